@@ -1,0 +1,50 @@
+#include "config.h"
+
+namespace Console {
+
+const RegionConfig *ConsoleConfig::primaryRegion() const
+{
+    for (const RegionConfig &r : regions) {
+        if (r.role == RegionRole::Primary)
+            return &r;
+    }
+    return nullptr;
+}
+
+const RegionConfig *ConsoleConfig::region(const QString &id) const
+{
+    for (const RegionConfig &r : regions) {
+        if (r.id == id)
+            return &r;
+    }
+    return nullptr;
+}
+
+int ConsoleConfig::endpointCount() const
+{
+    int n = 0;
+    for (const RegionConfig &r : regions)
+        n += int(r.endpoints.size());
+    return n;
+}
+
+QString toString(RegionRole role)
+{
+    switch (role) {
+    case RegionRole::Primary: return QStringLiteral("primary");
+    case RegionRole::Replica: return QStringLiteral("replica");
+    case RegionRole::Standby: return QStringLiteral("standby");
+    }
+    return {};
+}
+
+QString toString(EndpointKind kind)
+{
+    switch (kind) {
+    case EndpointKind::Http: return QStringLiteral("http");
+    case EndpointKind::Postgres: return QStringLiteral("postgres");
+    }
+    return {};
+}
+
+} // namespace Console

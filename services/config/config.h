@@ -1,0 +1,100 @@
+#pragma once
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <chrono>
+#include <optional>
+
+namespace Console {
+
+using Milliseconds = std::chrono::milliseconds;
+
+// The role a region is configured to have; probes may later disagree (a mismatch is a warning).
+enum class RegionRole { Primary, Replica, Standby };
+
+enum class EndpointKind { Http, Postgres };
+
+// Detection thresholds; defaults are the reference document's trigger conditions.
+struct DetectionThresholds
+{
+    int consecutiveFailures = 3;
+    Milliseconds latencyThreshold{5000};
+    Milliseconds latencySustainedFor{60000};
+    double errorRateThreshold = 0.5; // fraction of failed probes, 0..1
+    Milliseconds errorRateWindow{30000};
+    bool unreachableActsAtOnce = true;
+    // Not in the reference: one healthy check after an outage proves little, so recovery needs a run.
+    int recoverySuccesses = 3;
+};
+
+// Circuit-breaker settings; defaults are the reference document's.
+struct BreakerSettings
+{
+    int failureThreshold = 5;
+    Milliseconds resetTimeout{30000};
+    int halfOpenRequests = 3;
+};
+
+struct HttpEndpointConfig
+{
+    QUrl url;
+    QByteArray method = "GET";
+    QList<QPair<QByteArray, QByteArray>> headers; // values may hold secrets: never print them
+    int expectedStatus = 200;
+    // Optional JSON body condition: every dotted path must hold the given scalar (compared as text).
+    QMap<QString, QString> expectJson;
+    bool followRedirects = false;
+    qint64 maxBodyBytes = 64 * 1024;
+    QString caFile; // extra CA certificates (PEM) trusted in addition to the system store
+};
+
+struct PostgresEndpointConfig
+{
+    QString connectionString; // may hold a password: never print it, use redactedConnectionString
+};
+
+struct EndpointConfig
+{
+    QString id;
+    QString name;
+    EndpointKind kind = EndpointKind::Http;
+    Milliseconds interval{1000};
+    Milliseconds timeout{800};
+    HttpEndpointConfig http;
+    PostgresEndpointConfig postgres;
+    // What the UI and logs may show of the target: URL without credentials, DSN without password.
+    QString displayTarget;
+};
+
+struct RegionConfig
+{
+    QString id;
+    QString name;
+    double latitude = 0;
+    double longitude = 0;
+    RegionRole role = RegionRole::Replica;
+    QList<EndpointConfig> endpoints;
+};
+
+struct ConsoleConfig
+{
+    QString sourceFile;
+    Milliseconds probeInterval{1000};
+    Milliseconds probeTimeout{800};
+    DetectionThresholds detection;
+    BreakerSettings breaker;
+    QList<RegionConfig> regions;
+
+    const RegionConfig *primaryRegion() const;
+    const RegionConfig *region(const QString &id) const;
+    int endpointCount() const;
+};
+
+QString toString(RegionRole role);
+QString toString(EndpointKind kind);
+
+} // namespace Console

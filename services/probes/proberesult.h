@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace Console {
+
+// How one probe ended. Refused is a strong signal (the host answered: nobody listens);
+// Timeout is ambiguous (slow, frozen, or a lost packet) and must never trigger action alone.
+enum class ProbeStatus {
+    Ok,
+    HttpStatus,    // answered with an unexpected status code
+    Timeout,
+    Refused,
+    Tls,
+    Dns,
+    BadBody,       // answered, but the body failed its condition or was not what the kind expects
+    TooLarge,      // the body exceeded the configured cap
+    NetworkError,  // any other transport failure (reset, unreachable host, ...)
+    AuthFailed,    // the service rejected our credentials
+};
+
+// The outcome of one probe, emitted exactly once per probe.
+struct ProbeResult
+{
+    QString endpointId;
+    ProbeStatus status = ProbeStatus::NetworkError;
+    QString reason;          // human-readable, never holds a secret
+    QDateTime startedAt;     // wall clock, UTC
+    double latencyMs = -1;   // start to answer (or to failure); monotonic clock
+    int httpStatus = 0;      // 0 when no HTTP answer arrived
+
+    bool ok() const { return status == ProbeStatus::Ok; }
+};
+
+QString toString(ProbeStatus status);
+// True for failures that prove the endpoint is down now (refused, DNS gone, auth rejected).
+bool isStrongFailure(ProbeStatus status);
+
+} // namespace Console
+
+Q_DECLARE_METATYPE(Console::ProbeResult)
