@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <algorithm>
+
 namespace Console {
 
 const RegionConfig *ConsoleConfig::primaryRegion() const
@@ -26,6 +28,19 @@ int ConsoleConfig::endpointCount() const
     for (const RegionConfig &r : regions)
         n += int(r.endpoints.size());
     return n;
+}
+
+QString ConsoleConfig::redactSecrets(QString text) const
+{
+    // Longest first, so a secret that contains another is masked whole.
+    QStringList secrets = secretValues;
+    std::sort(secrets.begin(), secrets.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    for (const QString &secret : std::as_const(secrets)) {
+        if (!secret.isEmpty())
+            text.replace(secret, QStringLiteral("\u2022\u2022\u2022\u2022"));
+    }
+    return text;
 }
 
 QString toString(RegionRole role)

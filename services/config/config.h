@@ -54,7 +54,10 @@ struct HttpEndpointConfig
 
 struct PostgresEndpointConfig
 {
-    QString connectionString; // may hold a password: never print it, use redactedConnectionString
+    QString connectionString; // may hold a password: never print it, show EndpointConfig::displayTarget
+    // Write (on a primary) and read (on a replica) the console's own heartbeat row each probe:
+    // true end-to-end lag even on an idle primary, and the measured data loss after a failover.
+    bool heartbeat = false;
 };
 
 struct EndpointConfig
@@ -68,6 +71,8 @@ struct EndpointConfig
     PostgresEndpointConfig postgres;
     // What the UI and logs may show of the target: URL without credentials, DSN without password.
     QString displayTarget;
+    // Keys whose values came from the process environment ("url", "connection", "headers.apikey").
+    QStringList secretFields;
 };
 
 struct RegionConfig
@@ -88,10 +93,14 @@ struct ConsoleConfig
     DetectionThresholds detection;
     BreakerSettings breaker;
     QList<RegionConfig> regions;
+    // Values substituted from the process environment (API keys, passwords): never show them.
+    QStringList secretValues;
 
     const RegionConfig *primaryRegion() const;
     const RegionConfig *region(const QString &id) const;
     int endpointCount() const;
+    // The text with every secret value masked; for messages that may echo a target (libpq errors).
+    QString redactSecrets(QString text) const;
 };
 
 QString toString(RegionRole role);

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QString>
+#include <QTextStream>
+
+namespace Console {
+
+// `failover-console --check-config FILE`: on success one summary line on `out` and 0, else every
+// diagnostic as "FILE:LINE:COLUMN: message" on `err` and 2 (also when the file cannot be read).
+int runConfigCheck(const QString &path, QTextStream &out, QTextStream &err);
+
+} // namespace Console

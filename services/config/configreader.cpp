@@ -1,0 +1,214 @@
+#include "configreader.h"
+
+#include "configvalidator.h"
+#include "endpointreader.h"
+#include "yamlmapping.h"
+#include "yamlnodereader.h"
+
+#include <limits>
+
+namespace Console {
+
+namespace {
+
+constexpr int Unbounded = std::numeric_limits<int>::max();
+
+const QStringList TopKeys = {QStringLiteral("console"), QStringLiteral("detection"),
+                             QStringLiteral("circuit_breaker"), QStringLiteral("regions")};
+const QStringList ConsoleKeys = {QStringLiteral("probe_interval"), QStringLiteral("probe_timeout")};
+const QStringList DetectionKeys = {QStringLiteral("consecutive_failures"), QStringLiteral("latency_threshold"),
+                                   QStringLiteral("latency_sustained_for"), QStringLiteral("error_rate_threshold"),
+                                   QStringLiteral("error_rate_window"), QStringLiteral("unreachable_acts_at_once"),
+                                   QStringLiteral("recovery_successes")};
+const QStringList BreakerKeys = {QStringLiteral("failure_threshold"), QStringLiteral("reset_timeout"),
+                                 QStringLiteral("half_open_requests")};
+const QStringList RegionKeys = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("latitude"),
+                                QStringLiteral("longitude"), QStringLiteral("role"), QStringLiteral("endpoints")};
+
+YAML::Mark markOf(const YamlField *field)
+{
+    return field->keyNode.Mark();
+}
+
+} // namespace
+
+ConfigReader::ConfigReader(YamlNodeReader &reader, const QString &baseDir)
+    : m_reader(reader)
+    , m_baseDir(baseDir)
+{
+}
+
+ConsoleConfig ConfigReader::read(const YAML::Node &root)
+{
+    ConsoleConfig config;
+    if (!root.IsDefined() || root.IsNull()) {
+        m_reader.error(YAML::Mark(), tr("the file is empty; it needs at least a \"regions\" list"));
+        return config;
+    }
+    const YamlMapping top(m_reader, root, root.Mark(), tr("at the top level"), TopKeys);
+    if (!top.isMapping())
+        return config;
+    readConsole(top, config);
+    readDetection(top, config.detection);
+    readBreaker(top, config.breaker);
+    ConfigValidator validator(m_reader);
+    readRegions(top, config, validator);
+    return config;
+}
+
+void ConfigReader::readConsole(const YamlMapping &top, ConsoleConfig &config)
+{
+    const YamlField *section = top.field(u"console");
+    if (!section)
+        return;
+    const YamlMapping map(m_reader, section->value, markOf(section), tr("in console"), ConsoleKeys,
+                          YamlMapping::Null::IsEmpty);
+    const YamlField *interval = map.field(u"probe_interval");
+    const YamlField *timeout = map.field(u"probe_timeout");
+    bool ok = true;
+    if (interval) {
+        const auto value = m_reader.duration(*interval, false);
+        ok = ok && value;
+        config.probeInterval = value.value_or(config.probeInterval);
+    }
+    if (timeout) {
+        const auto value = m_reader.duration(*timeout, false);
+        ok = ok && value;
+        config.probeTimeout = value.value_or(config.probeTimeout);
+    }
+    if (ok && (interval || timeout)) {
+        ConfigValidator(m_reader).checkTiming(config.probeInterval, config.probeTimeout,
+                                              (timeout ? timeout : interval)->value.Mark(),
+                                              QStringLiteral("probe_interval"), QStringLiteral("probe_timeout"));
+    }
+}
+
+void ConfigReader::readDetection(const YamlMapping &top, DetectionThresholds &d)
+{
+    const YamlField *section = top.field(u"detection");
+    if (!section)
+        return;
+    const YamlMapping map(m_reader, section->value, markOf(section), tr("in detection"), DetectionKeys,
+                          YamlMapping::Null::IsEmpty);
+    if (const YamlField *f = map.field(u"consecutive_failures"))
+        d.consecutiveFailures = m_reader.integer(*f, 1, Unbounded).value_or(d.consecutiveFailures);
+    if (const YamlField *f = map.field(u"latency_threshold"))
+        d.latencyThreshold = m_reader.duration(*f, false).value_or(d.latencyThreshold);
+    if (const YamlField *f = map.field(u"latency_sustained_for"))
+        d.latencySustainedFor = m_reader.duration(*f, true).value_or(d.latencySustainedFor);
+    if (const YamlField *f = map.field(u"error_rate_threshold"))
+        d.errorRateThreshold = m_reader.fraction(*f).value_or(d.errorRateThreshold);
+    if (const YamlField *f = map.field(u"error_rate_window"))
+        d.errorRateWindow = m_reader.duration(*f, false).value_or(d.errorRateWindow);
+    if (const YamlField *f = map.field(u"unreachable_acts_at_once"))
+        d.unreachableActsAtOnce = m_reader.boolean(*f).value_or(d.unreachableActsAtOnce);
+    if (const YamlField *f = map.field(u"recovery_successes"))
+        d.recoverySuccesses = m_reader.integer(*f, 1, Unbounded).value_or(d.recoverySuccesses);
+}
+
+void ConfigReader::readBreaker(const YamlMapping &top, BreakerSettings &b)
+{
+    const YamlField *section = top.field(u"circuit_breaker");
+    if (!section)
+        return;
+    const YamlMapping map(m_reader, section->value, markOf(section), tr("in circuit_breaker"), BreakerKeys,
+                          YamlMapping::Null::IsEmpty);
+    if (const YamlField *f = map.field(u"failure_threshold"))
+        b.failureThreshold = m_reader.integer(*f, 1, Unbounded).value_or(b.failureThreshold);
+    if (const YamlField *f = map.field(u"reset_timeout"))
+        b.resetTimeout = m_reader.duration(*f, false).value_or(b.resetTimeout);
+    if (const YamlField *f = map.field(u"half_open_requests"))
+        b.halfOpenRequests = m_reader.integer(*f, 1, Unbounded).value_or(b.halfOpenRequests);
+}
+
+void ConfigReader::readRegions(const YamlMapping &top, ConsoleConfig &config, ConfigValidator &validator)
+{
+    const YamlField *regions = top.field(u"regions");
+    if (!regions) {
+        m_reader.error(top.mark(), tr("missing required key \"regions\""));
+        return;
+    }
+    if (!regions->value.IsSequence() || regions->value.size() == 0) {
+        m_reader.error(regions->value.IsSequence() || regions->value.IsNull() ? markOf(regions) : regions->value.Mark(),
+                       tr("\"regions\" must be a list of at least one region"));
+        return;
+    }
+    bool rolesKnown = true;
+    for (const YAML::Node &region : regions->value)
+        readRegion(region, markOf(regions), config, validator, rolesKnown);
+    // An unreadable role may be the primary one: "no primary" would then only add noise.
+    if (rolesKnown)
+        validator.finish(markOf(regions));
+}
+
+void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner, ConsoleConfig &config,
+                              ConfigValidator &validator, bool &rolesKnown)
+{
+    const YamlMapping map(m_reader, node, owner, tr("in region"), RegionKeys);
+    if (!map.isMapping())
+        return;
+    RegionConfig region;
+    const auto missing = [&](const QString &key) {
+        const QString who = region.id.isEmpty() ? tr("region") : tr("region \"%1\"").arg(region.id);
+        m_reader.error(map.mark(), tr("%1 is missing required key \"%2\"").arg(who, key));
+    };
+
+    if (const YamlField *id = map.field(u"id")) {
+        if (const std::optional<QString> value = m_reader.text(*id)) {
+            region.id = *value;
+            if (validator.checkId(region.id, id->value.Mark()))
+                validator.addRegionId(region.id, id->value.Mark());
+        }
+    } else {
+        missing(QStringLiteral("id"));
+    }
+    region.name = region.id;
+    if (const YamlField *name = map.field(u"name"))
+        region.name = m_reader.text(*name).value_or(region.name);
+    if (const YamlField *f = map.field(u"latitude"))
+        region.latitude = m_reader.number(*f, -90, 90).value_or(0);
+    else
+        missing(QStringLiteral("latitude"));
+    if (const YamlField *f = map.field(u"longitude"))
+        region.longitude = m_reader.number(*f, -180, 180).value_or(0);
+    else
+        missing(QStringLiteral("longitude"));
+
+    if (const YamlField *role = map.field(u"role")) {
+        const std::optional<ConfigScalar> value = m_reader.scalar(*role);
+        const QString text = value ? value->value : QString();
+        if (text == u"primary" || text == u"replica" || text == u"standby") {
+            region.role = text == u"primary" ? RegionRole::Primary
+                        : text == u"replica" ? RegionRole::Replica : RegionRole::Standby;
+            validator.addRole(region.id, region.role, role->value.Mark());
+        } else {
+            rolesKnown = false;
+            if (value) {
+                m_reader.error(role->value.Mark(), tr("unknown role %1; expected primary, replica or standby")
+                                                       .arg(YamlNodeReader::quoted(*value)));
+            }
+        }
+    } else {
+        rolesKnown = false;
+        missing(QStringLiteral("role"));
+    }
+
+    if (const YamlField *endpoints = map.field(u"endpoints")) {
+        if (!endpoints->value.IsSequence() || endpoints->value.size() == 0) {
+            m_reader.error(endpoints->value.IsSequence() || endpoints->value.IsNull() ? markOf(endpoints)
+                                                                                      : endpoints->value.Mark(),
+                           tr("\"endpoints\" must be a list of at least one endpoint"));
+        } else {
+            EndpointReader reader(m_reader, validator, config, m_baseDir);
+            for (const YAML::Node &endpoint : endpoints->value) {
+                if (std::optional<EndpointConfig> read = reader.read(endpoint, markOf(endpoints)))
+                    region.endpoints.append(*read);
+            }
+        }
+    } else {
+        missing(QStringLiteral("endpoints"));
+    }
+    config.regions.append(region);
+}
+
+} // namespace Console

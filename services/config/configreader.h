@@ -1,0 +1,42 @@
+#pragma once
+
+#include "config.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <yaml-cpp/yaml.h>
+
+namespace Console {
+
+class ConfigValidator;
+class YamlMapping;
+class YamlNodeReader;
+
+// Walks a parsed YAML document into a ConsoleConfig: the top level, the console, detection and
+// circuit_breaker sections and the regions (endpoints go to EndpointReader). Internal to console_config.
+class ConfigReader final
+{
+    Q_DECLARE_TR_FUNCTIONS(ConfigReader)
+    Q_DISABLE_COPY_MOVE(ConfigReader)
+
+public:
+    // `baseDir` is the configuration file's folder, for relative paths inside it.
+    ConfigReader(YamlNodeReader &reader, const QString &baseDir);
+
+    // Always returns what could be read; it is only meaningful when the reader has no diagnostics.
+    ConsoleConfig read(const YAML::Node &root);
+
+private:
+    void readConsole(const YamlMapping &top, ConsoleConfig &config);
+    void readDetection(const YamlMapping &top, DetectionThresholds &detection);
+    void readBreaker(const YamlMapping &top, BreakerSettings &breaker);
+    void readRegions(const YamlMapping &top, ConsoleConfig &config, ConfigValidator &validator);
+    void readRegion(const YAML::Node &node, const YAML::Mark &owner, ConsoleConfig &config,
+                    ConfigValidator &validator, bool &rolesKnown);
+
+    YamlNodeReader &m_reader;
+    QString m_baseDir;
+};
+
+} // namespace Console

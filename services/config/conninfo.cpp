@@ -1,0 +1,139 @@
+#include "conninfo.h"
+
+#include <QStringList>
+
+namespace Console {
+
+namespace {
+
+const QString Password = QStringLiteral("password");
+
+} // namespace
+
+bool ConnInfo::isUri(QStringView text)
+{
+    const QStringView s = text.trimmed();
+    return s.startsWith(u"postgresql://") || s.startsWith(u"postgres://");
+}
+
+QString ConnInfo::check(QStringView text)
+{
+    if (text.trimmed().isEmpty())
+        return tr("the connection string is empty");
+    if (isUri(text)) {
+        const QStringView rest = text.trimmed().sliced(text.trimmed().indexOf(u"://") + 3);
+        if (rest.contains(u' '))
+            return tr("a connection URI cannot contain spaces (percent-encode them)");
+        return {};
+    }
+    QString error;
+    const QList<Parameter> parameters = parseKeywords(text, &error);
+    if (!error.isEmpty())
+        return error;
+    if (parameters.isEmpty())
+        return tr("the connection string has no key=value pairs");
+    return {};
+}
+
+QString ConnInfo::redacted(QStringView text)
+{
+    if (isUri(text))
+        return redactedUri(text.trimmed());
+    QString error;
+    const QList<Parameter> parameters = parseKeywords(text, &error);
+    if (!error.isEmpty()) {
+        // Without "=" there is no "password=" to hide ("${PG_DSN}" shows as written).
+        return text.contains(u'=') ? tr("(malformed connection string)") : text.trimmed().toString();
+    }
+    QStringList kept;
+    for (const Parameter &p : parameters) {
+        if (p.key != Password)
+            kept += p.key + u'=' + p.rawValue;
+    }
+    return kept.join(u' ');
+}
+
+// libpq's keyword form: "key = value" pairs split by white space; a value is either bare (up to
+// white space) or single-quoted with backslash escapes.
+QList<ConnInfo::Parameter> ConnInfo::parseKeywords(QStringView text, QString *error)
+{
+    QList<Parameter> parameters;
+    qsizetype pos = 0;
+    const auto skipSpaces = [&] {
+        while (pos < text.size() && text[pos].isSpace())
+            ++pos;
+    };
+    while (true) {
+        skipSpaces();
+        if (pos >= text.size())
+            break;
+        const qsizetype keyStart = pos;
+        while (pos < text.size() && !text[pos].isSpace() && text[pos] != u'=')
+            ++pos;
+        Parameter p;
+        p.key = text.sliced(keyStart, pos - keyStart).toString();
+        skipSpaces();
+        if (p.key.isEmpty()) {
+            *error = tr("expected a key before \"=\"");
+            return {};
+        }
+        if (pos >= text.size() || text[pos] != u'=') {
+            // Quoting the word could print part of a password that lacks its quotes.
+            *error = tr("expected key=value pairs (quote values that contain spaces: key='a b')");
+            return {};
+        }
+        ++pos;
+        skipSpaces();
+        const qsizetype valueStart = pos;
+        if (pos < text.size() && text[pos] == u'\'') {
+            ++pos;
+            while (pos < text.size() && text[pos] != u'\'')
+                pos += text[pos] == u'\\' ? 2 : 1;
+            if (pos >= text.size()) {
+                *error = tr("a quoted value has no closing quote");
+                return {};
+            }
+            ++pos;
+        } else {
+            while (pos < text.size() && !text[pos].isSpace())
+                ++pos;
+        }
+        p.rawValue = text.sliced(valueStart, pos - valueStart).toString();
+        parameters += p;
+    }
+    return parameters;
+}
+
+QString ConnInfo::redactedUri(QStringView text)
+{
+    const qsizetype authorityStart = text.indexOf(u"://") + 3;
+    qsizetype authorityEnd = authorityStart;
+    while (authorityEnd < text.size() && text[authorityEnd] != u'/' && text[authorityEnd] != u'?')
+        ++authorityEnd;
+    QString result = text.first(authorityStart).toString();
+    const QStringView authority = text.sliced(authorityStart, authorityEnd - authorityStart);
+    const qsizetype at = authority.lastIndexOf(u'@');
+    if (at >= 0) {
+        const QStringView userInfo = authority.first(at);
+        const qsizetype colon = userInfo.indexOf(u':');
+        result += (colon < 0 ? userInfo : userInfo.first(colon)) + u'@';
+    }
+    result += authority.sliced(at + 1);
+
+    const QStringView tail = text.sliced(authorityEnd);
+    const qsizetype question = tail.indexOf(u'?');
+    if (question < 0)
+        return result + tail;
+    result += tail.first(question);
+    QStringList kept;
+    const QList<QStringView> items = tail.sliced(question + 1).split(u'&');
+    for (QStringView item : items) {
+        if (!item.isEmpty() && item.first(item.indexOf(u'=') < 0 ? item.size() : item.indexOf(u'=')) != Password)
+            kept += item.toString();
+    }
+    if (!kept.isEmpty())
+        result += u'?' + kept.join(u'&');
+    return result;
+}
+
+} // namespace Console

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringView>
+
+#include <chrono>
+#include <optional>
+
+namespace Console {
+
+// Parses the human durations of the configuration file ("30s", "500ms", "1m30s", "1.5s").
+// A bare number is refused on purpose: "5000" could mean seconds as easily as milliseconds.
+class DurationParser final
+{
+    Q_DECLARE_TR_FUNCTIONS(DurationParser)
+
+public:
+    // Qt timers take an int of milliseconds, so longer durations could not be honoured.
+    static constexpr qint64 MaximumMilliseconds = 2147483647;
+
+    // Returns the duration, or nullopt with *error set to what is wrong. The error never
+    // quotes the input (it may have come from a secret), the caller quotes what it may show.
+    static std::optional<std::chrono::milliseconds> parse(QStringView text, QString *error = nullptr);
+
+    // The shortest text parse() reads back as the same duration, e.g. "1m30s" or "800ms".
+    static QString format(std::chrono::milliseconds duration);
+};
+
+} // namespace Console

@@ -1,0 +1,253 @@
+#include "endpointreader.h"
+
+#include "configvalidator.h"
+#include "conninfo.h"
+#include "displaytarget.h"
+#include "yamlmapping.h"
+#include "yamlnodereader.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace Console {
+
+namespace {
+
+const QStringList CommonKeys = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("kind"),
+                                QStringLiteral("interval"), QStringLiteral("timeout")};
+const QStringList HttpKeys = {QStringLiteral("url"), QStringLiteral("method"), QStringLiteral("headers"),
+                              QStringLiteral("expected_status"), QStringLiteral("expect_json"),
+                              QStringLiteral("follow_redirects"), QStringLiteral("max_body"),
+                              QStringLiteral("ca_file")};
+const QStringList PostgresKeys = {QStringLiteral("connection"), QStringLiteral("heartbeat")};
+const QStringList Methods = {QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"),
+                             QStringLiteral("OPTIONS")};
+
+} // namespace
+
+EndpointReader::EndpointReader(YamlNodeReader &reader, ConfigValidator &validator, const ConsoleConfig &defaults,
+                               const QString &baseDir)
+    : m_reader(reader)
+    , m_validator(validator)
+    , m_defaults(defaults)
+    , m_baseDir(baseDir)
+{
+}
+
+std::optional<EndpointConfig> EndpointReader::read(const YAML::Node &node, const YAML::Mark &owner)
+{
+    const YamlMapping map(m_reader, node, owner, tr("in endpoint"), CommonKeys + HttpKeys + PostgresKeys);
+    if (!map.isMapping())
+        return std::nullopt;
+    EndpointConfig endpoint;
+    readCommon(map, endpoint);
+    if (const std::optional<EndpointKind> kind = readKind(map, endpoint)) {
+        endpoint.kind = *kind;
+        rejectForeignKeys(map, endpoint);
+        if (endpoint.kind == EndpointKind::Http)
+            readHttp(map, endpoint);
+        else
+            readPostgres(map, endpoint);
+    }
+    return endpoint;
+}
+
+void EndpointReader::readCommon(const YamlMapping &map, EndpointConfig &endpoint)
+{
+    if (const YamlField *id = map.field(u"id")) {
+        if (const std::optional<QString> value = m_reader.text(*id)) {
+            endpoint.id = *value;
+            if (m_validator.checkId(endpoint.id, id->value.Mark()))
+                m_validator.addEndpointId(endpoint.id, id->value.Mark());
+        }
+    } else {
+        reportMissing(map, endpoint, QStringLiteral("id"));
+    }
+    endpoint.name = endpoint.id;
+    if (const YamlField *name = map.field(u"name")) {
+        if (const std::optional<QString> value = m_reader.text(*name))
+            endpoint.name = *value;
+    }
+    readTiming(map, endpoint);
+}
+
+void EndpointReader::readTiming(const YamlMapping &map, EndpointConfig &endpoint)
+{
+    endpoint.interval = m_defaults.probeInterval;
+    endpoint.timeout = m_defaults.probeTimeout;
+    const YamlField *interval = map.field(u"interval");
+    const YamlField *timeout = map.field(u"timeout");
+    bool ok = true;
+    if (interval) {
+        const auto value = m_reader.duration(*interval, false);
+        ok = ok && value;
+        endpoint.interval = value.value_or(endpoint.interval);
+    }
+    if (timeout) {
+        const auto value = m_reader.duration(*timeout, false);
+        ok = ok && value;
+        endpoint.timeout = value.value_or(endpoint.timeout);
+    }
+    // With neither overridden the console-wide check already covers this endpoint.
+    if (ok && (interval || timeout)) {
+        m_validator.checkTiming(endpoint.interval, endpoint.timeout, (timeout ? timeout : interval)->value.Mark(),
+                                interval ? QStringLiteral("interval") : QStringLiteral("console.probe_interval"),
+                                timeout ? QStringLiteral("timeout") : QStringLiteral("console.probe_timeout"));
+    }
+}
+
+std::optional<EndpointKind> EndpointReader::readKind(const YamlMapping &map, const EndpointConfig &endpoint)
+{
+    const YamlField *kind = map.field(u"kind");
+    if (!kind) {
+        reportMissing(map, endpoint, QStringLiteral("kind"));
+        return std::nullopt;
+    }
+    const std::optional<ConfigScalar> value = m_reader.scalar(*kind);
+    if (!value)
+        return std::nullopt;
+    if (value->value == u"http")
+        return EndpointKind::Http;
+    if (value->value == u"postgres")
+        return EndpointKind::Postgres;
+    m_reader.error(kind->value.Mark(),
+                   tr("unknown kind %1; expected http or postgres").arg(YamlNodeReader::quoted(*value)));
+    return std::nullopt;
+}
+
+void EndpointReader::rejectForeignKeys(const YamlMapping &map, const EndpointConfig &endpoint)
+{
+    const bool isHttp = endpoint.kind == EndpointKind::Http;
+    const QStringList &foreign = isHttp ? PostgresKeys : HttpKeys;
+    for (const YamlField &field : map.fields()) {
+        if (!foreign.contains(field.key))
+            continue;
+        m_reader.error(field.keyNode.Mark(),
+                       isHttp ? tr("\"%1\" is a postgres setting, but %2 is an http endpoint").arg(field.key, label(endpoint))
+                              : tr("\"%1\" is an http setting, but %2 is a postgres endpoint").arg(field.key, label(endpoint)));
+    }
+}
+
+void EndpointReader::readHttp(const YamlMapping &map, EndpointConfig &endpoint)
+{
+    HttpEndpointConfig &http = endpoint.http;
+    if (const YamlField *url = map.field(u"url")) {
+        if (const std::optional<ConfigScalar> value = m_reader.scalar(*url)) {
+            if (const std::optional<QUrl> parsed = m_validator.checkUrl(*value, url->value.Mark()))
+                http.url = *parsed;
+            endpoint.displayTarget = DisplayTarget::forUrl(value->displayText);
+            if (value->secret)
+                endpoint.secretFields += url->key;
+        }
+    } else {
+        reportMissing(map, endpoint, QStringLiteral("url"));
+    }
+    if (const YamlField *method = map.field(u"method")) {
+        if (const std::optional<ConfigScalar> value = m_reader.scalar(*method)) {
+            const QString upper = value->value.trimmed().toUpper();
+            if (Methods.contains(upper)) {
+                http.method = upper.toLatin1();
+            } else {
+                m_reader.error(method->value.Mark(), tr("unknown method %1; expected GET, HEAD, POST or OPTIONS")
+                                                         .arg(YamlNodeReader::quoted(*value)));
+            }
+        }
+    }
+    if (const YamlField *headers = map.field(u"headers"))
+        readHeaders(*headers, endpoint);
+    if (const YamlField *status = map.field(u"expected_status"))
+        http.expectedStatus = m_reader.integer(*status, 100, 599).value_or(http.expectedStatus);
+    if (const YamlField *expectJson = map.field(u"expect_json"))
+        readExpectJson(*expectJson, endpoint);
+    if (const YamlField *follow = map.field(u"follow_redirects"))
+        http.followRedirects = m_reader.boolean(*follow).value_or(http.followRedirects);
+    if (const YamlField *maxBody = map.field(u"max_body"))
+        http.maxBodyBytes = m_reader.byteSize(*maxBody).value_or(http.maxBodyBytes);
+    if (const YamlField *caFile = map.field(u"ca_file"))
+        readCaFile(*caFile, endpoint);
+}
+
+void EndpointReader::readHeaders(const YamlField &field, EndpointConfig &endpoint)
+{
+    // RFC 9110 token characters; anything else would let a name smuggle in another header.
+    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+    const YamlMapping headers(m_reader, field.value, field.keyNode.Mark(), tr("in headers"), {});
+    for (const YamlField &header : headers.fields()) {
+        if (!token.match(header.key).hasMatch()) {
+            m_reader.error(header.keyNode.Mark(), tr("invalid header name \"%1\"").arg(header.key));
+            continue;
+        }
+        const std::optional<ConfigScalar> value = m_reader.scalar(header);
+        if (!value)
+            continue;
+        if (value->value.contains(u'\r') || value->value.contains(u'\n')) {
+            m_reader.error(header.value.Mark(), tr("header \"%1\" must be on one line").arg(header.key));
+            continue;
+        }
+        endpoint.http.headers.append({header.key.toLatin1(), value->value.toUtf8()});
+        if (value->secret)
+            endpoint.secretFields += u"headers." + header.key;
+    }
+}
+
+void EndpointReader::readExpectJson(const YamlField &field, EndpointConfig &endpoint)
+{
+    const YamlMapping conditions(m_reader, field.value, field.keyNode.Mark(), tr("in expect_json"), {});
+    for (const YamlField &condition : conditions.fields()) {
+        if (condition.key.split(u'.').contains(QString())) {
+            m_reader.error(condition.keyNode.Mark(),
+                           tr("invalid JSON path \"%1\": use names separated by single dots, like data.status")
+                               .arg(condition.key));
+            continue;
+        }
+        if (const std::optional<ConfigScalar> value = m_reader.scalar(condition))
+            endpoint.http.expectJson.insert(condition.key, value->value);
+    }
+}
+
+void EndpointReader::readCaFile(const YamlField &field, EndpointConfig &endpoint)
+{
+    const std::optional<ConfigScalar> value = m_reader.scalar(field);
+    if (!value)
+        return;
+    // Relative to the configuration file, so a checked-in config and its CA travel together.
+    const QString path = QDir(m_baseDir).absoluteFilePath(value->value.trimmed());
+    if (!QFileInfo(path).isFile()) {
+        m_reader.error(field.value.Mark(), tr("CA file %1 does not exist").arg(YamlNodeReader::quoted(*value)));
+        return;
+    }
+    endpoint.http.caFile = path;
+}
+
+void EndpointReader::readPostgres(const YamlMapping &map, EndpointConfig &endpoint)
+{
+    if (const YamlField *heartbeat = map.field(u"heartbeat"))
+        endpoint.postgres.heartbeat = m_reader.boolean(*heartbeat).value_or(false);
+    const YamlField *connection = map.field(u"connection");
+    if (!connection) {
+        reportMissing(map, endpoint, QStringLiteral("connection"));
+        return;
+    }
+    const std::optional<ConfigScalar> value = m_reader.scalar(*connection);
+    if (!value)
+        return;
+    if (const QString problem = ConnInfo::check(value->value); !problem.isEmpty())
+        m_reader.error(connection->value.Mark(), tr("malformed connection string: %1").arg(problem));
+    endpoint.postgres.connectionString = value->value;
+    endpoint.displayTarget = DisplayTarget::forConnectionString(value->displayText);
+    if (value->secret)
+        endpoint.secretFields += connection->key;
+}
+
+void EndpointReader::reportMissing(const YamlMapping &map, const EndpointConfig &endpoint, const QString &key)
+{
+    m_reader.error(map.mark(), tr("%1 is missing required key \"%2\"").arg(label(endpoint), key));
+}
+
+QString EndpointReader::label(const EndpointConfig &endpoint)
+{
+    return endpoint.id.isEmpty() ? tr("endpoint") : tr("endpoint \"%1\"").arg(endpoint.id);
+}
+
+} // namespace Console

@@ -1,0 +1,186 @@
+#include "yamlnodereader.h"
+
+#include "bytesizeparser.h"
+#include "durationparser.h"
+
+#include <cmath>
+#include <limits>
+
+namespace Console {
+
+YamlNodeReader::YamlNodeReader(const QString &fileName, const QMap<QString, QString> &extraVariables)
+    : m_fileName(fileName)
+    , m_expander(extraVariables)
+{
+}
+
+void YamlNodeReader::error(const YAML::Mark &mark, const QString &message)
+{
+    // yaml-cpp counts from 0 and uses -1 for "no position"; people count from 1.
+    const bool known = mark.line >= 0;
+    m_diagnostics.append({m_fileName, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, message});
+}
+
+std::optional<ConfigScalar> YamlNodeReader::scalar(const YamlField &field)
+{
+    if (!field.value.IsDefined() || field.value.IsNull()) {
+        // A null value's own mark points at the next token, the key is where the user looks.
+        error(field.keyNode.Mark(), tr("\"%1\" has no value").arg(field.key));
+        return std::nullopt;
+    }
+    if (!field.value.IsScalar()) {
+        error(field.value.Mark(),
+              tr("\"%1\" must be a single value, not %2").arg(field.key, describe(field.value)));
+        return std::nullopt;
+    }
+    const ExpandedText expanded = m_expander.expand(QString::fromStdString(field.value.Scalar()));
+    m_secretValues += expanded.secretValues;
+    for (const QString &problem : expanded.errors)
+        error(field.value.Mark(), tr("in \"%1\": %2").arg(field.key, problem));
+    if (!expanded.ok())
+        return std::nullopt;
+    return ConfigScalar{expanded.value, expanded.displayText, expanded.isSecret()};
+}
+
+std::optional<QString> YamlNodeReader::text(const YamlField &field)
+{
+    const std::optional<ConfigScalar> s = scalar(field);
+    if (!s)
+        return std::nullopt;
+    if (s->value.trimmed().isEmpty()) {
+        error(field.value.Mark(), tr("\"%1\" is empty").arg(field.key));
+        return std::nullopt;
+    }
+    return s->value;
+}
+
+std::optional<int> YamlNodeReader::integer(const YamlField &field, int minimum, int maximum)
+{
+    const std::optional<ConfigScalar> s = scalar(field);
+    if (!s)
+        return std::nullopt;
+    bool ok = false;
+    const int value = s->value.trimmed().toInt(&ok, 10);
+    if (!ok) {
+        error(field.value.Mark(), tr("\"%1\" must be a whole number, not %2").arg(field.key, quoted(*s)));
+        return std::nullopt;
+    }
+    if (value < minimum || value > maximum) {
+        error(field.value.Mark(), maximum == std::numeric_limits<int>::max()
+                                      ? tr("\"%1\" must be at least %2, not %3").arg(field.key).arg(minimum).arg(quoted(*s))
+                                      : tr("\"%1\" must be between %2 and %3, not %4")
+                                            .arg(field.key).arg(minimum).arg(maximum).arg(quoted(*s)));
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<double> YamlNodeReader::number(const YamlField &field, double minimum, double maximum)
+{
+    const std::optional<ConfigScalar> s = scalar(field);
+    if (!s)
+        return std::nullopt;
+    bool ok = false;
+    const double value = s->value.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(value)) {
+        error(field.value.Mark(), tr("\"%1\" must be a number, not %2").arg(field.key, quoted(*s)));
+        return std::nullopt;
+    }
+    if (value < minimum || value > maximum) {
+        error(field.value.Mark(), tr("\"%1\" must be between %2 and %3, not %4")
+                                      .arg(field.key).arg(minimum).arg(maximum).arg(quoted(*s)));
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<bool> YamlNodeReader::boolean(const YamlField &field)
+{
+    const std::optional<ConfigScalar> s = scalar(field);
+    if (!s)
+        return std::nullopt;
+    const QString value = s->value.trimmed();
+    if (value.compare(u"true", Qt::CaseInsensitive) == 0)
+        return true;
+    if (value.compare(u"false", Qt::CaseInsensitive) == 0)
+        return false;
+    error(field.value.Mark(), tr("\"%1\" must be true or false, not %2").arg(field.key, quoted(*s)));
+    return std::nullopt;
+}
+
+std::optional<std::chrono::milliseconds> YamlNodeReader::duration(const YamlField &field, bool allowZero)
+{
+    const std::optional<ConfigScalar> s = scalar(field);
+    if (!s)
+        return std::nullopt;
+    QString problem;
+    const std::optional<std::chrono::milliseconds> value = DurationParser::parse(s->value, &problem);
+    if (!value) {
+        error(field.value.Mark(), tr("invalid duration %1 for \"%2\": %3").arg(quoted(*s), field.key, problem));
+        return std::nullopt;
+    }
+    if (!allowZero && value->count() == 0) {
+        error(field.value.Mark(), tr("\"%1\" must be longer than zero").arg(field.key));
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<qint64> YamlNodeReader::byteSize(const YamlField &field)
+{
+    const std::optional<ConfigScalar> s = scalar(field);
+    if (!s)
+        return std::nullopt;
+    QString problem;
+    const std::optional<qint64> value = ByteSizeParser::parse(s->value, &problem);
+    if (!value) {
+        error(field.value.Mark(), tr("invalid size %1 for \"%2\": %3").arg(quoted(*s), field.key, problem));
+        return std::nullopt;
+    }
+    if (*value == 0) {
+        error(field.value.Mark(), tr("\"%1\" must be larger than zero").arg(field.key));
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<double> YamlNodeReader::fraction(const YamlField &field)
+{
+    const std::optional<ConfigScalar> s = scalar(field);
+    if (!s)
+        return std::nullopt;
+    QString value = s->value.trimmed();
+    const bool percent = value.endsWith(u'%');
+    if (percent)
+        value.chop(1);
+    bool ok = false;
+    double fraction = value.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(fraction)) {
+        error(field.value.Mark(), tr("\"%1\" must be a percentage like 50% or a fraction like 0.5, not %2")
+                                      .arg(field.key, quoted(*s)));
+        return std::nullopt;
+    }
+    if (percent)
+        fraction /= 100.0;
+    if (fraction <= 0.0 || fraction > 1.0) {
+        error(field.value.Mark(), tr("\"%1\" must be above 0% and at most 100%, not %2").arg(field.key, quoted(*s)));
+        return std::nullopt;
+    }
+    return fraction;
+}
+
+QString YamlNodeReader::quoted(const ConfigScalar &scalar)
+{
+    return u'"' + scalar.displayText + u'"';
+}
+
+QString YamlNodeReader::describe(const YAML::Node &node)
+{
+    if (node.IsMap())
+        return tr("a mapping");
+    if (node.IsSequence())
+        return tr("a list");
+    return tr("a single value");
+}
+
+} // namespace Console

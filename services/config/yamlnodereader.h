@@ -1,0 +1,72 @@
+#pragma once
+
+#include "configdiagnostic.h"
+#include "variableexpander.h"
+
+#include <QCoreApplication>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <yaml-cpp/yaml.h>
+
+#include <chrono>
+#include <optional>
+
+namespace Console {
+
+// One "key: value" entry of a YAML mapping.
+struct YamlField
+{
+    QString key;
+    YAML::Node keyNode;
+    YAML::Node value;
+};
+
+// A scalar value after ${VAR} expansion.
+struct ConfigScalar
+{
+    QString value;
+    QString displayText; // safe to print: text from the environment stays "${NAME}"
+    bool secret = false;
+};
+
+// Turns YAML nodes into typed values for the configuration readers and records a positioned
+// diagnostic for every problem instead of stopping, so one pass reports all of them.
+// Internal to console_config (yaml-cpp is a private dependency).
+class YamlNodeReader final
+{
+    Q_DECLARE_TR_FUNCTIONS(YamlNodeReader)
+    Q_DISABLE_COPY_MOVE(YamlNodeReader)
+
+public:
+    YamlNodeReader(const QString &fileName, const QMap<QString, QString> &extraVariables);
+
+    void error(const YAML::Mark &mark, const QString &message);
+    const QList<ConfigDiagnostic> &diagnostics() const { return m_diagnostics; }
+    // Every value substituted from the environment so far.
+    const QStringList &secretValues() const { return m_secretValues; }
+
+    // Each returns nullopt after reporting why the value is unusable.
+    std::optional<ConfigScalar> scalar(const YamlField &field);
+    std::optional<QString> text(const YamlField &field); // non-empty
+    std::optional<int> integer(const YamlField &field, int minimum, int maximum);
+    std::optional<double> number(const YamlField &field, double minimum, double maximum);
+    std::optional<bool> boolean(const YamlField &field);
+    std::optional<std::chrono::milliseconds> duration(const YamlField &field, bool allowZero);
+    std::optional<qint64> byteSize(const YamlField &field);
+    std::optional<double> fraction(const YamlField &field); // "50%" or 0.5, above 0 and at most 1
+
+    // The value as it may appear in a message, in double quotes.
+    static QString quoted(const ConfigScalar &scalar);
+    // "a mapping", "a list" or "a single value", for type errors.
+    static QString describe(const YAML::Node &node);
+
+private:
+    QString m_fileName;
+    VariableExpander m_expander;
+    QList<ConfigDiagnostic> m_diagnostics;
+    QStringList m_secretValues;
+};
+
+} // namespace Console
