@@ -35,7 +35,8 @@ struct ProbeResult
 };
 
 QString toString(ProbeStatus status);
-// True for failures that prove the endpoint is down now (refused, DNS gone, auth rejected).
+// True for failures that prove the endpoint is down now (refused, name gone); a rejected login
+// proves the server is up, so it is not one.
 bool isStrongFailure(ProbeStatus status);
 
 } // namespace Console

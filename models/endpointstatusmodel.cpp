@@ -1,0 +1,289 @@
+#include "endpointstatusmodel.h"
+
+#include "displaytext.h"
+#include "probetext.h"
+#include "roles.h"
+
+namespace Console {
+
+namespace {
+// The roles whose values can change after setConfig(); the others are fixed per row.
+constexpr int kVolatileRoles[] = { Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole,
+    LatencyMsRole, SuccessRateRole, TimestampRole };
+constexpr int kVolatileRoleCount = int(std::size(kVolatileRoles));
+
+// internalId 0 marks a region row; an endpoint row stores its region's row + 1.
+constexpr quintptr kRegionId = 0;
+} // namespace
+
+EndpointStatusModel::EndpointStatusModel(QObject *parent)
+    : QAbstractItemModel(parent)
+{ }
+
+EndpointStatusModel::~EndpointStatusModel() = default;
+
+void EndpointStatusModel::setConfig(const ConsoleConfig &config)
+{
+    beginResetModel();
+    m_regions.clear();
+    m_regionRows.clear();
+    m_endpointRows.clear();
+    for (const RegionConfig &region : config.regions) {
+        RegionRow row { region.id, region.name, region.role, {}, {} };
+        for (const EndpointConfig &endpoint : region.endpoints) {
+            m_endpointRows.insert(
+                endpoint.id, { int(m_regions.size()), int(row.endpoints.size()) });
+            row.endpoints.append(
+                { endpoint.id, endpoint.name, endpoint.kind, endpoint.displayTarget, {} });
+        }
+        m_regionRows.insert(region.id, int(m_regions.size()));
+        m_regions.append(row);
+    }
+    endResetModel();
+}
+
+QModelIndex EndpointStatusModel::indexForEndpoint(const QString &endpointId, int column) const
+{
+    const auto it = m_endpointRows.constFind(endpointId);
+    if (it == m_endpointRows.cend() || column < 0 || column >= ColumnCount)
+        return {};
+    return createIndex(it->second, column, quintptr(it->first + 1));
+}
+
+QModelIndex EndpointStatusModel::indexForRegion(const QString &regionId, int column) const
+{
+    const auto it = m_regionRows.constFind(regionId);
+    if (it == m_regionRows.cend() || column < 0 || column >= ColumnCount)
+        return {};
+    return createIndex(*it, column, kRegionId);
+}
+
+QModelIndex EndpointStatusModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    if (!parent.isValid())
+        return createIndex(row, column, kRegionId);
+    return createIndex(row, column, quintptr(parent.row() + 1));
+}
+
+QModelIndex EndpointStatusModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == kRegionId)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, kRegionId);
+}
+
+int EndpointStatusModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_regions.size());
+    if (parent.column() != 0 || parent.internalId() != kRegionId)
+        return 0;
+    return int(m_regions.at(parent.row()).endpoints.size());
+}
+
+int EndpointStatusModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+Qt::ItemFlags EndpointStatusModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (index.internalId() != kRegionId)
+        f |= Qt::ItemNeverHasChildren;
+    return f;
+}
+
+QVariant EndpointStatusModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn: return tr("Name");
+    case RoleColumn: return tr("Role");
+    case StatusColumn: return tr("Status");
+    case LatencyColumn: return tr("Latency");
+    case SuccessRateColumn: return tr("Success");
+    case LastErrorColumn: return tr("Last error");
+    case TargetColumn: return tr("Target");
+    default: return {};
+    }
+}
+
+QVariant EndpointStatusModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (index.internalId() == kRegionId)
+        return cellData(m_regions.at(index.row()), nullptr, index.column(), role);
+    const RegionRow &region = m_regions.at(int(index.internalId() - 1));
+    return cellData(region, &region.endpoints.at(index.row()), index.column(), role);
+}
+
+QVariant EndpointStatusModel::cellData(
+    const RegionRow &region, const EndpointRow *endpoint, int column, int role) const
+{
+    const Status &s = endpoint ? endpoint->status : region.status;
+    switch (role) {
+    case HealthRole: return int(s.health);
+    case RegionIdRole: return region.id;
+    case EndpointIdRole: return endpoint ? endpoint->id : QString();
+    case IsRegionRole: return endpoint == nullptr;
+    case RegionRoleRole: return int(region.role);
+    default: break;
+    }
+
+    switch (column) {
+    case NameColumn: {
+        const QString &name = endpoint ? endpoint->name : region.name;
+        const QString &id = endpoint ? endpoint->id : region.id;
+        if (role == Qt::DisplayRole || role == SortRole)
+            return name.isEmpty() ? id : name;
+        break;
+    }
+    case RoleColumn:
+        if (role == Qt::DisplayRole || role == SortRole)
+            return endpoint ? DisplayText::endpointKind(endpoint->kind)
+                            : DisplayText::regionRole(region.role);
+        break;
+    case StatusColumn:
+        if (role == Qt::DisplayRole)
+            return DisplayText::health(s.health);
+        if (role == SortRole)
+            return int(s.health);
+        if (role == Qt::ToolTipRole)
+            return s.reason;
+        break;
+    case LatencyColumn:
+        if (role == Qt::DisplayRole)
+            return DisplayText::latency(s.latencyMs);
+        if (role == LatencyMsRole || role == SortRole)
+            return s.latencyMs;
+        break;
+    case SuccessRateColumn:
+        if (role == Qt::DisplayRole)
+            return DisplayText::successRate(s.successRate);
+        if (role == SuccessRateRole || role == SortRole)
+            return s.successRate;
+        break;
+    case LastErrorColumn:
+        if (role == Qt::DisplayRole && !s.lastError.isEmpty())
+            return tr("%1 (%2)").arg(s.lastError, DisplayText::clockTime(s.lastErrorAt));
+        if (role == Qt::ToolTipRole && !s.lastError.isEmpty())
+            return tr("%1\nat %2")
+                .arg(s.lastError, s.lastErrorAt.toLocalTime().toString(Qt::ISODateWithMs));
+        if (role == TimestampRole)
+            return s.lastErrorAt;
+        if (role == SortRole)
+            return s.lastErrorAt.isValid() ? s.lastErrorAt.toMSecsSinceEpoch() : qint64(-1);
+        break;
+    case TargetColumn:
+        if ((role == Qt::DisplayRole || role == SortRole) && endpoint)
+            return endpoint->displayTarget;
+        break;
+    default: break;
+    }
+    return {};
+}
+
+QList<QVariant> EndpointStatusModel::snapshot(const QModelIndex &row) const
+{
+    QList<QVariant> values;
+    values.reserve(ColumnCount * kVolatileRoleCount);
+    for (int column = 0; column < ColumnCount; ++column) {
+        const QModelIndex cell = row.siblingAtColumn(column);
+        for (int role : kVolatileRoles)
+            values.append(data(cell, role));
+    }
+    return values;
+}
+
+void EndpointStatusModel::updateStatus(const QModelIndex &row, Status &status, const Status &next)
+{
+    // Comparing what data() answers before and after, rather than the fields, keeps the signal
+    // exact by construction: a latency that still rounds to "42 ms" changes LatencyMsRole only.
+    const QList<QVariant> before = snapshot(row);
+    status = next;
+    const QList<QVariant> after = snapshot(row);
+
+    QList<int> pendingRoles;
+    int rangeStart = -1;
+    auto flush = [&](int endColumn) {
+        if (rangeStart >= 0)
+            emit dataChanged(
+                row.siblingAtColumn(rangeStart), row.siblingAtColumn(endColumn), pendingRoles);
+        rangeStart = -1;
+        pendingRoles.clear();
+    };
+    for (int column = 0; column < ColumnCount; ++column) {
+        QList<int> roles;
+        for (int i = 0; i < kVolatileRoleCount; ++i) {
+            const int at = column * kVolatileRoleCount + i;
+            if (before.at(at) != after.at(at))
+                roles.append(kVolatileRoles[i]);
+        }
+        // Adjacent columns with the same changed roles share one signal.
+        if (rangeStart >= 0 && roles != pendingRoles)
+            flush(column - 1);
+        if (!roles.isEmpty() && rangeStart < 0) {
+            rangeStart = column;
+            pendingRoles = roles;
+        }
+    }
+    flush(ColumnCount - 1);
+}
+
+void EndpointStatusModel::onEndpointEvaluated(const Console::EndpointHealthUpdate &update)
+{
+    const QModelIndex row = indexForEndpoint(update.endpointId);
+    if (!row.isValid())
+        return;
+    const auto [regionRow, endpointRow] = m_endpointRows.value(update.endpointId);
+    Status &status = m_regions[regionRow].endpoints[endpointRow].status;
+    Status next = status;
+    next.health = update.health;
+    next.reason = update.reason;
+    next.latencyMs = hasAnswer(update.result) ? update.result.latencyMs : -1;
+    next.successRate = update.successRate;
+    if (!update.result.ok()) {
+        next.lastError = describeFailure(update.result);
+        next.lastErrorAt = update.result.startedAt.isValid() ? update.result.startedAt
+                                                             : QDateTime::currentDateTimeUtc();
+    }
+    updateStatus(row, status, next);
+}
+
+void EndpointStatusModel::onHealthChanged(const Console::HealthChange &change)
+{
+    if (!change.isRegion()) {
+        // Endpoint rows follow endpointEvaluated; a change only confirms health and reason.
+        const QModelIndex row = indexForEndpoint(change.endpointId);
+        if (!row.isValid())
+            return;
+        const auto [regionRow, endpointRow] = m_endpointRows.value(change.endpointId);
+        Status &status = m_regions[regionRow].endpoints[endpointRow].status;
+        Status next = status;
+        next.health = change.to;
+        next.reason = change.reason;
+        updateStatus(row, status, next);
+        return;
+    }
+    const QModelIndex row = indexForRegion(change.regionId);
+    if (!row.isValid())
+        return;
+    Status &status = m_regions[row.row()].status;
+    Status next = status;
+    next.health = change.to;
+    next.reason = change.reason;
+    if (change.to == Health::Degraded || change.to == Health::Unhealthy) {
+        next.lastError = change.reason;
+        next.lastErrorAt = change.at.isValid() ? change.at : QDateTime::currentDateTimeUtc();
+    }
+    updateStatus(row, status, next);
+}
+
+} // namespace Console

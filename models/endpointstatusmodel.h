@@ -1,0 +1,98 @@
+#pragma once
+
+#include "config.h"
+#include "health.h"
+#include "healthevents.h"
+
+#include <QAbstractItemModel>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+
+namespace Console {
+
+// The status table as a tree: one top-level row per region (config order), its endpoints as
+// children. Only setConfig() resets it; results and health changes emit dataChanged for exactly
+// the cells and roles whose values moved, so views keep selection, scroll and expansion.
+//
+// Roles: HealthRole, RegionIdRole, EndpointIdRole, IsRegionRole and RegionRoleRole (an endpoint
+// row carries its region's role) answer on every column. Per column: DisplayRole and SortRole;
+// StatusColumn also ToolTipRole (the verdict's reason); LatencyColumn LatencyMsRole;
+// SuccessRateColumn SuccessRateRole; LastErrorColumn TimestampRole and ToolTipRole.
+class EndpointStatusModel final : public QAbstractItemModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EndpointStatusModel)
+public:
+    enum Column {
+        NameColumn,
+        RoleColumn, // configured role for regions, kind for endpoints
+        StatusColumn,
+        LatencyColumn,
+        SuccessRateColumn,
+        LastErrorColumn, // the last failure, kept after recovery, with its time
+        TargetColumn, // EndpointConfig::displayTarget
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    explicit EndpointStatusModel(QObject *parent = nullptr);
+    ~EndpointStatusModel() override;
+
+    void setConfig(const ConsoleConfig &config);
+
+    QModelIndex indexForEndpoint(const QString &endpointId, int column = 0) const;
+    QModelIndex indexForRegion(const QString &regionId, int column = 0) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+public slots:
+    void onEndpointEvaluated(const Console::EndpointHealthUpdate &update);
+    void onHealthChanged(const Console::HealthChange &change);
+
+private:
+    struct Status
+    {
+        Health health = Health::Unknown;
+        QString reason;
+        double latencyMs = -1;
+        double successRate = -1;
+        QString lastError;
+        QDateTime lastErrorAt;
+    };
+    struct EndpointRow
+    {
+        QString id;
+        QString name;
+        EndpointKind kind = EndpointKind::Http;
+        QString displayTarget;
+        Status status;
+    };
+    struct RegionRow
+    {
+        QString id;
+        QString name;
+        RegionRole role = RegionRole::Replica;
+        Status status;
+        QList<EndpointRow> endpoints;
+    };
+
+    QVariant cellData(
+        const RegionRow &region, const EndpointRow *endpoint, int column, int role) const;
+    // Replaces a row's status and emits dataChanged for what that changed.
+    void updateStatus(const QModelIndex &row, Status &status, const Status &next);
+    QList<QVariant> snapshot(const QModelIndex &row) const;
+
+    QList<RegionRow> m_regions;
+    QHash<QString, int> m_regionRows;
+    QHash<QString, QPair<int, int>> m_endpointRows; // region row, endpoint row
+};
+
+} // namespace Console

@@ -1,0 +1,51 @@
+#include "timeseriesstore.h"
+
+#include "probetext.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace Console {
+
+TimeSeriesStore::TimeSeriesStore(int capacityPerSeries, QObject *parent)
+    : QObject(parent)
+    , m_capacity(std::max(1, capacityPerSeries))
+{
+    qRegisterMetaType<Console::TimeSeriesStore::Metric>();
+}
+
+TimeSeriesStore::TimeSeriesStore(QObject *parent)
+    : TimeSeriesStore(3600, parent)
+{ }
+
+TimeSeriesStore::~TimeSeriesStore() = default;
+
+void TimeSeriesStore::record(const QString &endpointId, Metric metric, qint64 tMs, double value)
+{
+    auto it = m_series.try_emplace({ endpointId, metric }, m_capacity).first;
+    it->second.append(tMs, value);
+    emit appended(endpointId, metric);
+}
+
+const TimeSeries *TimeSeriesStore::series(const QString &endpointId, Metric metric) const
+{
+    const auto it = m_series.find({ endpointId, metric });
+    return it == m_series.end() ? nullptr : &it->second;
+}
+
+void TimeSeriesStore::clear()
+{
+    m_series.clear();
+}
+
+void TimeSeriesStore::onProbeResult(const Console::ProbeResult &result)
+{
+    const qint64 tMs = result.startedAt.isValid() ? result.startedAt.toMSecsSinceEpoch()
+                                                  : QDateTime::currentMSecsSinceEpoch();
+    if (hasAnswer(result))
+        record(result.endpointId, Metric::LatencyMs, tMs, result.latencyMs);
+    record(result.endpointId, Metric::Success, tMs, result.ok() ? 1.0 : 0.0);
+}
+
+} // namespace Console

@@ -1,0 +1,141 @@
+#include "healthevaluator.h"
+
+#include "probetext.h"
+
+#include <algorithm>
+
+namespace Console {
+
+namespace {
+int rank(Health h)
+{
+    // Unknown ranks below Healthy: any verdict is news after no verdict.
+    switch (h) {
+    case Health::Unknown: return 0;
+    case Health::Healthy: return 1;
+    case Health::Degraded: return 2;
+    case Health::Unhealthy: return 3;
+    }
+    return 0;
+}
+} // namespace
+
+QString formatDuration(std::chrono::milliseconds duration)
+{
+    const qint64 ms = duration.count();
+    if (ms % 60000 == 0 && ms != 0)
+        return HealthEvaluator::tr("%1 min").arg(ms / 60000);
+    if (ms % 1000 == 0 && ms != 0)
+        return HealthEvaluator::tr("%1 s").arg(ms / 1000);
+    return HealthEvaluator::tr("%1 ms").arg(ms);
+}
+
+HealthEvaluator::HealthEvaluator(const DetectionThresholds &thresholds)
+    : m_thresholds(thresholds)
+{ }
+
+double HealthEvaluator::successRate() const
+{
+    if (m_window.empty())
+        return -1;
+    return double(m_okInWindow) / double(m_window.size());
+}
+
+void HealthEvaluator::updateWindow(bool ok, Clock::time_point now)
+{
+    const auto window = m_thresholds.errorRateWindow;
+    // A silence as long as the window means nobody watched it: the observation starts afresh.
+    if (!m_observedSince || (m_lastAt && now - *m_lastAt >= window))
+        m_observedSince = now;
+    m_window.push_back({ now, ok });
+    m_okInWindow += ok ? 1 : 0;
+    while (!m_window.empty()
+        && (now - m_window.front().at >= window || int(m_window.size()) > maxWindowSamples)) {
+        m_okInWindow -= m_window.front().ok ? 1 : 0;
+        m_window.pop_front();
+    }
+}
+
+void HealthEvaluator::updateLatency(const ProbeResult &result, Clock::time_point now)
+{
+    // Only answers measure latency; a failure neither starts nor breaks a slow run (the failure
+    // rules judge it), while one fast answer proves the slowness was not sustained.
+    if (!result.ok() || result.latencyMs < 0)
+        return;
+    const bool slow = result.latencyMs > double(m_thresholds.latencyThreshold.count());
+    if (!slow)
+        m_slowSince.reset();
+    else if (!m_slowSince)
+        m_slowSince = now;
+}
+
+HealthEvaluator::Verdict HealthEvaluator::candidate(
+    const ProbeResult &result, Clock::time_point now) const
+{
+    const int needed = std::max(1, m_thresholds.consecutiveFailures);
+    if (!result.ok()) {
+        const QString failure = describeFailure(result);
+        if (m_thresholds.unreachableActsAtOnce && isStrongFailure(result.status))
+            return { Health::Unhealthy, failure };
+        if (m_failureRun >= needed)
+            return { Health::Unhealthy,
+                tr("%1 consecutive failed probes: %2").arg(m_failureRun).arg(failure) };
+        const double rate = successRate();
+        const bool fullyObserved
+            = m_observedSince && now - *m_observedSince >= m_thresholds.errorRateWindow;
+        if (fullyObserved && int(m_window.size()) >= minErrorRateSamples
+            && 1.0 - rate > m_thresholds.errorRateThreshold) {
+            return { Health::Unhealthy,
+                tr("%1% of probes failed in the last %2")
+                    .arg(qRound((1.0 - rate) * 100))
+                    .arg(formatDuration(m_thresholds.errorRateWindow)) };
+        }
+        return { Health::Degraded,
+            tr("%1 of %2 failed probes: %3").arg(m_failureRun).arg(needed).arg(failure) };
+    }
+    if (m_slowSince && now - *m_slowSince >= m_thresholds.latencySustainedFor) {
+        return { Health::Degraded,
+            tr("latency over %1 ms for %2")
+                .arg(m_thresholds.latencyThreshold.count())
+                .arg(formatDuration(m_thresholds.latencySustainedFor)) };
+    }
+    return { Health::Healthy, QString() };
+}
+
+HealthEvaluator::Verdict HealthEvaluator::add(const ProbeResult &result, Clock::time_point now)
+{
+    // The clock is monotonic; a caller mixing clocks must not make the window run backwards.
+    if (m_lastAt && now < *m_lastAt)
+        now = *m_lastAt;
+
+    if (result.ok()) {
+        ++m_successRun;
+        m_failureRun = 0;
+    } else {
+        ++m_failureRun;
+        m_successRun = 0;
+    }
+    updateWindow(result.ok(), now);
+    updateLatency(result, now);
+    m_lastAt = now;
+
+    Verdict next = candidate(result, now);
+    const int recovery = std::max(1, m_thresholds.recoverySuccesses);
+    const bool better = m_health != Health::Unknown && rank(next.health) < rank(m_health);
+    if (better && m_successRun < recovery) {
+        // Hold the worse verdict until the run of successes is long enough.
+        next.health = m_health;
+        next.reason = result.ok() ? tr("recovering %1 of %2").arg(m_successRun).arg(recovery)
+                                  : tr("not recovered: %1").arg(describeFailure(result));
+    } else if (better && next.health == Health::Healthy) {
+        next.reason = tr("recovered after %1 successful probes in a row").arg(m_successRun);
+    }
+
+    next.changed = next.health != m_health;
+    next.successRate = successRate();
+    m_health = next.health;
+    m_reason = next.reason;
+    return next;
+}
+
+} // namespace Console

@@ -1,0 +1,419 @@
+#include "endpointstatusmodel.h"
+#include "roles.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Console;
+using Col = EndpointStatusModel::Column;
+
+namespace {
+
+ConsoleConfig twoRegions()
+{
+    ConsoleConfig config;
+    RegionConfig east;
+    east.id = QStringLiteral("us-east");
+    east.name = QStringLiteral("US East");
+    east.role = RegionRole::Primary;
+    EndpointConfig rest;
+    rest.id = QStringLiteral("us-east-rest");
+    rest.name = QStringLiteral("REST API");
+    rest.displayTarget = QStringLiteral("https://east.example/health");
+    EndpointConfig db;
+    db.id = QStringLiteral("us-east-db");
+    db.kind = EndpointKind::Postgres;
+    db.displayTarget = QStringLiteral("host=east-db dbname=app");
+    east.endpoints = { rest, db };
+    RegionConfig west;
+    west.id = QStringLiteral("eu-west");
+    west.name = QStringLiteral("EU West");
+    west.role = RegionRole::Standby;
+    EndpointConfig westRest;
+    westRest.id = QStringLiteral("eu-west-rest");
+    west.endpoints = { westRest };
+    RegionConfig empty;
+    empty.id = QStringLiteral("ap-south");
+    config.regions = { east, west, empty };
+    return config;
+}
+
+EndpointHealthUpdate update(const QString &id, ProbeStatus status, double latencyMs, Health health,
+    double successRate, const QString &reason = {})
+{
+    EndpointHealthUpdate u;
+    u.regionId = id.startsWith(QLatin1String("us-east")) ? QStringLiteral("us-east")
+                                                         : QStringLiteral("eu-west");
+    u.endpointId = id;
+    u.result.endpointId = id;
+    u.result.status = status;
+    u.result.latencyMs = latencyMs;
+    u.result.startedAt = QDateTime(QDate(2024, 5, 6), QTime(14, 2, 11), Qt::UTC);
+    if (status == ProbeStatus::Timeout)
+        u.result.reason = QStringLiteral("no answer within 800 ms");
+    u.health = health;
+    u.reason = reason;
+    u.successRate = successRate;
+    return u;
+}
+
+// Every changed cell as "row-id:column" -> sorted roles, from a dataChanged spy.
+QMap<QString, QList<int>> changedCells(const QAbstractItemModel &model, const QSignalSpy &spy)
+{
+    QMap<QString, QList<int>> cells;
+    for (const QList<QVariant> &args : spy) {
+        const auto topLeft = args.at(0).value<QModelIndex>();
+        const auto bottomRight = args.at(1).value<QModelIndex>();
+        QList<int> roles = args.at(2).value<QList<int>>();
+        std::sort(roles.begin(), roles.end());
+        if (topLeft.parent() != bottomRight.parent() || topLeft.row() != bottomRight.row())
+            qFatal("the model signals one row at a time");
+        for (int c = topLeft.column(); c <= bottomRight.column(); ++c) {
+            const QModelIndex cell = model.index(topLeft.row(), c, topLeft.parent());
+            const QString row = cell.data(IsRegionRole).toBool()
+                ? cell.data(RegionIdRole).toString()
+                : cell.data(EndpointIdRole).toString();
+            const QString key = row + QLatin1Char(':') + QString::number(c);
+            if (cells.contains(key))
+                qFatal("a cell was signalled twice for one update");
+            cells.insert(key, roles);
+        }
+    }
+    return cells;
+}
+
+QList<int> sorted(QList<int> roles)
+{
+    std::sort(roles.begin(), roles.end());
+    return roles;
+}
+
+QString cell(const QString &row, int column)
+{
+    return row + QLatin1Char(':') + QString::number(column);
+}
+
+} // namespace
+
+class tst_EndpointStatusModel final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void cleanup();
+    void treeFromConfig();
+    void identityRoles();
+    void headers();
+    void firstResultSignalsItsCells();
+    void sameResultSignalsNothing();
+    void latencyOnlyChangesLatencyCell();
+    void roundedLatencySignalsRawRoleOnly();
+    void failureKeepsLastError();
+    void regionRowsFollowHealthChanges();
+    void unknownIdsAreIgnored();
+    void neverReturnsPresentation();
+    void setConfigIsTheOnlyReset();
+
+private:
+    std::unique_ptr<EndpointStatusModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    std::unique_ptr<QSignalSpy> m_reset;
+    std::unique_ptr<QSignalSpy> m_layout;
+    std::unique_ptr<QSignalSpy> m_inserted;
+    std::unique_ptr<QSignalSpy> m_removed;
+};
+
+void tst_EndpointStatusModel::init()
+{
+    m_model = std::make_unique<EndpointStatusModel>();
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    m_model->setConfig(twoRegions());
+    m_reset = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::modelReset);
+    m_layout = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::layoutChanged);
+    m_inserted = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_removed = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsRemoved);
+}
+
+void tst_EndpointStatusModel::cleanup()
+{
+    // Updates never reset, relayout, insert or remove.
+    if (QTest::currentTestFunction() != QByteArray("setConfigIsTheOnlyReset")) {
+        QCOMPARE(m_reset->count(), 0);
+        QCOMPARE(m_layout->count(), 0);
+        QCOMPARE(m_inserted->count(), 0);
+        QCOMPARE(m_removed->count(), 0);
+    }
+    m_reset.reset();
+    m_layout.reset();
+    m_inserted.reset();
+    m_removed.reset();
+    m_tester.reset();
+    m_model.reset();
+}
+
+void tst_EndpointStatusModel::treeFromConfig()
+{
+    const EndpointStatusModel &m = *m_model;
+    QCOMPARE(m.rowCount(), 3);
+    QCOMPARE(m.columnCount(), int(Col::ColumnCount));
+    const QModelIndex east = m.index(0, 0);
+    QCOMPARE(east.data().toString(), QStringLiteral("US East"));
+    QCOMPARE(m.rowCount(east), 2);
+    QCOMPARE(m.rowCount(m.index(1, 0)), 1);
+    QCOMPARE(m.rowCount(m.index(2, 0)), 0);
+    QCOMPARE(m.index(2, 0).data().toString(), QStringLiteral("ap-south")); // no name: the id
+    QCOMPARE(m.index(0, 0, east).data().toString(), QStringLiteral("REST API"));
+    QCOMPARE(m.index(1, 0, east).data().toString(), QStringLiteral("us-east-db"));
+    QCOMPARE(m.rowCount(m.index(0, 0, east)), 0);
+    QCOMPARE(m.index(0, 0, east).parent(), east);
+
+    QCOMPARE(m.indexForRegion(QStringLiteral("eu-west")), m.index(1, 0));
+    QCOMPARE(m.indexForRegion(QStringLiteral("eu-west"), Col::StatusColumn),
+        m.index(1, Col::StatusColumn));
+    QCOMPARE(m.indexForEndpoint(QStringLiteral("us-east-db"), Col::LatencyColumn),
+        m.index(1, Col::LatencyColumn, east));
+    QCOMPARE(m.indexForEndpoint(QStringLiteral("eu-west-rest")), m.index(0, 0, m.index(1, 0)));
+    QVERIFY(!m.indexForEndpoint(QStringLiteral("nope")).isValid());
+    QVERIFY(!m.indexForRegion(QStringLiteral("us-east"), Col::ColumnCount).isValid());
+
+    QCOMPARE(m.index(0, Col::RoleColumn).data().toString(), QStringLiteral("primary"));
+    QCOMPARE(m.index(1, Col::RoleColumn, east).data().toString(), QStringLiteral("PostgreSQL"));
+    QCOMPARE(m.index(0, Col::TargetColumn, east).data().toString(),
+        QStringLiteral("https://east.example/health"));
+    QCOMPARE(m.index(0, Col::StatusColumn, east).data().toString(), QStringLiteral("unknown"));
+    QCOMPARE(m.index(0, Col::LatencyColumn, east).data().toString(), QString());
+    QCOMPARE(m.index(0, Col::LatencyColumn, east).data(LatencyMsRole).toDouble(), -1.0);
+    QCOMPARE(m.index(0, Col::SuccessRateColumn, east).data(SuccessRateRole).toDouble(), -1.0);
+}
+
+void tst_EndpointStatusModel::identityRoles()
+{
+    const QModelIndex db
+        = m_model->indexForEndpoint(QStringLiteral("us-east-db"), Col::TargetColumn);
+    QCOMPARE(db.data(EndpointIdRole).toString(), QStringLiteral("us-east-db"));
+    QCOMPARE(db.data(RegionIdRole).toString(), QStringLiteral("us-east"));
+    QCOMPARE(db.data(IsRegionRole).toBool(), false);
+    QCOMPARE(db.data(RegionRoleRole).toInt(), int(RegionRole::Primary));
+    QCOMPARE(db.data(HealthRole).toInt(), int(Health::Unknown));
+    const QModelIndex west = m_model->indexForRegion(QStringLiteral("eu-west"), Col::LatencyColumn);
+    QCOMPARE(west.data(IsRegionRole).toBool(), true);
+    QCOMPARE(west.data(EndpointIdRole).toString(), QString());
+    QCOMPARE(west.data(RegionRoleRole).toInt(), int(RegionRole::Standby));
+    QVERIFY(m_model->flags(db).testFlag(Qt::ItemNeverHasChildren));
+    QVERIFY(!m_model->flags(west).testFlag(Qt::ItemNeverHasChildren));
+}
+
+void tst_EndpointStatusModel::headers()
+{
+    QCOMPARE(
+        m_model->headerData(Col::NameColumn, Qt::Horizontal).toString(), QStringLiteral("Name"));
+    QCOMPARE(m_model->headerData(Col::SuccessRateColumn, Qt::Horizontal).toString(),
+        QStringLiteral("Success"));
+    QCOMPARE(m_model->headerData(Col::LastErrorColumn, Qt::Horizontal).toString(),
+        QStringLiteral("Last error"));
+    QVERIFY(!m_model->headerData(Col::ColumnCount, Qt::Horizontal).isValid());
+    QVERIFY(!m_model->headerData(0, Qt::Vertical).isValid());
+}
+
+void tst_EndpointStatusModel::firstResultSignalsItsCells()
+{
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->onEndpointEvaluated(
+        update(QStringLiteral("us-east-rest"), ProbeStatus::Ok, 42, Health::Healthy, 0.995));
+
+    const QString ep = QStringLiteral("us-east-rest");
+    const QMap<QString, QList<int>> expected {
+        { cell(ep, Col::NameColumn), { HealthRole } },
+        { cell(ep, Col::RoleColumn), { HealthRole } },
+        { cell(ep, Col::StatusColumn), sorted({ Qt::DisplayRole, SortRole, HealthRole }) },
+        { cell(ep, Col::LatencyColumn),
+            sorted({ Qt::DisplayRole, SortRole, HealthRole, LatencyMsRole }) },
+        { cell(ep, Col::SuccessRateColumn),
+            sorted({ Qt::DisplayRole, SortRole, HealthRole, SuccessRateRole }) },
+        { cell(ep, Col::LastErrorColumn), { HealthRole } },
+        { cell(ep, Col::TargetColumn), { HealthRole } },
+    };
+    QCOMPARE(changedCells(*m_model, changed), expected);
+
+    const QModelIndex row = m_model->indexForEndpoint(ep);
+    QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data().toString(), QStringLiteral("healthy"));
+    QCOMPARE(row.siblingAtColumn(Col::LatencyColumn).data().toString(), QStringLiteral("42 ms"));
+    QCOMPARE(
+        row.siblingAtColumn(Col::SuccessRateColumn).data().toString(), QStringLiteral("99.5 %"));
+    QCOMPARE(row.siblingAtColumn(Col::LastErrorColumn).data().toString(), QString());
+    QCOMPARE(row.data(HealthRole).toInt(), int(Health::Healthy));
+    // The region row is not the endpoint's business.
+    QCOMPARE(m_model->indexForRegion(QStringLiteral("us-east")).data(HealthRole).toInt(),
+        int(Health::Unknown));
+}
+
+void tst_EndpointStatusModel::sameResultSignalsNothing()
+{
+    const auto u
+        = update(QStringLiteral("eu-west-rest"), ProbeStatus::Ok, 42, Health::Healthy, 1.0);
+    m_model->onEndpointEvaluated(u);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    for (int i = 0; i < 100; ++i)
+        m_model->onEndpointEvaluated(u);
+    QCOMPARE(changed.count(), 0);
+}
+
+void tst_EndpointStatusModel::latencyOnlyChangesLatencyCell()
+{
+    const QString ep = QStringLiteral("us-east-db");
+    m_model->onEndpointEvaluated(update(ep, ProbeStatus::Ok, 42, Health::Healthy, 1.0));
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->onEndpointEvaluated(update(ep, ProbeStatus::Ok, 57, Health::Healthy, 1.0));
+    const QMap<QString, QList<int>> expected { { cell(ep, Col::LatencyColumn),
+        sorted({ Qt::DisplayRole, SortRole, LatencyMsRole }) } };
+    QCOMPARE(changedCells(*m_model, changed), expected);
+    QCOMPARE(changed.count(), 1);
+}
+
+void tst_EndpointStatusModel::roundedLatencySignalsRawRoleOnly()
+{
+    const QString ep = QStringLiteral("us-east-db");
+    m_model->onEndpointEvaluated(update(ep, ProbeStatus::Ok, 42.2, Health::Healthy, 1.0));
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->onEndpointEvaluated(update(ep, ProbeStatus::Ok, 42.4, Health::Healthy, 1.0));
+    const QMap<QString, QList<int>> expected { { cell(ep, Col::LatencyColumn),
+        sorted({ SortRole, LatencyMsRole }) } };
+    QCOMPARE(changedCells(*m_model, changed), expected);
+}
+
+void tst_EndpointStatusModel::failureKeepsLastError()
+{
+    const QString ep = QStringLiteral("us-east-rest");
+    m_model->onEndpointEvaluated(update(ep, ProbeStatus::Ok, 42, Health::Healthy, 1.0));
+
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    const QString reason = QStringLiteral("1 of 3 failed probes: timeout: no answer within 800 ms");
+    m_model->onEndpointEvaluated(
+        update(ep, ProbeStatus::Timeout, 800, Health::Degraded, 0.5, reason));
+    const QMap<QString, QList<int>> expected {
+        { cell(ep, Col::NameColumn), { HealthRole } },
+        { cell(ep, Col::RoleColumn), { HealthRole } },
+        { cell(ep, Col::StatusColumn),
+            sorted({ Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole }) },
+        { cell(ep, Col::LatencyColumn),
+            sorted({ Qt::DisplayRole, SortRole, HealthRole, LatencyMsRole }) },
+        { cell(ep, Col::SuccessRateColumn),
+            sorted({ Qt::DisplayRole, SortRole, HealthRole, SuccessRateRole }) },
+        { cell(ep, Col::LastErrorColumn),
+            sorted({ Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole, TimestampRole }) },
+        { cell(ep, Col::TargetColumn), { HealthRole } },
+    };
+    QCOMPARE(changedCells(*m_model, changed), expected);
+
+    const QModelIndex row = m_model->indexForEndpoint(ep);
+    const QDateTime at(QDate(2024, 5, 6), QTime(14, 2, 11), Qt::UTC);
+    const QString lastError = QStringLiteral("timeout: no answer within 800 ms (%1)")
+                                  .arg(at.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+    QCOMPARE(row.siblingAtColumn(Col::LastErrorColumn).data().toString(), lastError);
+    QCOMPARE(row.siblingAtColumn(Col::LastErrorColumn).data(TimestampRole).toDateTime(), at);
+    QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data(Qt::ToolTipRole).toString(), reason);
+    QCOMPARE(row.siblingAtColumn(Col::LatencyColumn).data().toString(), QString()); // no answer
+    QCOMPARE(row.siblingAtColumn(Col::SuccessRateColumn).data().toString(), QStringLiteral("50 %"));
+
+    // Recovery changes status but keeps the last error and its time.
+    changed.clear();
+    m_model->onEndpointEvaluated(update(ep, ProbeStatus::Ok, 40, Health::Healthy, 0.75));
+    const QMap<QString, QList<int>> cells = changedCells(*m_model, changed);
+    QVERIFY(!cells.value(cell(ep, Col::LastErrorColumn)).contains(Qt::DisplayRole));
+    QCOMPARE(cells.value(cell(ep, Col::LastErrorColumn)), QList<int> { HealthRole });
+    QCOMPARE(row.siblingAtColumn(Col::LastErrorColumn).data().toString(), lastError);
+    QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data().toString(), QStringLiteral("healthy"));
+}
+
+void tst_EndpointStatusModel::regionRowsFollowHealthChanges()
+{
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    HealthChange c;
+    c.at = QDateTime(QDate(2024, 5, 6), QTime(9, 30, 0), Qt::UTC);
+    c.regionId = QStringLiteral("eu-west");
+    c.from = Health::Unknown;
+    c.to = Health::Unhealthy;
+    c.reason = QStringLiteral("eu-west-rest: connection refused");
+    m_model->onHealthChanged(c);
+
+    const QString region = QStringLiteral("eu-west");
+    const QMap<QString, QList<int>> expected {
+        { cell(region, Col::NameColumn), { HealthRole } },
+        { cell(region, Col::RoleColumn), { HealthRole } },
+        { cell(region, Col::StatusColumn),
+            sorted({ Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole }) },
+        { cell(region, Col::LatencyColumn), { HealthRole } },
+        { cell(region, Col::SuccessRateColumn), { HealthRole } },
+        { cell(region, Col::LastErrorColumn),
+            sorted({ Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole, TimestampRole }) },
+        { cell(region, Col::TargetColumn), { HealthRole } },
+    };
+    QCOMPARE(changedCells(*m_model, changed), expected);
+    // Seven cells, five signals: adjacent columns with equal roles share one.
+    QCOMPARE(changed.count(), 5);
+    const QModelIndex row = m_model->indexForRegion(region);
+    QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data().toString(), QStringLiteral("unhealthy"));
+    QVERIFY(row.siblingAtColumn(Col::LastErrorColumn).data().toString().startsWith(c.reason));
+
+    // An endpoint change through this slot touches only that endpoint's row.
+    changed.clear();
+    HealthChange e = c;
+    e.endpointId = QStringLiteral("eu-west-rest");
+    m_model->onHealthChanged(e);
+    for (const QString &key : changedCells(*m_model, changed).keys())
+        QVERIFY2(key.startsWith(QLatin1String("eu-west-rest:")), qPrintable(key));
+    QCOMPARE(
+        m_model->indexForEndpoint(e.endpointId).data(HealthRole).toInt(), int(Health::Unhealthy));
+}
+
+void tst_EndpointStatusModel::unknownIdsAreIgnored()
+{
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->onEndpointEvaluated(
+        update(QStringLiteral("ghost"), ProbeStatus::Ok, 1, Health::Healthy, 1));
+    HealthChange c;
+    c.regionId = QStringLiteral("atlantis");
+    c.to = Health::Unhealthy;
+    m_model->onHealthChanged(c);
+    QCOMPARE(changed.count(), 0);
+}
+
+void tst_EndpointStatusModel::neverReturnsPresentation()
+{
+    m_model->onEndpointEvaluated(
+        update(QStringLiteral("us-east-rest"), ProbeStatus::Timeout, 800, Health::Unhealthy, 0));
+    const int presentation[]
+        = { Qt::DecorationRole, Qt::ForegroundRole, Qt::BackgroundRole, Qt::FontRole };
+    int checked = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const QModelIndex region = m_model->index(r, 0);
+        for (int c = 0; c < Col::ColumnCount; ++c) {
+            for (int role : presentation) {
+                QVERIFY(!m_model->index(r, c).data(role).isValid());
+                for (int e = 0; e < m_model->rowCount(region); ++e, ++checked)
+                    QVERIFY(!m_model->index(e, c, region).data(role).isValid());
+            }
+        }
+    }
+    QVERIFY(checked > 0);
+}
+
+void tst_EndpointStatusModel::setConfigIsTheOnlyReset()
+{
+    m_model->onEndpointEvaluated(
+        update(QStringLiteral("us-east-rest"), ProbeStatus::Ok, 42, Health::Healthy, 1));
+    QCOMPARE(m_reset->count(), 0);
+    ConsoleConfig one = twoRegions();
+    one.regions.removeLast();
+    m_model->setConfig(one);
+    QCOMPARE(m_reset->count(), 1);
+    QCOMPARE(m_model->rowCount(), 2);
+    // Fresh rows: the earlier status is gone.
+    QCOMPARE(m_model->indexForEndpoint(QStringLiteral("us-east-rest")).data(HealthRole).toInt(),
+        int(Health::Unknown));
+}
+
+QTEST_GUILESS_MAIN(tst_EndpointStatusModel)
+#include "tst_endpointstatusmodel.moc"

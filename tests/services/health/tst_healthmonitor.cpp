@@ -1,0 +1,232 @@
+#include "healthmonitor.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Console;
+using namespace std::chrono_literals;
+
+namespace {
+
+ConsoleConfig twoRegions()
+{
+    ConsoleConfig config;
+    RegionConfig east;
+    east.id = QStringLiteral("us-east");
+    east.name = QStringLiteral("US East");
+    east.role = RegionRole::Primary;
+    EndpointConfig rest;
+    rest.id = QStringLiteral("us-east-rest");
+    rest.name = QStringLiteral("US East REST");
+    EndpointConfig db;
+    db.id = QStringLiteral("us-east-db");
+    db.name = QStringLiteral("US East DB");
+    db.kind = EndpointKind::Postgres;
+    east.endpoints = { rest, db };
+    RegionConfig west;
+    west.id = QStringLiteral("eu-west");
+    west.role = RegionRole::Replica;
+    EndpointConfig westRest;
+    westRest.id = QStringLiteral("eu-west-rest");
+    west.endpoints = { westRest };
+    config.regions = { east, west };
+    return config;
+}
+
+ProbeResult ok(const QString &id)
+{
+    ProbeResult r;
+    r.endpointId = id;
+    r.status = ProbeStatus::Ok;
+    r.latencyMs = 12;
+    r.startedAt = QDateTime::currentDateTimeUtc();
+    return r;
+}
+
+ProbeResult refused(const QString &id)
+{
+    ProbeResult r = ok(id);
+    r.status = ProbeStatus::Refused;
+    r.reason = QStringLiteral("connection refused by 127.0.0.1:9");
+    return r;
+}
+
+ProbeResult timeout(const QString &id)
+{
+    ProbeResult r = ok(id);
+    r.status = ProbeStatus::Timeout;
+    r.reason = QStringLiteral("no answer within 800 ms");
+    return r;
+}
+
+// Records both signals in the order they arrive, as short strings.
+class Recorder final : public QObject
+{
+public:
+    explicit Recorder(HealthMonitor *monitor)
+    {
+        connect(monitor, &HealthMonitor::endpointEvaluated, this,
+            [this](const EndpointHealthUpdate &u) {
+                log.append(QStringLiteral("eval %1 %2").arg(u.endpointId, toString(u.health)));
+                updates.append(u);
+            });
+        connect(monitor, &HealthMonitor::healthChanged, this, [this](const HealthChange &c) {
+            log.append(QStringLiteral("change %1 %2->%3")
+                           .arg(c.isRegion() ? c.regionId : c.endpointId, toString(c.from),
+                               toString(c.to)));
+            changes.append(c);
+        });
+    }
+    QStringList log;
+    QList<EndpointHealthUpdate> updates;
+    QList<HealthChange> changes;
+};
+
+} // namespace
+
+class tst_HealthMonitor final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void unknownBeforeResults();
+    void emitsInOrder();
+    void regionIsItsWorstEndpoint();
+    void regionRecovers();
+    void ignoresUnconfiguredEndpoints();
+    void queuedConnectionsCarryTheStructs();
+};
+
+void tst_HealthMonitor::unknownBeforeResults()
+{
+    HealthMonitor monitor(twoRegions());
+    QCOMPARE(toString(monitor.endpointHealth(QStringLiteral("us-east-rest"))),
+        toString(Health::Unknown));
+    QCOMPARE(toString(monitor.regionHealth(QStringLiteral("us-east"))), toString(Health::Unknown));
+    QCOMPARE(toString(monitor.regionHealth(QStringLiteral("nowhere"))), toString(Health::Unknown));
+    QCOMPARE(
+        toString(monitor.endpointHealth(QStringLiteral("nothing"))), toString(Health::Unknown));
+}
+
+void tst_HealthMonitor::emitsInOrder()
+{
+    HealthMonitor monitor(twoRegions());
+    Recorder rec(&monitor);
+    const auto t0 = std::chrono::steady_clock::time_point {} + 1h;
+
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    monitor.evaluate(ok(QStringLiteral("us-east-rest")), t0);
+    QCOMPARE(rec.log,
+        QStringList({ QStringLiteral("eval us-east-rest healthy"),
+            QStringLiteral("change us-east-rest unknown->healthy"),
+            QStringLiteral("change us-east unknown->healthy") }));
+    QCOMPARE(rec.updates.at(0).regionId, QStringLiteral("us-east"));
+    QCOMPARE(rec.updates.at(0).successRate, 1.0);
+    QCOMPARE(rec.updates.at(0).result.latencyMs, 12.0);
+    QCOMPARE(rec.changes.at(0).regionId, QStringLiteral("us-east"));
+    QVERIFY(rec.changes.at(0).at >= before);
+    QCOMPARE(rec.changes.at(0).at.timeSpec(), Qt::UTC);
+    QVERIFY(rec.changes.at(1).isRegion());
+    QCOMPARE(rec.changes.at(1).reason, QStringLiteral("all probed endpoints healthy"));
+
+    // A steady result emits only the evaluation.
+    rec.log.clear();
+    monitor.evaluate(ok(QStringLiteral("us-east-rest")), t0 + 1s);
+    QCOMPARE(rec.log, QStringList { QStringLiteral("eval us-east-rest healthy") });
+}
+
+void tst_HealthMonitor::regionIsItsWorstEndpoint()
+{
+    HealthMonitor monitor(twoRegions());
+    Recorder rec(&monitor);
+    auto now = std::chrono::steady_clock::time_point {} + 1h;
+    monitor.evaluate(ok(QStringLiteral("us-east-rest")), now);
+    monitor.evaluate(ok(QStringLiteral("us-east-db")), now);
+    monitor.evaluate(ok(QStringLiteral("eu-west-rest")), now);
+    QCOMPARE(toString(monitor.regionHealth(QStringLiteral("us-east"))), toString(Health::Healthy));
+
+    rec.log.clear();
+    now += 1s;
+    monitor.evaluate(timeout(QStringLiteral("us-east-db")), now);
+    QCOMPARE(rec.log,
+        QStringList({ QStringLiteral("eval us-east-db degraded"),
+            QStringLiteral("change us-east-db healthy->degraded"),
+            QStringLiteral("change us-east healthy->degraded") }));
+    QCOMPARE(rec.changes.last().reason,
+        QStringLiteral("US East DB: 1 of 3 failed probes: timeout: no answer within 800 ms"));
+
+    rec.log.clear();
+    monitor.evaluate(refused(QStringLiteral("us-east-rest")), now);
+    QCOMPARE(rec.log,
+        QStringList({ QStringLiteral("eval us-east-rest unhealthy"),
+            QStringLiteral("change us-east-rest healthy->unhealthy"),
+            QStringLiteral("change us-east degraded->unhealthy") }));
+    QCOMPARE(rec.changes.last().reason,
+        QStringLiteral("US East REST: connection refused by 127.0.0.1:9"));
+    QCOMPARE(monitor.regionReason(QStringLiteral("us-east")), rec.changes.last().reason);
+    QCOMPARE(
+        toString(monitor.endpointHealth(QStringLiteral("us-east-db"))), toString(Health::Degraded));
+    QCOMPARE(monitor.endpointReason(QStringLiteral("us-east-rest")),
+        QStringLiteral("connection refused by 127.0.0.1:9"));
+    // The other region is untouched.
+    QCOMPARE(toString(monitor.regionHealth(QStringLiteral("eu-west"))), toString(Health::Healthy));
+}
+
+void tst_HealthMonitor::regionRecovers()
+{
+    HealthMonitor monitor(twoRegions());
+    Recorder rec(&monitor);
+    auto now = std::chrono::steady_clock::time_point {} + 1h;
+    monitor.evaluate(refused(QStringLiteral("eu-west-rest")), now);
+    QCOMPARE(
+        toString(monitor.regionHealth(QStringLiteral("eu-west"))), toString(Health::Unhealthy));
+    for (int i = 0; i < 2; ++i) {
+        now += 1s;
+        monitor.evaluate(ok(QStringLiteral("eu-west-rest")), now);
+        QCOMPARE(
+            toString(monitor.regionHealth(QStringLiteral("eu-west"))), toString(Health::Unhealthy));
+    }
+    QCOMPARE(monitor.endpointReason(QStringLiteral("eu-west-rest")),
+        QStringLiteral("recovering 2 of 3"));
+    rec.log.clear();
+    now += 1s;
+    monitor.evaluate(ok(QStringLiteral("eu-west-rest")), now);
+    QCOMPARE(rec.log,
+        QStringList({ QStringLiteral("eval eu-west-rest healthy"),
+            QStringLiteral("change eu-west-rest unhealthy->healthy"),
+            QStringLiteral("change eu-west unhealthy->healthy") }));
+}
+
+void tst_HealthMonitor::ignoresUnconfiguredEndpoints()
+{
+    HealthMonitor monitor(twoRegions());
+    QSignalSpy evaluated(&monitor, &HealthMonitor::endpointEvaluated);
+    QSignalSpy changed(&monitor, &HealthMonitor::healthChanged);
+    QTest::ignoreMessage(
+        QtWarningMsg, QRegularExpression(QStringLiteral("not in the configuration")));
+    monitor.onProbeResult(refused(QStringLiteral("ghost")));
+    QCOMPARE(evaluated.count(), 0);
+    QCOMPARE(changed.count(), 0);
+}
+
+void tst_HealthMonitor::queuedConnectionsCarryTheStructs()
+{
+    HealthMonitor monitor(twoRegions());
+    QList<HealthChange> received;
+    QObject receiver;
+    connect(
+        &monitor, &HealthMonitor::healthChanged, &receiver,
+        [&received](const HealthChange &c) { received.append(c); }, Qt::QueuedConnection);
+    QSignalSpy evaluated(&monitor, &HealthMonitor::endpointEvaluated);
+    monitor.onProbeResult(refused(QStringLiteral("us-east-db")));
+    QCOMPARE(evaluated.count(), 1);
+    QCOMPARE(toString(evaluated.at(0).at(0).value<EndpointHealthUpdate>().health),
+        toString(Health::Unhealthy));
+    QVERIFY(received.isEmpty()); // queued: not yet delivered
+    QTRY_COMPARE(received.size(), 2);
+    QCOMPARE(received.at(0).endpointId, QStringLiteral("us-east-db"));
+    QCOMPARE(toString(received.at(1).to), toString(Health::Unhealthy));
+    QVERIFY(received.at(1).isRegion());
+}
+
+QTEST_GUILESS_MAIN(tst_HealthMonitor)
+#include "tst_healthmonitor.moc"
