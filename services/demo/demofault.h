@@ -1,10 +1,20 @@
 #pragma once
 
+#include <QList>
 #include <QString>
+#include <QStringView>
+
+#include <optional>
 
 namespace Console {
 
 // A fault the demo can inject into one region, and undo.
 enum class DemoFault { None, Down, Slow, Erroring, Lagging };
+
+// Stable lower-case names ("none", "down", "slow", "erroring", "lagging") for logs, command
+// lines and settings; not translated (a UI shows its own labels).
+QString toString(DemoFault fault);
+std::optional<DemoFault> demoFaultFromString(QStringView text);
+QList<DemoFault> allDemoFaults();
 
 } // namespace Console

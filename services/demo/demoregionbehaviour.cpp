@@ -1,0 +1,127 @@
+#include "demoregionbehaviour.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Console {
+
+namespace {
+
+QByteArray compactJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// Roughly a network's shape: most answers near the base, a long tail of slower ones.
+qint64 jittered(double baseMs, double sigma, std::mt19937 &random)
+{
+    std::lognormal_distribution<double> factor(0.0, sigma);
+    const double value = baseMs * factor(random);
+    return std::llround(std::clamp(value, baseMs * 0.4, baseMs * 5.0));
+}
+
+} // namespace
+
+DemoRegionBehaviour::DemoRegionBehaviour(DemoRegionSpec spec, QByteArray apiKey)
+    : m_spec(std::move(spec))
+    , m_apiKey(std::move(apiKey))
+    , m_random(QRandomGenerator::global()->generate())
+{ }
+
+void DemoRegionBehaviour::setFault(DemoFault fault, qint64 nowMs)
+{
+    if (fault == m_fault)
+        return;
+    m_fault = fault;
+    m_faultSinceMs = nowMs;
+    m_erroringCount = 0;
+}
+
+DemoReply DemoRegionBehaviour::restRoot(const QByteArray &apiKey)
+{
+    if (auto rejected = rejectKey(apiKey))
+        return withDelay(*rejected);
+    if (nextRequestFails()) {
+        return withDelay({ 503, "application/json",
+            compactJson(
+                { { QStringLiteral("message"), QStringLiteral("upstream database unavailable") } }),
+            {} });
+    }
+    const QJsonObject info { { QStringLiteral("title"), QStringLiteral("PostgREST (demo)") },
+        { QStringLiteral("region"), m_spec.id } };
+    return withDelay({ 200, "application/openapi+json",
+        compactJson({ { QStringLiteral("swagger"), QStringLiteral("2.0") },
+            { QStringLiteral("info"), info } }),
+        {} });
+}
+
+DemoReply DemoRegionBehaviour::apiHealth(qint64 nowMs, const QDateTime &wallClock)
+{
+    const bool failing = nextRequestFails();
+    const QJsonObject body {
+        { QStringLiteral("db"), failing ? QStringLiteral("error") : QStringLiteral("ok") },
+        { QStringLiteral("auth"), QStringLiteral("ok") },
+        { QStringLiteral("timestamp"), wallClock.toUTC().toString(Qt::ISODateWithMs) },
+        { QStringLiteral("region"), m_spec.id },
+        { QStringLiteral("role"), toString(m_spec.role) },
+        { QStringLiteral("replication_lag_ms"), replicationLagMs(nowMs) },
+    };
+    return withDelay({ failing ? 503 : 200, "application/json", compactJson(body), {} });
+}
+
+DemoReply DemoRegionBehaviour::authHealth(const QByteArray &apiKey)
+{
+    if (auto rejected = rejectKey(apiKey))
+        return withDelay(*rejected);
+    const QJsonObject body { { QStringLiteral("name"), QStringLiteral("GoTrue") },
+        { QStringLiteral("version"), QStringLiteral("demo") },
+        { QStringLiteral("description"),
+            QStringLiteral("Demo auth service in %1").arg(m_spec.name) } };
+    return withDelay({ 200, "application/json", compactJson(body), {} });
+}
+
+qint64 DemoRegionBehaviour::replicationLagMs(qint64 nowMs)
+{
+    qint64 lag = 0;
+    if (m_spec.normalLag.count() > 0)
+        lag = jittered(double(m_spec.normalLag.count()), 0.3, m_random);
+    if (m_fault == DemoFault::Lagging) {
+        const qint64 since = std::max<qint64>(0, nowMs - m_faultSinceMs);
+        lag += std::llround(double(since) * LagGrowthPerSecond / 1000.0);
+    }
+    return lag;
+}
+
+DemoReply DemoRegionBehaviour::withDelay(DemoReply reply)
+{
+    reply.delay = Milliseconds(jittered(double(m_spec.baseLatency.count()), 0.35, m_random));
+    if (m_fault == DemoFault::Slow)
+        reply.delay += SlowDelay;
+    return reply;
+}
+
+std::optional<DemoReply> DemoRegionBehaviour::rejectKey(const QByteArray &apiKey) const
+{
+    if (apiKey == m_apiKey)
+        return std::nullopt;
+    // Supabase's gateway wording, so the demo reads like the real thing.
+    const QString message = apiKey.isEmpty() ? QStringLiteral("No API key found in request")
+                                             : QStringLiteral("Invalid API key");
+    return DemoReply { 401, "application/json",
+        compactJson({ { QStringLiteral("message"), message } }), {} };
+}
+
+bool DemoRegionBehaviour::nextRequestFails()
+{
+    if (m_fault != DemoFault::Erroring)
+        return false;
+    // Four of every five, in a fixed pattern rather than at random: the error rate a detector
+    // sees over any window is then predictable, and the odd success keeps it from looking Down.
+    return m_erroringCount++ % 5 != 4;
+}
+
+} // namespace Console

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "demofault.h"
+#include "demoregionspec.h"
+#include "demoreply.h"
+
+#include <QByteArray>
+#include <QDateTime>
+
+#include <optional>
+#include <random>
+
+namespace Console {
+
+// Decides what a simulated region answers: status, body and delay for each of its endpoints,
+// under the fault currently injected. Owns no sockets; time is passed in (a monotonic
+// millisecond count for the lag, the wall clock only for the "timestamp" field).
+class DemoRegionBehaviour final
+{
+public:
+    // Longer than any sensible probe timeout, so a Slow region reads as timing out.
+    static constexpr Milliseconds SlowDelay { 3000 };
+    // A Lagging region falls this much further behind every second.
+    static constexpr double LagGrowthPerSecond = 1000.0;
+
+    DemoRegionBehaviour(DemoRegionSpec spec, QByteArray apiKey);
+
+    const DemoRegionSpec &spec() const { return m_spec; }
+    DemoFault fault() const { return m_fault; }
+    void setFault(DemoFault fault, qint64 nowMs);
+
+    // GET/HEAD /rest/v1/ — the Supabase REST root behind the API gateway (needs the apikey).
+    DemoReply restRoot(const QByteArray &apiKey);
+    // GET /api/health — the application's own health function (no key).
+    DemoReply apiHealth(qint64 nowMs, const QDateTime &wallClock);
+    // GET /auth/v1/health — the auth service behind the gateway (needs the apikey).
+    DemoReply authHealth(const QByteArray &apiKey);
+
+    qint64 replicationLagMs(qint64 nowMs);
+
+private:
+    DemoReply withDelay(DemoReply reply);
+    std::optional<DemoReply> rejectKey(const QByteArray &apiKey) const;
+    bool nextRequestFails();
+
+    DemoRegionSpec m_spec;
+    QByteArray m_apiKey;
+    DemoFault m_fault = DemoFault::None;
+    qint64 m_faultSinceMs = 0;
+    quint64 m_erroringCount = 0;
+    std::mt19937 m_random;
+};
+
+} // namespace Console

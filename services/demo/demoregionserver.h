@@ -1,0 +1,63 @@
+#pragma once
+
+#include "demofault.h"
+#include "demoregionbehaviour.h"
+#include "demoregionspec.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QObject>
+#include <QUrl>
+
+QT_BEGIN_NAMESPACE
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QTcpServer;
+QT_END_NAMESPACE
+
+namespace Console {
+
+Q_DECLARE_LOGGING_CATEGORY(lcDemo)
+
+// One simulated region: an HTTP server on 127.0.0.1 serving /rest/v1/, /api/health and
+// /auth/v1/health with the region's latency, and the fault injected into it.
+class DemoRegionServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DemoRegionServer)
+
+public:
+    DemoRegionServer(
+        const DemoRegionSpec &spec, const QByteArray &apiKey, QObject *parent = nullptr);
+    ~DemoRegionServer() override;
+
+    const DemoRegionSpec &spec() const { return m_behaviour.spec(); }
+    // Listens on a free loopback port; a region already Down keeps the port but stays closed.
+    bool start(QString *error);
+    // Closes everything and forgets the port.
+    void stop();
+    bool isStarted() const { return m_server != nullptr; }
+    bool isListening() const;
+
+    // Returns the fault now in force: Down stays if the port cannot be listened on again.
+    DemoFault setFault(DemoFault fault);
+    DemoFault fault() const { return m_behaviour.fault(); }
+
+    quint16 port() const { return m_port; }
+    QUrl baseUrl() const;
+
+private:
+    void addRoutes();
+    bool listen(quint16 port, QString *error);
+    void closeAndDropConnections();
+    void answer(QHttpServerResponder &&responder, bool head, const DemoReply &reply);
+
+    DemoRegionBehaviour m_behaviour;
+    QElapsedTimer m_clock;
+    QHttpServer *m_server = nullptr; // child of this while started
+    QTcpServer *m_tcp = nullptr; // not owned: m_server parents it
+    quint16 m_port = 0;
+};
+
+} // namespace Console

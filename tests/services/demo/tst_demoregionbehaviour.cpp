@@ -1,0 +1,156 @@
+#include "demoregionbehaviour.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QTest>
+
+using namespace Console;
+using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray Key = "demo-key";
+const QDateTime Wall = QDateTime(QDate(2025, 1, 20), QTime(12, 0), Qt::UTC);
+
+DemoRegionSpec replica()
+{
+    return { u"eu-west"_s, u"EU West (Ireland)"_s, 53.3, -6.3, RegionRole::Standby, 15ms, 80ms };
+}
+
+DemoRegionSpec primary()
+{
+    return { u"us-east"_s, u"US East (N. Virginia)"_s, 38.9, -77.4, RegionRole::Primary, 5ms, 0ms };
+}
+
+QJsonObject json(const DemoReply &reply)
+{
+    return QJsonDocument::fromJson(reply.body).object();
+}
+
+} // namespace
+
+// What a simulated region answers under each fault, with a fake clock (plain millisecond counts).
+class tst_DemoRegionBehaviour final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void apiKey_data();
+    void apiKey();
+    void healthBody();
+    void delayIsJitteredAroundBase();
+    void slowHoldsBackEveryAnswer();
+    void erroringFailsFourOfFive();
+    void laggingGrowsWithTime();
+};
+
+void tst_DemoRegionBehaviour::apiKey_data()
+{
+    QTest::addColumn<QString>("endpoint");
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<int>("status");
+    for (const QString &endpoint : { u"rest"_s, u"auth"_s }) {
+        QTest::addRow("%s right key", qPrintable(endpoint)) << endpoint << Key << 200;
+        QTest::addRow("%s no key", qPrintable(endpoint)) << endpoint << QByteArray() << 401;
+        QTest::addRow("%s wrong key", qPrintable(endpoint))
+            << endpoint << QByteArray("demo-kez") << 401;
+    }
+}
+
+void tst_DemoRegionBehaviour::apiKey()
+{
+    QFETCH(QString, endpoint);
+    QFETCH(QByteArray, key);
+    QFETCH(int, status);
+    DemoRegionBehaviour behaviour(replica(), Key);
+    const DemoReply reply
+        = endpoint == u"rest" ? behaviour.restRoot(key) : behaviour.authHealth(key);
+    QCOMPARE(reply.status, status);
+    if (status == 401)
+        QVERIFY(json(reply).value(u"message"_s).toString().contains(u"API key"_s));
+}
+
+void tst_DemoRegionBehaviour::healthBody()
+{
+    DemoRegionBehaviour behaviour(primary(), Key);
+    const DemoReply reply = behaviour.apiHealth(0, Wall);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.contentType, QByteArray("application/json"));
+    const QJsonObject body = json(reply);
+    QCOMPARE(body.value(u"db"_s).toString(), u"ok"_s);
+    QCOMPARE(body.value(u"auth"_s).toString(), u"ok"_s);
+    QCOMPARE(body.value(u"timestamp"_s).toString(), u"2025-01-20T12:00:00.000Z"_s);
+    QCOMPARE(body.value(u"region"_s).toString(), u"us-east"_s);
+    QCOMPARE(body.value(u"role"_s).toString(), u"primary"_s);
+    QCOMPARE(body.value(u"replication_lag_ms"_s).toInteger(), 0);
+}
+
+void tst_DemoRegionBehaviour::delayIsJitteredAroundBase()
+{
+    DemoRegionBehaviour behaviour(replica(), Key);
+    QSet<qint64> seen;
+    for (int i = 0; i < 50; ++i) {
+        const qint64 delay = behaviour.restRoot(Key).delay.count();
+        QVERIFY2(
+            delay >= 6 && delay <= 75, qPrintable(QString::number(delay))); // 0.4x..5x of 15 ms
+        seen.insert(delay);
+    }
+    QVERIFY(seen.size() >= 3);
+}
+
+void tst_DemoRegionBehaviour::slowHoldsBackEveryAnswer()
+{
+    DemoRegionBehaviour behaviour(replica(), Key);
+    behaviour.setFault(DemoFault::Slow, 0);
+    QVERIFY(behaviour.restRoot(Key).delay >= DemoRegionBehaviour::SlowDelay);
+    QVERIFY(behaviour.restRoot({}).delay >= DemoRegionBehaviour::SlowDelay);
+    QVERIFY(behaviour.apiHealth(0, Wall).delay >= DemoRegionBehaviour::SlowDelay);
+    QVERIFY(behaviour.authHealth(Key).delay >= DemoRegionBehaviour::SlowDelay);
+    QCOMPARE(behaviour.apiHealth(0, Wall).status, 200); // slow, not wrong
+    behaviour.setFault(DemoFault::None, 10);
+    QVERIFY(behaviour.restRoot(Key).delay < DemoRegionBehaviour::SlowDelay);
+}
+
+void tst_DemoRegionBehaviour::erroringFailsFourOfFive()
+{
+    DemoRegionBehaviour behaviour(replica(), Key);
+    behaviour.setFault(DemoFault::Erroring, 0);
+    int failed = 0;
+    for (int i = 0; i < 20; ++i)
+        failed += behaviour.restRoot(Key).status == 503;
+    QCOMPARE(failed, 16);
+    const DemoReply health = behaviour.apiHealth(0, Wall);
+    QCOMPARE(health.status, 503);
+    QCOMPARE(json(health).value(u"db"_s).toString(), u"error"_s);
+    QCOMPARE(behaviour.authHealth(Key).status, 200); // the auth service is not the database
+    QCOMPARE(behaviour.restRoot({}).status, 401); // the gateway still checks the key first
+
+    behaviour.setFault(DemoFault::None, 0);
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(behaviour.restRoot(Key).status, 200);
+}
+
+void tst_DemoRegionBehaviour::laggingGrowsWithTime()
+{
+    DemoRegionBehaviour behaviour(replica(), Key);
+    const qint64 normal = behaviour.replicationLagMs(0);
+    QVERIFY(normal >= 32 && normal <= 400); // 0.4x..5x of 80 ms
+
+    behaviour.setFault(DemoFault::Lagging, 10'000);
+    QVERIFY(behaviour.replicationLagMs(10'000) <= 400);
+    const qint64 later = behaviour.replicationLagMs(15'000);
+    QVERIFY2(later >= 5'000 && later <= 5'400, qPrintable(QString::number(later)));
+    QVERIFY(behaviour.replicationLagMs(20'000) > later);
+    QCOMPARE(behaviour.apiHealth(20'000, Wall).status, 200);
+
+    behaviour.setFault(DemoFault::None, 21'000);
+    QVERIFY(behaviour.replicationLagMs(21'000) <= 400);
+
+    DemoRegionBehaviour primaryBehaviour(primary(), Key);
+    QCOMPARE(primaryBehaviour.replicationLagMs(0), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_DemoRegionBehaviour)
+#include "tst_demoregionbehaviour.moc"
