@@ -84,6 +84,10 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return e.at;
     if (role == SeverityRole)
         return int(e.severity);
+    if (role == RegionIdRole)
+        return e.regionId;
+    if (role == EndpointIdRole)
+        return e.endpointId;
 
     switch (index.column()) {
     case TimeColumn:

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace Console {
+
+// What the command line asked for. Parsed before any GUI exists, so --help, --version and
+// --check-config work on a machine without a display.
+struct Options
+{
+    enum class Mode { Exit, CheckConfig, Console };
+
+    Mode mode = Mode::Console;
+    int exitCode = 0;   // for Mode::Exit
+    QString message;    // printed for Mode::Exit (help, version or an error)
+    QString configPath; // --config, or the file for --check-config
+    bool demo = false;
+    QString screenshotPath;
+    double screenshotAfterSeconds = 5.0;
+};
+
+Options parseOptions(const QStringList &arguments);
+
+} // namespace Console

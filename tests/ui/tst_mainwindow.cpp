@@ -1,0 +1,110 @@
+#include "consoleruntime.h"
+#include "demofaultpanel.h"
+#include "demotopology.h"
+#include "endpointstatusmodel.h"
+#include "eventlogmodel.h"
+#include "health.h"
+#include "mainwindow.h"
+#include "roles.h"
+#include "statusbanner.h"
+
+#include <QAbstractItemModelTester>
+#include <QTableView>
+#include <QTemporaryFile>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeView>
+
+using namespace Console;
+
+// Runs the real console on the real demo topology, in-process, and drives it as an operator would.
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    static Health regionHealth(ConsoleRuntime &runtime, const QString &regionId)
+    {
+        return static_cast<Health>(
+                runtime.statusModel()->indexForRegion(regionId).data(HealthRole).toInt());
+    }
+
+    static bool allEndpointsHealthy(ConsoleRuntime &runtime)
+    {
+        for (const RegionConfig &region : runtime.config().regions) {
+            for (const EndpointConfig &endpoint : region.endpoints) {
+                const QModelIndex index = runtime.statusModel()->indexForEndpoint(endpoint.id);
+                if (static_cast<Health>(index.data(HealthRole).toInt()) != Health::Healthy)
+                    return false;
+            }
+        }
+        return true;
+    }
+
+private slots:
+    void demoBecomesLiveAndReactsToFaults()
+    {
+        ConsoleRuntime runtime;
+        QVERIFY2(runtime.startDemo(), qPrintable(runtime.errors().join(QLatin1Char('\n'))));
+        MainWindow *window = runtime.startConsole();
+        QAbstractItemModelTester statusTester(runtime.statusModel(),
+                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester eventTester(runtime.eventModel(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QVERIFY(runtime.config().regions.size() >= 3);
+
+        QTRY_VERIFY_WITH_TIMEOUT(allEndpointsHealthy(runtime), 10000);
+        QVERIFY(window->banner()->text().contains(QStringLiteral("0 unhealthy")));
+
+        // The operator takes EU West down from the fault panel: the region turns unhealthy at
+        // once (connection refused is a strong signal) and the event log says so.
+        const QString victim = QStringLiteral("eu-west");
+        const int eventsBefore = runtime.eventModel()->rowCount();
+        auto *down = window->demoPanel()->findChild<QToolButton *>(victim + QStringLiteral("-down"));
+        QVERIFY(down);
+        QTest::mouseClick(down, Qt::LeftButton);
+        QCOMPARE(toString(runtime.demo()->fault(victim)), toString(DemoFault::Down));
+        QTRY_COMPARE_WITH_TIMEOUT(toString(regionHealth(runtime, victim)), toString(Health::Unhealthy),
+                                  5000);
+        QVERIFY(runtime.eventModel()->rowCount() > eventsBefore);
+        bool logged = false;
+        for (int row = eventsBefore; row < runtime.eventModel()->rowCount(); ++row) {
+            const QModelIndex index = runtime.eventModel()->index(row, 0);
+            logged |= index.data(RegionIdRole).toString() == victim
+                    && static_cast<EventSeverity>(index.data(SeverityRole).toInt())
+                            == EventSeverity::Critical;
+        }
+        QVERIFY2(logged, "no critical event for the region taken down");
+        QCOMPARE(toString(regionHealth(runtime, QStringLiteral("us-east"))), toString(Health::Healthy));
+
+        // Restoring needs a run of healthy probes, not one: the region comes back, later.
+        auto *normal =
+                window->demoPanel()->findChild<QToolButton *>(victim + QStringLiteral("-none"));
+        QVERIFY(normal);
+        QTest::mouseClick(normal, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(toString(regionHealth(runtime, victim)), toString(Health::Healthy),
+                                  10000);
+
+        const QImage shot = window->grab().toImage();
+        QVERIFY(shot.width() > 800 && shot.height() > 500);
+    }
+
+    void badConfigReportsEveryPosition()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("regions:\n  - id: a\n    name: A\n    latitude: 123\n    longitude: 0\n"
+                   "    role: primary\n    endpoints: []\n");
+        file.close();
+        ConsoleRuntime runtime;
+        QVERIFY(!runtime.loadConfig(file.fileName()));
+        QVERIFY(!runtime.errors().isEmpty());
+        QVERIFY2(runtime.errors().constFirst().startsWith(file.fileName() + QStringLiteral(":4:")),
+                 qPrintable(runtime.errors().join(QLatin1Char('\n'))));
+    }
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,178 @@
+#include "mainwindow.h"
+
+#include "demofaultpanel.h"
+#include "demotopology.h"
+#include "endpointstatusmodel.h"
+#include "eventlogmodel.h"
+#include "healthdelegate.h"
+#include "placeholderpanel.h"
+#include "statusbanner.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTime>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Console {
+
+MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusModel,
+                       EventLogModel *eventModel, QWidget *parent)
+    : QMainWindow(parent)
+    , m_config(config)
+    , m_statusModel(statusModel)
+    , m_eventModel(eventModel)
+{
+    setWindowTitle(tr("Failover Console — %1").arg(config.sourceFile));
+    setObjectName(QStringLiteral("MainWindow"));
+
+    m_banner = new StatusBanner(m_statusModel, this);
+
+    m_statusView = new QTreeView(this);
+    m_statusView->setObjectName(QStringLiteral("statusView"));
+    m_statusView->setModel(m_statusModel);
+    m_statusView->setItemDelegateForColumn(EndpointStatusModel::StatusColumn,
+                                           new HealthDelegate(m_statusView));
+    m_statusView->setAlternatingRowColors(true);
+    m_statusView->setUniformRowHeights(true);
+    m_statusView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_statusView->header()->setStretchLastSection(true);
+    m_statusView->expandAll();
+    const int columnWidths[] = {210, 70, 110, 72, 72, 300};
+    for (int column = 0; column < int(std::size(columnWidths)); ++column)
+        m_statusView->setColumnWidth(column, columnWidths[column]);
+    connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);
+
+    m_eventView = new QTableView(this);
+    m_eventView->setObjectName(QStringLiteral("eventView"));
+    m_eventView->setModel(m_eventModel);
+    m_eventView->verticalHeader()->hide();
+    m_eventView->verticalHeader()->setDefaultSectionSize(m_eventView->fontMetrics().height() + 6);
+    m_eventView->horizontalHeader()->setStretchLastSection(true);
+    m_eventView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventView->setWordWrap(false);
+    m_eventView->setColumnWidth(0, 90);
+    m_eventView->setColumnWidth(1, 80);
+    m_eventView->setColumnWidth(2, 110);
+    m_eventView->setColumnWidth(3, 140);
+    connect(m_eventModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::followEventLog);
+
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(m_statusView);
+    top->addWidget(buildPlaceholders());
+    top->setSizes({900, 500});
+
+    auto *vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(top);
+    vertical->addWidget(m_eventView);
+    vertical->setSizes({560, 260});
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(vertical, 1);
+    setCentralWidget(central);
+
+    m_probeLabel = new QLabel(tr("Waiting for the first probes…"), this);
+    statusBar()->addWidget(m_probeLabel, 1);
+    statusBar()->addPermanentWidget(
+            new QLabel(tr("%n endpoint(s) in %1 region(s)", nullptr, config.endpointCount())
+                               .arg(config.regions.size()),
+                       this));
+
+    buildMenus();
+    resize(1480, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::buildPlaceholders()
+{
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("viewTabs"));
+    tabs->addTab(new PlaceholderPanel(tr("Region map"),
+                                      tr("Placeholder: the offline world map with regions, the "
+                                         "current primary and replication links comes here."),
+                                      tabs),
+                 tr("Map"));
+    tabs->addTab(new PlaceholderPanel(tr("Charts"),
+                                      tr("Placeholder: health, latency and replication-lag charts "
+                                         "come here."),
+                                      tabs),
+                 tr("Charts"));
+    tabs->addTab(new PlaceholderPanel(tr("Circuit breakers"),
+                                      tr("Placeholder: each breaker's state (closed, open, "
+                                         "half-open) comes here."),
+                                      tabs),
+                 tr("Breakers"));
+    tabs->addTab(new PlaceholderPanel(tr("Drills"),
+                                      tr("Placeholder: drill checklists, measured figures and "
+                                         "reports come here."),
+                                      tabs),
+                 tr("Drills"));
+    return tabs;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Failover Console"), this, [this] {
+        QMessageBox::about(this, tr("About Failover Console"),
+                           tr("<b>Failover Console</b> %1<br>Watches a multi-region deployment and "
+                              "acts on it safely.")
+                                   .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::attachDemo(DemoTopology *demo)
+{
+    m_demoPanel = new DemoFaultPanel(demo, m_config, this);
+    auto *dock = new QDockWidget(tr("Demo faults"), this);
+    dock->setObjectName(QStringLiteral("demoDock"));
+    dock->setWidget(m_demoPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    m_viewMenu->addAction(dock->toggleViewAction());
+
+    QMenu *menu = menuBar()->addMenu(tr("&Demo"));
+    menu->addAction(tr("&Restore all regions"), m_demoPanel, &DemoFaultPanel::restoreAll);
+    menu->addAction(dock->toggleViewAction());
+    setWindowTitle(tr("Failover Console — built-in demo topology"));
+}
+
+void MainWindow::onProbeFinished(const ProbeResult &result)
+{
+    ++m_probeCount;
+    m_probeLabel->setText(tr("%1 probes · last: %2 at %3")
+                                  .arg(m_probeCount)
+                                  .arg(result.endpointId,
+                                       result.startedAt.toLocalTime().toString(
+                                               QStringLiteral("HH:mm:ss"))));
+}
+
+void MainWindow::followEventLog()
+{
+    // Follow new events only when the operator is already at the bottom; never yank them away
+    // from an older event they are reading.
+    QScrollBar *bar = m_eventView->verticalScrollBar();
+    if (bar->value() >= bar->maximum() - 2 * m_eventView->verticalHeader()->defaultSectionSize())
+        m_eventView->scrollToBottom();
+}
+
+} // namespace Console

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "config.h"
+#include "proberesult.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QTableView;
+class QTreeView;
+
+namespace Console {
+
+class DemoFaultPanel;
+class DemoTopology;
+class EndpointStatusModel;
+class EventLogModel;
+class StatusBanner;
+
+// The console's window: the one-glance banner, the live status of every region and endpoint, the
+// event log, and the slots that later views (map, charts, breakers, drills) fill.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+public:
+    MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusModel,
+               EventLogModel *eventModel, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Adds the Demo menu and fault panel; demo must outlive the window.
+    void attachDemo(DemoTopology *demo);
+
+    QTreeView *statusView() const { return m_statusView; }
+    QTableView *eventView() const { return m_eventView; }
+    StatusBanner *banner() const { return m_banner; }
+    DemoFaultPanel *demoPanel() const { return m_demoPanel; }
+
+public slots:
+    void onProbeFinished(const Console::ProbeResult &result);
+
+private:
+    void buildMenus();
+    QWidget *buildPlaceholders();
+    void followEventLog();
+
+    ConsoleConfig m_config;
+    EndpointStatusModel *m_statusModel; // not owned
+    EventLogModel *m_eventModel;        // not owned
+    StatusBanner *m_banner = nullptr;   // widgets below are owned by the window
+    QTreeView *m_statusView = nullptr;
+    QTableView *m_eventView = nullptr;
+    QLabel *m_probeLabel = nullptr;
+    DemoFaultPanel *m_demoPanel = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    qint64 m_probeCount = 0;
+};
+
+} // namespace Console
