@@ -8,6 +8,7 @@
 #include "httpprober.h"
 #include "mainwindow.h"
 #include "probescheduler.h"
+#include "roletracker.h"
 #include "timeseriesstore.h"
 
 #include <QDateTime>
@@ -64,11 +65,14 @@ MainWindow *ConsoleRuntime::startConsole()
     m_statusModel = new EndpointStatusModel(this);
     m_statusModel->setConfig(m_config);
     m_eventModel = new EventLogModel(this);
+    m_roles = new RoleTracker(m_config, this);
     m_scheduler = new ProbeScheduler(ProbeScheduler::httpFactory(m_network), this);
 
     connect(m_scheduler, &ProbeScheduler::probeFinished, m_health, &HealthMonitor::onProbeResult);
     connect(m_scheduler, &ProbeScheduler::probeFinished, m_series,
             &TimeSeriesStore::onProbeResult);
+    connect(m_scheduler, &ProbeScheduler::probeFinished, m_roles, &RoleTracker::onProbeResult);
+    connect(m_roles, &RoleTracker::roleChanged, m_eventModel, &EventLogModel::onRoleChanged);
     connect(m_health, &HealthMonitor::endpointEvaluated, m_statusModel,
             &EndpointStatusModel::onEndpointEvaluated);
     connect(m_health, &HealthMonitor::healthChanged, m_statusModel,

@@ -17,6 +17,7 @@ class EventLogModel;
 class HealthMonitor;
 class MainWindow;
 class ProbeScheduler;
+class RoleTracker;
 class TimeSeriesStore;
 
 // Wires services to models to the window: probes feed the health monitor and the time series, the
@@ -57,6 +58,7 @@ private:
     DemoTopology *m_demo = nullptr;
     ProbeScheduler *m_scheduler = nullptr;
     HealthMonitor *m_health = nullptr;
+    RoleTracker *m_roles = nullptr;
     TimeSeriesStore *m_series = nullptr;
     EndpointStatusModel *m_statusModel = nullptr;
     EventLogModel *m_eventModel = nullptr;

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "eventseverity.h"
 #include "health.h"
+#include "postgresobservation.h"
 
 #include <QDateTime>
 #include <QString>
@@ -20,6 +21,9 @@ QString severity(EventSeverity severity); // "warning"
 QString latency(double ms); // "42 ms", empty when ms < 0
 QString successRate(double rate); // "99.5 %", "100 %", empty when rate < 0
 QString clockTime(const QDateTime &at); // "14:02:11", local time
+QString bytes(qint64 bytes); // "0 B", "12.0 KiB", "3.4 MiB"
+QString seconds(double seconds); // "0.04 s", "12.3 s", "4 min 10 s"
+QString postgresRole(PostgresRole role); // "primary", "standby"
 
 } // namespace DisplayText
 

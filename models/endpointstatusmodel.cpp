@@ -3,13 +3,16 @@
 #include "displaytext.h"
 #include "probetext.h"
 #include "roles.h"
+#include "roletracker.h"
 
 namespace Console {
 
 namespace {
 // The roles whose values can change after setConfig(); the others are fixed per row.
 constexpr int kVolatileRoles[] = { Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole,
-    LatencyMsRole, SuccessRateRole, TimestampRole };
+    LatencyMsRole, SuccessRateRole, TimestampRole, WarningRole, LagBytesRole,
+    LagSecondsRole };
+
 constexpr int kVolatileRoleCount = int(std::size(kVolatileRoles));
 
 // internalId 0 marks a region row; an endpoint row stores its region's row + 1.
@@ -108,6 +111,7 @@ QVariant EndpointStatusModel::headerData(int section, Qt::Orientation orientatio
     case StatusColumn: return tr("Status");
     case LatencyColumn: return tr("Latency");
     case SuccessRateColumn: return tr("Success");
+    case ReplicationColumn: return tr("Replication");
     case LastErrorColumn: return tr("Last error");
     case TargetColumn: return tr("Target");
     default: return {};
@@ -145,10 +149,42 @@ QVariant EndpointStatusModel::cellData(
             return name.isEmpty() ? id : name;
         break;
     }
-    case RoleColumn:
+    case RoleColumn: {
+        if (!endpoint || !s.observedRole) {
+            if (role == Qt::DisplayRole || role == SortRole)
+                return endpoint ? DisplayText::endpointKind(endpoint->kind)
+                                : DisplayText::regionRole(region.role);
+            if (role == WarningRole)
+                return false;
+            break;
+        }
+        const bool mismatch = roleContradicts(region.role, *s.observedRole);
+        if (role == WarningRole)
+            return mismatch;
+        if (role == Qt::DisplayRole || role == SortRole) {
+            const QString observed = DisplayText::postgresRole(*s.observedRole);
+            return mismatch ? tr("%1 · %2 ≠ %3")
+                                      .arg(DisplayText::endpointKind(endpoint->kind), observed,
+                                           DisplayText::regionRole(region.role))
+                            : tr("%1 · %2").arg(DisplayText::endpointKind(endpoint->kind), observed);
+        }
+        if (role == Qt::ToolTipRole && mismatch)
+            return tr("The server reports %1, but the configuration says this region is the %2.")
+                    .arg(DisplayText::postgresRole(*s.observedRole),
+                         DisplayText::regionRole(region.role));
+        break;
+    }
+    case ReplicationColumn:
         if (role == Qt::DisplayRole || role == SortRole)
-            return endpoint ? DisplayText::endpointKind(endpoint->kind)
-                            : DisplayText::regionRole(region.role);
+            return s.replication.text;
+        if (role == Qt::ToolTipRole && !s.replication.detail.isEmpty())
+            return s.replication.detail;
+        if (role == WarningRole)
+            return s.replication.warning;
+        if (role == LagBytesRole && s.replication.worstLagBytes)
+            return *s.replication.worstLagBytes;
+        if (role == LagSecondsRole && s.replication.worstLagSeconds)
+            return *s.replication.worstLagSeconds;
         break;
     case StatusColumn:
         if (role == Qt::DisplayRole)
@@ -249,6 +285,10 @@ void EndpointStatusModel::onEndpointEvaluated(const Console::EndpointHealthUpdat
     next.reason = update.reason;
     next.latencyMs = hasAnswer(update.result) ? update.result.latencyMs : -1;
     next.successRate = update.successRate;
+    if (update.result.postgres) {
+        next.observedRole = update.result.postgres->role;
+        next.replication = summarizeReplication(*update.result.postgres);
+    }
     if (!update.result.ok()) {
         next.lastError = describeFailure(update.result);
         next.lastErrorAt = update.result.startedAt.isValid() ? update.result.startedAt

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "health.h"
 #include "healthevents.h"
+#include "replicationsummary.h"
 
 #include <QAbstractItemModel>
 #include <QDateTime>
@@ -18,7 +19,8 @@ namespace Console {
 // Roles: HealthRole, RegionIdRole, EndpointIdRole, IsRegionRole and RegionRoleRole (an endpoint
 // row carries its region's role) answer on every column. Per column: DisplayRole and SortRole;
 // StatusColumn also ToolTipRole (the verdict's reason); LatencyColumn LatencyMsRole;
-// SuccessRateColumn SuccessRateRole; LastErrorColumn TimestampRole and ToolTipRole.
+// SuccessRateColumn SuccessRateRole; LastErrorColumn TimestampRole and ToolTipRole;
+// RoleColumn WarningRole; ReplicationColumn WarningRole, LagBytesRole, LagSecondsRole, ToolTipRole.
 class EndpointStatusModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -30,6 +32,7 @@ public:
         StatusColumn,
         LatencyColumn,
         SuccessRateColumn,
+        ReplicationColumn, // PostgreSQL: standbys and worst lag on a primary, own lag on a standby
         LastErrorColumn, // the last failure, kept after recovery, with its time
         TargetColumn, // EndpointConfig::displayTarget
         ColumnCount
@@ -66,6 +69,9 @@ private:
         double successRate = -1;
         QString lastError;
         QDateTime lastErrorAt;
+        // PostgreSQL endpoints: the last answered observation's real role and replication.
+        std::optional<PostgresRole> observedRole;
+        ReplicationSummary replication;
     };
     struct EndpointRow
     {

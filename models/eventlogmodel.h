@@ -2,6 +2,7 @@
 
 #include "eventseverity.h"
 #include "healthevents.h"
+#include "roletracker.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -59,6 +60,7 @@ public:
 public slots:
     // "us-east-rest: healthy → unhealthy (connection refused …)", severity from the new health.
     void onHealthChanged(const Console::HealthChange &change);
+    void onRoleChanged(const Console::RoleChange &change);
 
 private:
     void trimTo(int rows);

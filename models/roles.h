@@ -16,6 +16,10 @@ enum ItemRole : int {
     SortRole,                      // a value that sorts the column naturally
     TimestampRole,                 // QDateTime (event log)
     SeverityRole,                  // Console::EventSeverity as int (event log)
+    WarningRole,                   // bool: the cell says something to look at (role contradicts the
+                                   // configuration, no standby streaming, replay paused)
+    LagBytesRole,                  // qint64, the worst replication lag in bytes; invalid if unknown
+    LagSecondsRole,                // double, the worst replication lag in seconds; invalid if unknown
 };
 
 } // namespace Console

@@ -46,6 +46,31 @@ void TimeSeriesStore::onProbeResult(const Console::ProbeResult &result)
     if (hasAnswer(result))
         record(result.endpointId, Metric::LatencyMs, tMs, result.latencyMs);
     record(result.endpointId, Metric::Success, tMs, result.ok() ? 1.0 : 0.0);
+    if (!result.postgres)
+        return;
+    const PostgresObservation &pg = *result.postgres;
+    if (pg.role == PostgresRole::Standby) {
+        if (pg.heartbeatLagS)
+            record(result.endpointId, Metric::LagSeconds, tMs, *pg.heartbeatLagS);
+        if (pg.receiveReplayGapBytes)
+            record(result.endpointId, Metric::LagBytes, tMs, double(*pg.receiveReplayGapBytes));
+        return;
+    }
+    for (const StandbyReplication &standby : pg.standbys) {
+        const QString key = standbySeriesKey(result.endpointId, standby.name);
+        if (standby.lagBytes)
+            record(key, Metric::LagBytes, tMs, double(*standby.lagBytes));
+        if (standby.replayLagS)
+            record(key, Metric::LagSeconds, tMs, *standby.replayLagS);
+        else if (standby.lagBytes && *standby.lagBytes == 0)
+            record(key, Metric::LagSeconds, tMs, 0.0); // caught up: PostgreSQL reports NULL
+    }
+}
+
+QString TimeSeriesStore::standbySeriesKey(const QString &primaryEndpointId,
+                                          const QString &standbyName)
+{
+    return primaryEndpointId + QLatin1String(" → ") + standbyName;
 }
 
 } // namespace Console

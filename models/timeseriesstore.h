@@ -21,6 +21,8 @@ public:
     enum class Metric {
         LatencyMs, // round trip of answered probes only
         Success, // 1 for an ok probe, 0 for any failure
+        LagBytes, // PostgreSQL replication lag in bytes
+        LagSeconds, // PostgreSQL replication lag in seconds
     };
     Q_ENUM(Metric)
 
@@ -39,7 +41,12 @@ public:
 
 public slots:
     // Records Success for every result and LatencyMs when the target answered, at startedAt.
+    // PostgreSQL lag goes under the standby's own endpoint id (its view: heartbeat seconds and
+    // replay backlog bytes) and under standbySeriesKey() for the primary's view of each standby.
     void onProbeResult(const Console::ProbeResult &result);
+
+public:
+    static QString standbySeriesKey(const QString &primaryEndpointId, const QString &standbyName);
 
 signals:
     void appended(const QString &endpointId, Console::TimeSeriesStore::Metric metric);

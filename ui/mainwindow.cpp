@@ -7,6 +7,7 @@
 #include "healthdelegate.h"
 #include "placeholderpanel.h"
 #include "statusbanner.h"
+#include "warningdelegate.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -42,12 +43,15 @@ MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusM
     m_statusView->setModel(m_statusModel);
     m_statusView->setItemDelegateForColumn(EndpointStatusModel::StatusColumn,
                                            new HealthDelegate(m_statusView));
+    auto *warnings = new WarningDelegate(m_statusView);
+    m_statusView->setItemDelegateForColumn(EndpointStatusModel::RoleColumn, warnings);
+    m_statusView->setItemDelegateForColumn(EndpointStatusModel::ReplicationColumn, warnings);
     m_statusView->setAlternatingRowColors(true);
     m_statusView->setUniformRowHeights(true);
     m_statusView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_statusView->header()->setStretchLastSection(true);
     m_statusView->expandAll();
-    const int columnWidths[] = {210, 70, 110, 72, 72, 300};
+    const int columnWidths[] = {200, 90, 110, 72, 72, 200, 260};
     for (int column = 0; column < int(std::size(columnWidths)); ++column)
         m_statusView->setColumnWidth(column, columnWidths[column]);
     connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);

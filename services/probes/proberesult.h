@@ -1,8 +1,12 @@
 #pragma once
 
+#include "postgresobservation.h"
+
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
+
+#include <optional>
 
 namespace Console {
 
@@ -30,6 +34,7 @@ struct ProbeResult
     QDateTime startedAt;     // wall clock, UTC
     double latencyMs = -1;   // start to answer (or to failure); monotonic clock
     int httpStatus = 0;      // 0 when no HTTP answer arrived
+    std::optional<PostgresObservation> postgres; // set by the PostgreSQL prober when it answered
 
     bool ok() const { return status == ProbeStatus::Ok; }
 };

@@ -114,6 +114,8 @@ private slots:
     void unknownIdsAreIgnored();
     void neverReturnsPresentation();
     void setConfigIsTheOnlyReset();
+    void postgresRoleAndReplication();
+    void postgresRoleContradictingConfigIsAWarning();
 
 private:
     std::unique_ptr<EndpointStatusModel> m_model;
@@ -232,6 +234,7 @@ void tst_EndpointStatusModel::firstResultSignalsItsCells()
             sorted({ Qt::DisplayRole, SortRole, HealthRole, LatencyMsRole }) },
         { cell(ep, Col::SuccessRateColumn),
             sorted({ Qt::DisplayRole, SortRole, HealthRole, SuccessRateRole }) },
+        { cell(ep, Col::ReplicationColumn), { HealthRole } },
         { cell(ep, Col::LastErrorColumn), { HealthRole } },
         { cell(ep, Col::TargetColumn), { HealthRole } },
     };
@@ -301,6 +304,7 @@ void tst_EndpointStatusModel::failureKeepsLastError()
             sorted({ Qt::DisplayRole, SortRole, HealthRole, LatencyMsRole }) },
         { cell(ep, Col::SuccessRateColumn),
             sorted({ Qt::DisplayRole, SortRole, HealthRole, SuccessRateRole }) },
+        { cell(ep, Col::ReplicationColumn), { HealthRole } },
         { cell(ep, Col::LastErrorColumn),
             sorted({ Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole, TimestampRole }) },
         { cell(ep, Col::TargetColumn), { HealthRole } },
@@ -346,12 +350,13 @@ void tst_EndpointStatusModel::regionRowsFollowHealthChanges()
             sorted({ Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole }) },
         { cell(region, Col::LatencyColumn), { HealthRole } },
         { cell(region, Col::SuccessRateColumn), { HealthRole } },
+        { cell(region, Col::ReplicationColumn), { HealthRole } },
         { cell(region, Col::LastErrorColumn),
             sorted({ Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole, TimestampRole }) },
         { cell(region, Col::TargetColumn), { HealthRole } },
     };
     QCOMPARE(changedCells(*m_model, changed), expected);
-    // Seven cells, five signals: adjacent columns with equal roles share one.
+    // Eight cells, five signals: adjacent columns with equal roles share one.
     QCOMPARE(changed.count(), 5);
     const QModelIndex row = m_model->indexForRegion(region);
     QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data().toString(), QStringLiteral("unhealthy"));
@@ -413,6 +418,66 @@ void tst_EndpointStatusModel::setConfigIsTheOnlyReset()
     // Fresh rows: the earlier status is gone.
     QCOMPARE(m_model->indexForEndpoint(QStringLiteral("us-east-rest")).data(HealthRole).toInt(),
         int(Health::Unknown));
+}
+
+namespace {
+EndpointHealthUpdate postgresUpdate(const QString &id, PostgresRole role)
+{
+    EndpointHealthUpdate u = update(id, ProbeStatus::Ok, 3, Health::Healthy, 1.0);
+    PostgresObservation pg;
+    pg.role = role;
+    pg.connections = 7;
+    pg.maxConnections = 100;
+    StandbyReplication standby;
+    standby.name = QStringLiteral("standby1");
+    standby.state = QStringLiteral("streaming");
+    standby.lagBytes = 3 * 1024;
+    standby.replayLagS = 0.25;
+    if (role == PostgresRole::Primary)
+        pg.standbys = { standby };
+    u.result.postgres = pg;
+    return u;
+}
+} // namespace
+
+void tst_EndpointStatusModel::postgresRoleAndReplication()
+{
+    const QString db = QStringLiteral("us-east-db");
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->onEndpointEvaluated(postgresUpdate(db, PostgresRole::Primary));
+
+    const QModelIndex role = m_model->indexForEndpoint(db, Col::RoleColumn);
+    QCOMPARE(role.data().toString(), QStringLiteral("PostgreSQL · primary"));
+    QCOMPARE(role.data(WarningRole).toBool(), false);
+    const QModelIndex replication = m_model->indexForEndpoint(db, Col::ReplicationColumn);
+    QCOMPARE(replication.data().toString(), QStringLiteral("1 standby(s) · max 3.0 KiB · 0.25 s"));
+    QCOMPARE(replication.data(LagBytesRole).toLongLong(), 3 * 1024);
+    QCOMPARE(replication.data(LagSecondsRole).toDouble(), 0.25);
+    QVERIFY(replication.data(Qt::ToolTipRole).toString().contains(QStringLiteral("standby1")));
+    QVERIFY(replication.data(Qt::ToolTipRole).toString().contains(
+            QStringLiteral("7 of 100 connections")));
+    const QMap<QString, QList<int>> cells = changedCells(*m_model, changed);
+    QVERIFY(cells.value(cell(db, Col::ReplicationColumn)).contains(LagBytesRole));
+    QVERIFY(cells.value(cell(db, Col::RoleColumn)).contains(Qt::DisplayRole));
+
+    // The same observation again changes nothing: a poll never repaints what did not move.
+    changed.clear();
+    m_model->onEndpointEvaluated(postgresUpdate(db, PostgresRole::Primary));
+    QCOMPARE(changed.count(), 0);
+}
+
+void tst_EndpointStatusModel::postgresRoleContradictingConfigIsAWarning()
+{
+    // us-east is configured primary; its database answering as a standby must stand out.
+    const QString db = QStringLiteral("us-east-db");
+    m_model->onEndpointEvaluated(postgresUpdate(db, PostgresRole::Standby));
+    const QModelIndex role = m_model->indexForEndpoint(db, Col::RoleColumn);
+    QCOMPARE(role.data(WarningRole).toBool(), true);
+    QVERIFY(role.data().toString().contains(QStringLiteral("standby")));
+    QVERIFY(role.data(Qt::ToolTipRole).toString().contains(QStringLiteral("primary")));
+    const QModelIndex replication = m_model->indexForEndpoint(db, Col::ReplicationColumn);
+    QCOMPARE(replication.data().toString(), QStringLiteral("lag unknown (no heartbeat)"));
+    QVERIFY(!replication.data(LagSecondsRole).isValid());
 }
 
 QTEST_GUILESS_MAIN(tst_EndpointStatusModel)

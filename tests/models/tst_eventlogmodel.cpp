@@ -18,6 +18,7 @@ private slots:
     void boundRemovesOldest();
     void shrinkingTheBound();
     void headersAndConstructors();
+    void roleChanges();
 };
 
 void tst_EventLogModel::appendsNewestLast()
@@ -156,6 +157,32 @@ void tst_EventLogModel::headersAndConstructors()
     QVERIFY(!model->headerData(Col::ColumnCount, Qt::Horizontal).isValid());
     const EventLogModel one(0);
     QCOMPARE(one.maxRows(), 1);
+}
+
+void tst_EventLogModel::roleChanges()
+{
+    EventLogModel model;
+    RoleChange first;
+    first.at = QDateTime::currentDateTimeUtc();
+    first.regionId = QStringLiteral("eu-west");
+    first.endpointId = QStringLiteral("eu-west-db");
+    first.to = PostgresRole::Standby;
+    first.configured = RegionRole::Standby;
+    model.onRoleChanged(first);
+    QCOMPARE(model.index(0, EventLogModel::MessageColumn).data().toString(),
+             QStringLiteral("eu-west-db: the server reports standby"));
+    QCOMPARE(model.index(0, 0).data(SeverityRole).toInt(), int(EventSeverity::Info));
+
+    RoleChange promoted = first;
+    promoted.from = PostgresRole::Standby;
+    promoted.to = PostgresRole::Primary;
+    promoted.mismatch = true;
+    model.onRoleChanged(promoted);
+    QCOMPARE(model.index(1, EventLogModel::MessageColumn).data().toString(),
+             QStringLiteral("eu-west-db: the server is now primary (was standby), but the "
+                            "configuration says standby"));
+    QCOMPARE(model.index(1, 0).data(SeverityRole).toInt(), int(EventSeverity::Warning));
+    QCOMPARE(model.index(1, 0).data(RegionIdRole).toString(), QStringLiteral("eu-west"));
 }
 
 QTEST_GUILESS_MAIN(tst_EventLogModel)

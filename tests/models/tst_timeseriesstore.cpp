@@ -29,6 +29,7 @@ private slots:
     void memoryStaysAtCapacity();
     void clearForgets();
     void constructors();
+    void postgresLagFromBothSides();
 };
 
 void tst_TimeSeriesStore::noSeriesUntilRecorded()
@@ -136,6 +137,47 @@ void tst_TimeSeriesStore::constructors()
     QCOMPARE(both->capacityPerSeries(), 60);
     const TimeSeriesStore defaults;
     QCOMPARE(defaults.capacityPerSeries(), 3600);
+}
+
+void tst_TimeSeriesStore::postgresLagFromBothSides()
+{
+    TimeSeriesStore store(10);
+    ProbeResult primary;
+    primary.endpointId = QStringLiteral("db1");
+    primary.status = ProbeStatus::Ok;
+    primary.latencyMs = 2;
+    primary.startedAt = QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC);
+    PostgresObservation pg;
+    StandbyReplication caughtUp;
+    caughtUp.name = QStringLiteral("s1");
+    caughtUp.lagBytes = 0;
+    StandbyReplication behind;
+    behind.name = QStringLiteral("s2");
+    behind.lagBytes = 4096;
+    behind.replayLagS = 1.5;
+    pg.standbys = {caughtUp, behind};
+    primary.postgres = pg;
+    store.onProbeResult(primary);
+
+    const QString s1 = TimeSeriesStore::standbySeriesKey(QStringLiteral("db1"), QStringLiteral("s1"));
+    const QString s2 = TimeSeriesStore::standbySeriesKey(QStringLiteral("db1"), QStringLiteral("s2"));
+    QCOMPARE(store.series(s1, Metric::LagSeconds)->latest().value, 0.0);
+    QCOMPARE(store.series(s2, Metric::LagBytes)->latest().value, 4096.0);
+    QCOMPARE(store.series(s2, Metric::LagSeconds)->latest().value, 1.5);
+    QCOMPARE(store.series(s2, Metric::LagSeconds)->latest().tMs, qint64(1000));
+
+    ProbeResult standby = primary;
+    standby.endpointId = QStringLiteral("db2");
+    PostgresObservation own;
+    own.role = PostgresRole::Standby;
+    own.heartbeatLagS = 0.7;
+    own.receiveReplayGapBytes = 128;
+    own.replayDelayS = 900; // not a lag: must not be charted as one
+    standby.postgres = own;
+    store.onProbeResult(standby);
+    QCOMPARE(store.series(QStringLiteral("db2"), Metric::LagSeconds)->latest().value, 0.7);
+    QCOMPARE(store.series(QStringLiteral("db2"), Metric::LagBytes)->latest().value, 128.0);
+    QCOMPARE(store.series(QStringLiteral("db2"), Metric::LagSeconds)->size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_TimeSeriesStore)

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Console {
+
+// What pg_is_in_recovery() said when the probe ran.
+enum class PostgresRole { Primary, Standby };
+
+// One row of pg_stat_replication as the primary (or a cascading standby) sees its standby.
+// Columns the monitoring role may not read (no pg_monitor) stay empty / unset.
+struct StandbyReplication
+{
+    QString name;       // application_name
+    QString clientAddr; // empty for a Unix-socket standby
+    QString state;      // streaming, catchup, startup, backup, stopping
+    QString sentLsn, writeLsn, flushLsn, replayLsn;
+    // Unset when PostgreSQL reports NULL: it does so once a standby has caught up and no WAL flows.
+    std::optional<double> writeLagS, flushLagS, replayLagS;
+    // The server's current WAL position minus what the standby has replayed.
+    std::optional<qint64> lagBytes;
+};
+
+// The figures one PostgreSQL probe brings back, all read in one round trip.
+struct PostgresObservation
+{
+    PostgresRole role = PostgresRole::Primary;
+    QDateTime serverTime; // the server's now(), UTC
+    std::optional<int> timeline; // primary: from the WAL insert position; standby: receiver's TLI
+
+    QList<StandbyReplication> standbys;
+
+    // Standby side; LSNs are empty on a primary.
+    QString receiveLsn;
+    QString replayLsn;
+    std::optional<qint64> receiveReplayGapBytes;
+    std::optional<QDateTime> lastReplayTimestamp; // NULL until the standby replays a commit
+    // Server now() minus the last replayed commit's time. Not a lag: it also grows while the
+    // primary is simply idle. Only the heartbeat below measures lag on an idle primary.
+    std::optional<double> replayDelayS;
+    bool replayPaused = false;
+
+    // Load, for the drill's "active connections" and "queries/second".
+    int connections = 0; // client backends now
+    int maxConnections = 0;
+    qint64 commitsTotal = 0; // sum of pg_stat_database.xact_commit (counts the probe's own)
+    std::optional<double> commitsPerSecond; // from the previous probe's total; unset on the first
+
+    // Heartbeat (only with PostgresEndpointConfig::heartbeat).
+    std::optional<qint64> heartbeatSeqWritten; // primary: committed by this probe
+    std::optional<qint64> heartbeatSeqSeen;    // the newest heartbeat this server holds
+    std::optional<QDateTime> heartbeatWrittenAt; // primary's clock when that row was written
+    // Standby: server now() minus heartbeatWrittenAt; true lag to within one probe interval
+    // (plus clock skew between the two servers).
+    std::optional<double> heartbeatLagS;
+    // Standby: how many acknowledged heartbeats it misses, when a HeartbeatLedger is attached.
+    std::optional<qint64> heartbeatSeqLag;
+    QString heartbeatError; // why the heartbeat part failed; the probe itself may still be Ok
+};
+
+} // namespace Console
