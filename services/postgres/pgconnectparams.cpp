@@ -1,0 +1,102 @@
+#include "pgconnectparams.h"
+
+#include <QHostAddress>
+
+#include <libpq-fe.h>
+
+#include <memory>
+
+namespace Console {
+
+namespace {
+
+struct ConninfoFree
+{
+    void operator()(PQconninfoOption *options) const { PQconninfoFree(options); }
+};
+
+QString valueOf(const PQconninfoOption *options, const char *keyword)
+{
+    for (const PQconninfoOption *o = options; o->keyword; ++o) {
+        if (qstrcmp(o->keyword, keyword) == 0)
+            return o->val ? QString::fromUtf8(o->val) : QString();
+    }
+    return {};
+}
+
+bool needsLookup(const QString &host)
+{
+    if (host.isEmpty() || host.contains(u',') || host.startsWith(u'/') || host.startsWith(u'@'))
+        return false;
+    return QHostAddress(host).isNull();
+}
+
+} // namespace
+
+PgConnectParams PgConnectParams::parse(const QString &connectionString)
+{
+    PgConnectParams params;
+    params.m_connectionString = connectionString.trimmed();
+    if (params.m_connectionString.isEmpty()) {
+        params.m_error = tr("the connection string is empty");
+        return params;
+    }
+    char *errorText = nullptr;
+    const std::unique_ptr<PQconninfoOption, ConninfoFree> options(
+        PQconninfoParse(params.m_connectionString.toUtf8().constData(), &errorText));
+    if (!options) {
+        // libpq's message may quote a fragment of the string, which may be the password.
+        PQfreemem(errorText);
+        params.m_error = tr("the connection string is malformed");
+        return params;
+    }
+    params.m_password = valueOf(options.get(), "password");
+    params.m_userOptions = valueOf(options.get(), "options");
+    const QString host = valueOf(options.get(), "host");
+    if (valueOf(options.get(), "hostaddr").isEmpty() && needsLookup(host))
+        params.m_hostToResolve = host;
+    return params;
+}
+
+QString PgConnectParams::scrubbed(QString text) const
+{
+    if (!m_password.isEmpty())
+        text.replace(m_password, QStringLiteral("***"));
+    const QString environmentPassword = qEnvironmentVariable("PGPASSWORD");
+    if (!environmentPassword.isEmpty())
+        text.replace(environmentPassword, QStringLiteral("***"));
+    return text;
+}
+
+QByteArrayList PgConnectParams::keywords() const
+{
+    QByteArrayList k { "dbname", "fallback_application_name", "client_encoding" };
+    if (!m_resolvedAddresses.isEmpty())
+        k += { "host", "hostaddr" };
+    if (m_startupOptions && m_statementTimeout.count() > 0)
+        k += "options";
+    return k;
+}
+
+QByteArrayList PgConnectParams::values() const
+{
+    QByteArrayList v { m_connectionString.toUtf8(), "failover-console", "UTF8" };
+    if (!m_resolvedAddresses.isEmpty()) {
+        // The name stays for TLS verification and pg_hba; hostaddr skips libpq's own lookup.
+        QStringList hosts;
+        for (qsizetype i = 0; i < m_resolvedAddresses.size(); ++i)
+            hosts += m_hostToResolve;
+        v += hosts.join(u',').toUtf8();
+        v += m_resolvedAddresses.join(u',').toUtf8();
+    }
+    if (m_startupOptions && m_statementTimeout.count() > 0) {
+        QString options = m_userOptions;
+        if (!options.isEmpty())
+            options += u' ';
+        options += QStringLiteral("-c statement_timeout=%1").arg(m_statementTimeout.count());
+        v += options.toUtf8();
+    }
+    return v;
+}
+
+} // namespace Console

@@ -1,0 +1,261 @@
+#include "postgresprober.h"
+
+#include "heartbeatledger.h"
+#include "postgreserrorclassifier.h"
+
+#include <QHostInfo>
+
+namespace Console {
+
+PostgresProber::PostgresProber(const EndpointConfig &config, QObject *parent)
+    : Prober(parent)
+    , m_config(config)
+    , m_params(PgConnectParams::parse(config.postgres.connectionString))
+    , m_connection(this)
+{
+    m_params.setStatementTimeout(config.timeout);
+    m_deadline.setSingleShot(true);
+    m_deadline.setTimerType(Qt::PreciseTimer);
+    connect(&m_deadline, &QTimer::timeout, this, &PostgresProber::onDeadline);
+    connect(&m_connection, &PgConnection::connected, this, &PostgresProber::onConnected);
+    connect(&m_connection, &PgConnection::resultsReady, this, &PostgresProber::onResults);
+    connect(&m_connection, &PgConnection::failed, this, &PostgresProber::onFailed);
+    m_lifetime.start();
+}
+
+PostgresProber::~PostgresProber()
+{
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(m_lookupId);
+    m_connection.disconnect(this);
+    m_connection.close();
+}
+
+void PostgresProber::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_inStart = true;
+    m_clock.start();
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_deadline.start(m_config.timeout);
+    m_sessionReused = m_connection.state() == PgConnection::State::Idle;
+    if (!m_params.isValid())
+        finish(ProbeStatus::BadBody, m_params.error());
+    else if (m_connection.state() == PgConnection::State::Idle)
+        sendProbe();
+    else
+        connectToServer();
+    m_inStart = false;
+}
+
+void PostgresProber::connectToServer()
+{
+    m_heartbeatTableReady = false;
+    const QString host = m_params.hostToResolve();
+    if (host.isEmpty()) {
+        m_connection.open(m_params);
+        return;
+    }
+    // libpq would call getaddrinfo() on this thread; Qt resolves off the thread instead.
+    m_lookupId = QHostInfo::lookupHost(host, this, &PostgresProber::onLookedUp);
+}
+
+void PostgresProber::onLookedUp(const QHostInfo &info)
+{
+    if (info.lookupId() != m_lookupId || !m_running)
+        return;
+    m_lookupId = -1;
+    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+        finish(ProbeStatus::Dns, tr("host %1 not found").arg(info.hostName()));
+        return;
+    }
+    QStringList addresses;
+    for (const QHostAddress &address : info.addresses())
+        addresses += address.toString();
+    m_params.setResolvedAddresses(addresses);
+    m_connection.open(m_params);
+}
+
+void PostgresProber::onConnected()
+{
+    if (m_running)
+        sendProbe();
+}
+
+void PostgresProber::sendProbe()
+{
+    PostgresQuery::Options options;
+    if (m_config.postgres.heartbeat) {
+        if (m_lastRole != PostgresRole::Primary)
+            options.heartbeat = PostgresQuery::Heartbeat::Read;
+        else if (m_heartbeatTableReady)
+            options.heartbeat = PostgresQuery::Heartbeat::Write;
+        else
+            options.heartbeat = PostgresQuery::Heartbeat::CreateAndWrite;
+    }
+    options.writerId = m_config.id;
+    options.nextSeq = m_nextSeq;
+    if (m_ledger)
+        options.nextSeq = qMax(options.nextSeq, m_ledger->highestAcknowledged() + 1);
+    if (!m_params.startupOptionsEnabled())
+        options.localStatementTimeout = m_config.timeout;
+    m_plan = PostgresQuery::build(options);
+    m_connection.send(m_plan.sql);
+}
+
+void PostgresProber::onResults(const QList<PgResultSet> &results)
+{
+    if (!m_running)
+        return;
+    const PostgresObservationReader::Outcome outcome
+        = PostgresObservationReader::read(results, m_plan);
+    if (!outcome.ok) {
+        const PgVerdict verdict
+            = PostgresErrorClassifier::queryFailure(outcome.error, outcome.sqlState);
+        finish(verdict.status, verdict.reason);
+        return;
+    }
+    PostgresObservation observation = outcome.observation;
+    m_lastRole = observation.role;
+    applyHeartbeat(outcome, &observation);
+    applyCommitRate(&observation);
+    finish(ProbeStatus::Ok, {}, observation);
+}
+
+void PostgresProber::applyHeartbeat(
+    const PostgresObservationReader::Outcome &outcome, PostgresObservation *observation)
+{
+    switch (m_plan.heartbeat) {
+    case PostgresQuery::Heartbeat::None: return;
+    case PostgresQuery::Heartbeat::Read:
+        if (m_ledger && observation->heartbeatSeqSeen) {
+            m_ledger->recordSeen(m_config.id, *observation->heartbeatSeqSeen,
+                observation->heartbeatWrittenAt.value_or(QDateTime()));
+        }
+        if (m_ledger && observation->role == PostgresRole::Standby)
+            observation->heartbeatSeqLag = m_ledger->sequencesBehindNewest(m_config.id);
+        return;
+    case PostgresQuery::Heartbeat::Write:
+    case PostgresQuery::Heartbeat::CreateAndWrite: break;
+    }
+    if (!outcome.heartbeatCommitted) {
+        // Create the table again next time, and learn the role again before writing.
+        m_heartbeatTableReady = false;
+        m_lastRole.reset();
+        return;
+    }
+    m_heartbeatTableReady = true;
+    m_nextSeq = *observation->heartbeatSeqWritten + 1;
+    if (m_ledger) {
+        m_ledger->recordAcknowledged(m_config.id, *observation->heartbeatSeqWritten,
+            observation->heartbeatWrittenAt.value_or(QDateTime()));
+    }
+}
+
+// pg_stat_database counters reach the view up to a second late and include this probe's own
+// transaction; the rate is a drill figure, not an exact count.
+void PostgresProber::applyCommitRate(PostgresObservation *observation)
+{
+    const qint64 nowMs = m_lifetime.elapsed();
+    if (m_lastCommits && observation->commitsTotal >= *m_lastCommits && nowMs > m_lastCommitsAtMs) {
+        observation->commitsPerSecond
+            = (observation->commitsTotal - *m_lastCommits) * 1000.0 / (nowMs - m_lastCommitsAtMs);
+    }
+    m_lastCommits = observation->commitsTotal;
+    m_lastCommitsAtMs = nowMs;
+}
+
+void PostgresProber::onFailed(const PgFailure &failure)
+{
+    if (!m_running)
+        return; // lost while idle: the next probe reconnects
+    const QString message = m_params.scrubbed(failure.message);
+    if (failure.duringConnect && m_params.startupOptionsEnabled()
+        && message.contains(QLatin1String("unsupported startup parameter"))) {
+        // A pooler such as PgBouncer: set the timeout per transaction instead, and retry now.
+        m_params.setStartupOptionsEnabled(false);
+        connectToServer();
+        return;
+    }
+    if (!failure.duringConnect && m_sessionReused) {
+        // The kept session died since the last probe (the server restarted, a pooler or
+        // firewall dropped it): what counts is whether a new one can be opened now.
+        m_sessionReused = false;
+        connectToServer();
+        return;
+    }
+    const PgVerdict verdict = failure.duringConnect
+        ? PostgresErrorClassifier::connectFailure(message, failure.target)
+        : PostgresErrorClassifier::connectionLost(message);
+    finish(verdict.status, verdict.reason);
+}
+
+void PostgresProber::onDeadline()
+{
+    if (!m_running)
+        return;
+    const QString reason = timeoutReason();
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
+    // No PQcancel (it blocks): drop the session; statement_timeout ends the server's side.
+    m_connection.close();
+    finish(ProbeStatus::Timeout, reason);
+}
+
+QString PostgresProber::timeoutReason() const
+{
+    const qint64 ms = m_config.timeout.count();
+    if (m_lookupId >= 0)
+        return tr("no answer within %1 ms (resolving the host name)").arg(ms);
+    switch (m_connection.stage()) {
+    case PgConnection::Stage::TcpConnect: return tr("no answer within %1 ms (TCP connect)").arg(ms);
+    case PgConnection::Stage::Startup:
+        return tr("no answer within %1 ms (connected, no startup answer)").arg(ms);
+    case PgConnection::Stage::Ready: return tr("no answer within %1 ms (probe query)").arg(ms);
+    case PgConnection::Stage::None: break;
+    }
+    return tr("no answer within %1 ms").arg(ms);
+}
+
+void PostgresProber::finish(ProbeStatus status, const QString &reason,
+    const std::optional<PostgresObservation> &observation)
+{
+    m_deadline.stop();
+    m_running = false;
+    ProbeResult result;
+    result.endpointId = m_config.id;
+    result.status = status;
+    result.reason = m_params.scrubbed(reason);
+    result.startedAt = m_startedAt;
+    result.latencyMs = m_clock.nsecsElapsed() / 1e6;
+    result.postgres = observation;
+    if (m_inStart) {
+        // finished() never comes from inside start().
+        QMetaObject::invokeMethod(
+            this, [this, result] { emit finished(result); }, Qt::QueuedConnection);
+        return;
+    }
+    emit finished(result);
+}
+
+ProbeScheduler::ProberFactory PostgresProber::factory(HeartbeatLedger *ledger)
+{
+    return [ledger](const EndpointConfig &config, QObject *parent) -> Prober * {
+        if (config.kind != EndpointKind::Postgres)
+            return nullptr;
+        auto *prober = new PostgresProber(config, parent);
+        prober->setHeartbeatLedger(ledger);
+        return prober;
+    };
+}
+
+Prober *createPostgresProber(const EndpointConfig &config, QObject *parent)
+{
+    return PostgresProber::factory(nullptr)(config, parent);
+}
+
+} // namespace Console
