@@ -5,8 +5,10 @@
 #include "endpointstatusmodel.h"
 #include "eventlogmodel.h"
 #include "healthmonitor.h"
+#include "heartbeatledger.h"
 #include "httpprober.h"
 #include "mainwindow.h"
+#include "postgresprober.h"
 #include "probescheduler.h"
 #include "roletracker.h"
 #include "timeseriesstore.h"
@@ -26,8 +28,8 @@ ConsoleRuntime::ConsoleRuntime(QObject *parent)
 ConsoleRuntime::~ConsoleRuntime()
 {
     m_window.reset();
-    if (m_scheduler)
-        m_scheduler->stop();
+    // Probers hold the heartbeat ledger, a member that dies before QObject's children do.
+    delete m_scheduler;
 }
 
 bool ConsoleRuntime::startDemo()
@@ -58,6 +60,20 @@ bool ConsoleRuntime::applyLoad(const QString &path, const QMap<QString, QString>
     return true;
 }
 
+// One factory for every kind the configuration may name.
+ProbeScheduler::ProberFactory ConsoleRuntime::proberFactory() const
+{
+    const ProbeScheduler::ProberFactory http = ProbeScheduler::httpFactory(m_network);
+    const ProbeScheduler::ProberFactory postgres = PostgresProber::factory(m_ledger.get());
+    return [http, postgres](const EndpointConfig &endpoint, QObject *parent) -> Prober * {
+        switch (endpoint.kind) {
+        case EndpointKind::Http: return http(endpoint, parent);
+        case EndpointKind::Postgres: return postgres(endpoint, parent);
+        }
+        return nullptr;
+    };
+}
+
 MainWindow *ConsoleRuntime::startConsole()
 {
     m_series = new TimeSeriesStore(3600, this);
@@ -66,7 +82,8 @@ MainWindow *ConsoleRuntime::startConsole()
     m_statusModel->setConfig(m_config);
     m_eventModel = new EventLogModel(this);
     m_roles = new RoleTracker(m_config, this);
-    m_scheduler = new ProbeScheduler(ProbeScheduler::httpFactory(m_network), this);
+    m_ledger = std::make_unique<HeartbeatLedger>();
+    m_scheduler = new ProbeScheduler(proberFactory(), this);
 
     connect(m_scheduler, &ProbeScheduler::probeFinished, m_health, &HealthMonitor::onProbeResult);
     connect(m_scheduler, &ProbeScheduler::probeFinished, m_series,

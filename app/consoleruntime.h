@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config.h"
+#include "probescheduler.h"
 
 #include <QObject>
 #include <QStringList>
@@ -14,9 +15,9 @@ namespace Console {
 class DemoTopology;
 class EndpointStatusModel;
 class EventLogModel;
+class HeartbeatLedger;
 class HealthMonitor;
 class MainWindow;
-class ProbeScheduler;
 class RoleTracker;
 class TimeSeriesStore;
 
@@ -47,9 +48,11 @@ public:
     TimeSeriesStore *timeSeries() const { return m_series; }
     ProbeScheduler *scheduler() const { return m_scheduler; }
     MainWindow *window() const { return m_window.get(); }
+    HeartbeatLedger *heartbeatLedger() const { return m_ledger.get(); }
 
 private:
     bool applyLoad(const QString &path, const QMap<QString, QString> &variables);
+    ProbeScheduler::ProberFactory proberFactory() const;
 
     ConsoleConfig m_config;
     QStringList m_errors;
@@ -62,6 +65,7 @@ private:
     TimeSeriesStore *m_series = nullptr;
     EndpointStatusModel *m_statusModel = nullptr;
     EventLogModel *m_eventModel = nullptr;
+    std::unique_ptr<HeartbeatLedger> m_ledger;
     std::unique_ptr<MainWindow> m_window;
 };
 

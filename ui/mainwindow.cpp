@@ -51,7 +51,7 @@ MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusM
     m_statusView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_statusView->header()->setStretchLastSection(true);
     m_statusView->expandAll();
-    const int columnWidths[] = {200, 90, 110, 72, 72, 200, 260};
+    const int columnWidths[] = {180, 150, 100, 70, 66, 290, 260};
     for (int column = 0; column < int(std::size(columnWidths)); ++column)
         m_statusView->setColumnWidth(column, columnWidths[column]);
     connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);
@@ -73,7 +73,7 @@ MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusM
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(m_statusView);
     top->addWidget(buildPlaceholders());
-    top->setSizes({900, 500});
+    top->setSizes({1080, 400});
 
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(top);
