@@ -224,8 +224,12 @@ void tst_PostgresProber::pausedReplayGrowsDelayWhileHeartbeatAdvances()
     standby.setHeartbeatLedger(&ledger);
     ProbeResult p;
     ProbeResult s;
-    // The first probe learns the role, the second creates the table and writes; the lab's
-    // monitor role may not create a schema yet: that fails the heartbeat, not the probe.
+    // The first probe learns the role, the second creates the table and writes. Without CREATE
+    // on the database (the lab grants it; take it back) that fails the heartbeat, not the probe.
+    QString revokeError;
+    m_lab.psql(Primary, QStringLiteral("revoke create on database postgres from monitor"),
+        &revokeError);
+    QVERIFY2(revokeError.isEmpty(), qPrintable(revokeError));
     QVERIFY(probeOnce(primary, &p));
     QVERIFY(probeOnce(primary, &p));
     QVERIFY2(p.ok(), qPrintable(p.reason));
