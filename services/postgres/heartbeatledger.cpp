@@ -1,5 +1,7 @@
 #include "heartbeatledger.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 
 namespace Console {
@@ -61,6 +63,23 @@ std::optional<qint64> HeartbeatLedger::sequencesBehindNewest(const QString &repl
     if (m_newestWriter.isEmpty() || m_newestWriter == replicaId)
         return std::nullopt;
     return sequencesBehind(m_newestWriter, replicaId);
+}
+
+std::optional<double> HeartbeatLedger::secondsBehindNewest(
+    const QString &replicaId, const QDateTime &now) const
+{
+    if (m_newestWriter.isEmpty() || m_newestWriter == replicaId || !now.isValid())
+        return std::nullopt;
+    const std::optional<HeartbeatMark> seen = lastSeen(replicaId);
+    const QList<HeartbeatMark> &marks = m_acknowledged.constFind(m_newestWriter)->marks;
+    const qint64 held = seen ? seen->seq : 0;
+    const auto firstMissing = std::upper_bound(marks.cbegin(), marks.cend(), held,
+        [](qint64 seq, const HeartbeatMark &mark) { return seq < mark.seq; });
+    if (firstMissing == marks.cend())
+        return 0.0;
+    if (!firstMissing->writtenAt.isValid())
+        return std::nullopt;
+    return std::max(0.0, double(firstMissing->writtenAt.msecsTo(now)) / 1000.0);
 }
 
 RpoEstimate HeartbeatLedger::rpoAfterPromotion(

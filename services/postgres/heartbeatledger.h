@@ -57,6 +57,11 @@ public:
     // The same against whichever primary acknowledged the highest sequence.
     std::optional<qint64> sequencesBehindNewest(const QString &replicaId) const;
 
+    // How long the oldest acknowledged heartbeat that `replicaId` lacks has been waiting, at the
+    // replica's clock `now`: 0 when it holds everything the newest writer acknowledged. Unlike
+    // "now minus the newest row held" this has no one-interval sawtooth on an idle primary.
+    std::optional<double> secondsBehindNewest(const QString &replicaId, const QDateTime &now) const;
+
     // Call once the promoted node has been read after its promotion (its first probe reads
     // before it writes), so lastSeen(promotedId) is what it held when it took over.
     RpoEstimate rpoAfterPromotion(const QString &oldPrimaryId, const QString &promotedId) const;

@@ -134,8 +134,11 @@ void PostgresProber::applyHeartbeat(
             m_ledger->recordSeen(m_config.id, *observation->heartbeatSeqSeen,
                 observation->heartbeatWrittenAt.value_or(QDateTime()));
         }
-        if (m_ledger && observation->role == PostgresRole::Standby)
+        if (m_ledger && observation->role == PostgresRole::Standby) {
             observation->heartbeatSeqLag = m_ledger->sequencesBehindNewest(m_config.id);
+            if (const auto lag = m_ledger->secondsBehindNewest(m_config.id, observation->serverTime))
+                observation->heartbeatLagS = lag;
+        }
         return;
     case PostgresQuery::Heartbeat::Write:
     case PostgresQuery::Heartbeat::CreateAndWrite: break;

@@ -54,8 +54,10 @@ struct PostgresObservation
     std::optional<qint64> heartbeatSeqWritten; // primary: committed by this probe
     std::optional<qint64> heartbeatSeqSeen;    // the newest heartbeat this server holds
     std::optional<QDateTime> heartbeatWrittenAt; // primary's clock when that row was written
-    // Standby: server now() minus heartbeatWrittenAt; true lag to within one probe interval
-    // (plus clock skew between the two servers).
+    // Standby: with a HeartbeatLedger, how long the oldest acknowledged heartbeat it lacks has
+    // been waiting (0 when it holds them all); without one, server now() minus
+    // heartbeatWrittenAt, true to within one probe interval. Both include any clock skew
+    // between the two servers.
     std::optional<double> heartbeatLagS;
     // Standby: how many acknowledged heartbeats it misses, when a HeartbeatLedger is attached.
     std::optional<qint64> heartbeatSeqLag;

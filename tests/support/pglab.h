@@ -28,7 +28,7 @@ public:
     int port(const QString &node) const;
     // A libpq connection string for the monitor role over TCP, password included: tests only.
     QString connectionString(const QString &node) const;
-    // The lab's console.yaml; its connections expand ${LAB_PGPASSWORD}.
+    // The lab's console.yaml; its connections read the password from the lab's libpq passfile.
     QString configPath() const;
     QString password() const { return m_password; }
 

@@ -37,8 +37,10 @@ private slots:
     {
         QString error;
         QVERIFY2(m_lab.up(2, &error), qPrintable(error));
-        // The generated config takes the monitor password from the environment, as in real use.
-        qputenv("LAB_PGPASSWORD", m_lab.password().toUtf8());
+        // The generated config names a libpq passfile: `failover-console --config FILE` works as
+        // it is, with no secret in the file or the environment.
+        qunsetenv("LAB_PGPASSWORD");
+        qunsetenv("PGPASSWORD");
         // The heartbeat table must exist before replay is paused, or the paused standby never
         // receives it; the first primary probe creates it.
         m_runtime = std::make_unique<ConsoleRuntime>();

@@ -20,6 +20,7 @@ private slots:
     void highestAcknowledgedFollowsTheNewestWriter();
     void unknownWithoutData();
     void clear();
+    void secondsBehindNewest();
 };
 
 namespace {
@@ -168,6 +169,31 @@ void tst_HeartbeatLedger::clear()
     QCOMPARE(ledger.highestAcknowledged(), 0);
     QVERIFY(!ledger.lastSeen(QStringLiteral("r")));
     QVERIFY(!ledger.lastAcknowledged(QStringLiteral("p")));
+}
+
+void tst_HeartbeatLedger::secondsBehindNewest()
+{
+    HeartbeatLedger ledger;
+    const QString primary = QStringLiteral("p");
+    const QString replica = QStringLiteral("r");
+    QVERIFY(!ledger.secondsBehindNewest(replica, at(0)));
+    for (int seq = 1; seq <= 5; ++seq)
+        ledger.recordAcknowledged(primary, seq, at(seq));
+
+    // Holding nothing yet: the wait of the very first heartbeat.
+    QCOMPARE(*ledger.secondsBehindNewest(replica, at(6)), 5.0);
+    // Holding 3 of 5: heartbeat 4, acknowledged at t=4, has waited 2.5 s at t=6.5.
+    ledger.recordSeen(replica, 3, at(3));
+    QCOMPARE(*ledger.secondsBehindNewest(replica, at(6.5)), 2.5);
+    // Caught up: no lag, however long ago the newest row was written (an idle primary).
+    ledger.recordSeen(replica, 5, at(5));
+    QCOMPARE(*ledger.secondsBehindNewest(replica, at(60)), 0.0);
+    // The writer itself has no lag to itself; an invalid clock gives no figure.
+    QVERIFY(!ledger.secondsBehindNewest(primary, at(60)));
+    ledger.recordAcknowledged(primary, 6, at(6));
+    QVERIFY(!ledger.secondsBehindNewest(replica, QDateTime()));
+    // Clock skew never yields a negative lag.
+    QCOMPARE(*ledger.secondsBehindNewest(replica, at(5)), 0.0);
 }
 
 QTEST_GUILESS_MAIN(tst_HeartbeatLedger)
