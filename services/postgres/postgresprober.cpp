@@ -217,7 +217,7 @@ QString PostgresProber::timeoutReason() const
     switch (m_connection.stage()) {
     case PgConnection::Stage::TcpConnect: return tr("no answer within %1 ms (TCP connect)").arg(ms);
     case PgConnection::Stage::Startup:
-        return tr("no answer within %1 ms (connected, no startup answer)").arg(ms);
+        return tr("no answer within %1 ms (connected, but no PostgreSQL handshake)").arg(ms);
     case PgConnection::Stage::Ready: return tr("no answer within %1 ms (probe query)").arg(ms);
     case PgConnection::Stage::None: break;
     }

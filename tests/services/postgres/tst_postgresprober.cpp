@@ -312,7 +312,7 @@ void tst_PostgresProber::frozenNodeTimesOutWithoutBlocking()
         [&] { worstGapMs = qMax(worstGapMs, sinceTick.restart()); });
 
     const QStringList expectedStage
-        = { QStringLiteral("(probe query)"), QStringLiteral("(connected, no startup answer)") };
+        = { QStringLiteral("(probe query)"), QStringLiteral("(connected, but no PostgreSQL handshake)") };
     for (const QString &stage : expectedStage) {
         healthyOk = 0;
         worstGapMs = 0;
