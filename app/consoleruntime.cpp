@@ -43,6 +43,26 @@ bool ConsoleRuntime::startDemo()
     return applyLoad(m_demo->configPath(), m_demo->variables());
 }
 
+bool ConsoleRuntime::applyDemoFaults(const QStringList &settings)
+{
+    m_errors.clear();
+    for (const QString &setting : settings) {
+        const QString regionId = setting.section(QLatin1Char('='), 0, 0);
+        const std::optional<DemoFault> fault =
+                demoFaultFromString(setting.section(QLatin1Char('='), 1));
+        if (!m_demo || !m_demo->regionIds().contains(regionId) || !fault) {
+            m_errors << tr("--demo-fault %1: want REGION=FAULT with a region among %2 and a fault "
+                           "among none, down, slow, erroring, lagging")
+                                .arg(setting,
+                                     m_demo ? m_demo->regionIds().join(QStringLiteral(", "))
+                                            : QString());
+            continue;
+        }
+        m_demo->setFault(regionId, *fault);
+    }
+    return m_errors.isEmpty();
+}
+
 bool ConsoleRuntime::loadConfig(const QString &path)
 {
     return applyLoad(path, {});

@@ -33,6 +33,8 @@ public:
 
     // Starts the built-in topology and loads its config. On failure, errors() says why.
     bool startDemo();
+    // Applies "REGION=FAULT" settings to the running demo; false with errors() on a bad one.
+    bool applyDemoFaults(const QStringList &settings);
     // Loads a config file. On failure, errors() holds every diagnostic as FILE:LINE:COLUMN: message.
     bool loadConfig(const QString &path);
     QStringList errors() const { return m_errors; }

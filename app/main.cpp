@@ -58,15 +58,19 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/failover-console.svg")));
 
     ConsoleRuntime runtime;
-    const bool loaded = options.demo ? runtime.startDemo() : runtime.loadConfig(options.configPath);
-    if (!loaded) {
+    const auto printErrors = [&runtime] {
         QTextStream err(stderr);
         for (const QString &line : runtime.errors())
             err << line << '\n';
         return 2;
-    }
+    };
+    if (!(options.demo ? runtime.startDemo() : runtime.loadConfig(options.configPath)))
+        return printErrors();
 
     MainWindow *window = runtime.startConsole();
+    // After the window exists, so the event log records the faults like any other.
+    if (!runtime.applyDemoFaults(options.demoFaults))
+        return printErrors();
     window->show();
 
     if (!options.screenshotPath.isEmpty()) {

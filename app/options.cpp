@@ -35,7 +35,13 @@ Options parseOptions(const QStringList &arguments)
                                            "main", "Seconds of live polling before --screenshot "
                                                    "(default 5)."),
                                    QStringLiteral("SECONDS"), QStringLiteral("5"));
-    parser.addOptions({config, demo, check, screenshot, after});
+    const QCommandLineOption demoFault(QStringLiteral("demo-fault"),
+                                       QCoreApplication::translate(
+                                               "main", "With --demo, start with a fault in a region, "
+                                                       "e.g. eu-west=down (none, down, slow, "
+                                                       "erroring, lagging); repeatable."),
+                                       QStringLiteral("REGION=FAULT"));
+    parser.addOptions({config, demo, demoFault, check, screenshot, after});
 
     Options options;
     auto fail = [&options](const QString &message) {
@@ -73,6 +79,9 @@ Options parseOptions(const QStringList &arguments)
         return fail(QCoreApplication::translate(
                 "main", "give either --demo or --config FILE (see --help)"));
     }
+    options.demoFaults = parser.values(demoFault);
+    if (!options.demoFaults.isEmpty() && !options.demo)
+        return fail(QCoreApplication::translate("main", "--demo-fault only goes with --demo"));
     if (parser.isSet(screenshot)) {
         options.screenshotPath = parser.value(screenshot);
         bool ok = false;

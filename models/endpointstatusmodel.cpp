@@ -288,6 +288,8 @@ void EndpointStatusModel::onEndpointEvaluated(const Console::EndpointHealthUpdat
     if (update.result.postgres) {
         next.observedRole = update.result.postgres->role;
         next.replication = summarizeReplication(*update.result.postgres);
+    } else if (update.result.reportedLagSeconds) {
+        next.replication = summarizeReportedLag(*update.result.reportedLagSeconds);
     }
     if (!update.result.ok()) {
         next.lastError = describeFailure(update.result);

@@ -102,6 +102,15 @@ ReplicationSummary summarizeStandby(const PostgresObservation &o)
 
 } // namespace
 
+ReplicationSummary summarizeReportedLag(double seconds)
+{
+    ReplicationSummary summary;
+    summary.worstLagSeconds = seconds;
+    summary.text = tr("lag %1 (reported)").arg(DisplayText::seconds(seconds));
+    summary.detail = tr("The replication lag this endpoint reports in its health answer.");
+    return summary;
+}
+
 ReplicationSummary summarizeReplication(const PostgresObservation &observation)
 {
     return observation.role == PostgresRole::Primary ? summarizePrimary(observation)

@@ -22,5 +22,7 @@ struct ReplicationSummary
 };
 
 ReplicationSummary summarizeReplication(const PostgresObservation &observation);
+// An HTTP health endpoint's own report of its replication lag.
+ReplicationSummary summarizeReportedLag(double seconds);
 
 } // namespace Console

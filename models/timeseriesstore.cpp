@@ -46,6 +46,8 @@ void TimeSeriesStore::onProbeResult(const Console::ProbeResult &result)
     if (hasAnswer(result))
         record(result.endpointId, Metric::LatencyMs, tMs, result.latencyMs);
     record(result.endpointId, Metric::Success, tMs, result.ok() ? 1.0 : 0.0);
+    if (result.reportedLagSeconds)
+        record(result.endpointId, Metric::LagSeconds, tMs, *result.reportedLagSeconds);
     if (!result.postgres)
         return;
     const PostgresObservation &pg = *result.postgres;

@@ -47,6 +47,8 @@ struct HttpEndpointConfig
     int expectedStatus = 200;
     // Optional JSON body condition: every dotted path must hold the given scalar (compared as text).
     QMap<QString, QString> expectJson;
+    // Optional: dotted path to a number of milliseconds of replication lag the body reports.
+    QString lagJsonMs;
     bool followRedirects = false;
     qint64 maxBodyBytes = 64 * 1024;
     QString caFile; // extra CA certificates (PEM) trusted in addition to the system store

@@ -18,6 +18,7 @@ const QStringList CommonKeys = {QStringLiteral("id"), QStringLiteral("name"), QS
                                 QStringLiteral("interval"), QStringLiteral("timeout")};
 const QStringList HttpKeys = {QStringLiteral("url"), QStringLiteral("method"), QStringLiteral("headers"),
                               QStringLiteral("expected_status"), QStringLiteral("expect_json"),
+                              QStringLiteral("lag_json_ms"),
                               QStringLiteral("follow_redirects"), QStringLiteral("max_body"),
                               QStringLiteral("ca_file")};
 const QStringList PostgresKeys = {QStringLiteral("connection"), QStringLiteral("heartbeat")};
@@ -160,6 +161,8 @@ void EndpointReader::readHttp(const YamlMapping &map, EndpointConfig &endpoint)
         http.expectedStatus = m_reader.integer(*status, 100, 599).value_or(http.expectedStatus);
     if (const YamlField *expectJson = map.field(u"expect_json"))
         readExpectJson(*expectJson, endpoint);
+    if (const YamlField *lag = map.field(u"lag_json_ms"))
+        readLagPath(*lag, endpoint);
     if (const YamlField *follow = map.field(u"follow_redirects"))
         http.followRedirects = m_reader.boolean(*follow).value_or(http.followRedirects);
     if (const YamlField *maxBody = map.field(u"max_body"))
@@ -191,16 +194,28 @@ void EndpointReader::readHeaders(const YamlField &field, EndpointConfig &endpoin
     }
 }
 
+bool EndpointReader::checkJsonPath(const QString &path, const YAML::Mark &mark)
+{
+    if (!path.split(u'.').contains(QString()))
+        return true;
+    m_reader.error(mark, tr("invalid JSON path \"%1\": use names separated by single dots, like data.status")
+                             .arg(path));
+    return false;
+}
+
+void EndpointReader::readLagPath(const YamlField &field, EndpointConfig &endpoint)
+{
+    const std::optional<ConfigScalar> value = m_reader.scalar(field);
+    if (value && checkJsonPath(value->value.trimmed(), field.value.Mark()))
+        endpoint.http.lagJsonMs = value->value.trimmed();
+}
+
 void EndpointReader::readExpectJson(const YamlField &field, EndpointConfig &endpoint)
 {
     const YamlMapping conditions(m_reader, field.value, field.keyNode.Mark(), tr("in expect_json"), {});
     for (const YamlField &condition : conditions.fields()) {
-        if (condition.key.split(u'.').contains(QString())) {
-            m_reader.error(condition.keyNode.Mark(),
-                           tr("invalid JSON path \"%1\": use names separated by single dots, like data.status")
-                               .arg(condition.key));
+        if (!checkJsonPath(condition.key, condition.keyNode.Mark()))
             continue;
-        }
         if (const std::optional<ConfigScalar> value = m_reader.scalar(condition))
             endpoint.http.expectJson.insert(condition.key, value->value);
     }

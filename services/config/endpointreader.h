@@ -38,6 +38,8 @@ private:
     void readHttp(const YamlMapping &map, EndpointConfig &endpoint);
     void readHeaders(const YamlField &field, EndpointConfig &endpoint);
     void readExpectJson(const YamlField &field, EndpointConfig &endpoint);
+    void readLagPath(const YamlField &field, EndpointConfig &endpoint);
+    bool checkJsonPath(const QString &path, const YAML::Mark &mark);
     void readCaFile(const YamlField &field, EndpointConfig &endpoint);
     void readPostgres(const YamlMapping &map, EndpointConfig &endpoint);
     void reportMissing(const YamlMapping &map, const EndpointConfig &endpoint, const QString &key);

@@ -167,7 +167,7 @@ bool HttpProber::consumeBody()
         return false;
     }
     // Only a JSON condition needs the bytes; otherwise they are counted and dropped.
-    if (m_config.http.expectJson.isEmpty())
+    if (m_config.http.expectJson.isEmpty() && m_config.http.lagJsonMs.isEmpty())
         m_reply->skip(available);
     else
         m_body += m_reply->read(available);
@@ -255,6 +255,10 @@ void HttpProber::conclude(const HttpVerdict &verdict)
     result.startedAt = m_startedAt;
     result.latencyMs = static_cast<double>(m_clock.nsecsElapsed()) / 1e6;
     result.httpStatus = m_httpStatus;
+    if (verdict.status == ProbeStatus::Ok && !m_config.http.lagJsonMs.isEmpty()) {
+        if (const std::optional<double> lagMs = jsonNumberAt(m_body, m_config.http.lagJsonMs))
+            result.reportedLagSeconds = *lagMs / 1000.0;
+    }
     emit finished(result);
 }
 

@@ -106,4 +106,17 @@ std::optional<QString> checkJsonBody(const QByteArray &body, const QMap<QString,
     return std::nullopt;
 }
 
+std::optional<double> jsonNumberAt(const QByteArray &body, const QString &path)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (document.isNull())
+        return std::nullopt;
+    const QJsonValue root
+        = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+    const QJsonValue value = lookUp(root, path);
+    if (!value.isDouble() || !std::isfinite(value.toDouble()) || value.toDouble() < 0)
+        return std::nullopt;
+    return value.toDouble();
+}
+
 } // namespace Console

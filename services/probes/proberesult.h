@@ -35,6 +35,8 @@ struct ProbeResult
     double latencyMs = -1;   // start to answer (or to failure); monotonic clock
     int httpStatus = 0;      // 0 when no HTTP answer arrived
     std::optional<PostgresObservation> postgres; // set by the PostgreSQL prober when it answered
+    // Replication lag an HTTP health endpoint reports in its body (lag_json_ms), in seconds.
+    std::optional<double> reportedLagSeconds;
 
     bool ok() const { return status == ProbeStatus::Ok; }
 };

@@ -117,6 +117,38 @@ private slots:
         QVERIFY2(healthyPixels > 2000, qPrintable(QString::number(healthyPixels)));
     }
 
+    void demoFaultShowsInTheScreenshot()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString png = dir.filePath(QStringLiteral("down.png"));
+        const Run shot = run({QStringLiteral("--demo"), QStringLiteral("--demo-fault"),
+                              QStringLiteral("eu-west=down"), QStringLiteral("--screenshot"), png,
+                              QStringLiteral("--after"), QStringLiteral("3")});
+        QCOMPARE(shot.exitCode, 0);
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        // A region down is refused at once: the unhealthy red is on screen.
+        int unhealthyPixels = 0;
+        const QRgb red = qRgb(0xdc, 0x26, 0x26) & 0xffffff;
+        for (int y = 0; y < image.height(); y += 2) {
+            for (int x = 0; x < image.width(); x += 2)
+                unhealthyPixels += (image.pixel(x, y) & 0xffffff) == red ? 1 : 0;
+        }
+        QVERIFY2(unhealthyPixels > 2000, qPrintable(QString::number(unhealthyPixels)));
+
+        for (const char *bad : {"eu-west=melting", "atlantis=down", "eu-west"}) {
+            const Run wrong = run({QStringLiteral("--demo"), QStringLiteral("--demo-fault"),
+                                   QLatin1String(bad), QStringLiteral("--screenshot"), png});
+            QCOMPARE(wrong.exitCode, 2);
+            QVERIFY2(wrong.err.contains(QStringLiteral("--demo-fault")), qPrintable(wrong.err));
+        }
+        QCOMPARE(run({QStringLiteral("--config"), QStringLiteral("x.yaml"),
+                      QStringLiteral("--demo-fault"), QStringLiteral("eu-west=down")})
+                         .exitCode,
+                 2);
+    }
+
     void unwritableScreenshotFails()
     {
         const Run shot = run({QStringLiteral("--demo"), QStringLiteral("--screenshot"),

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "roles.h"
 #include "statusbanner.h"
+#include "timeseriesstore.h"
 
 #include <QAbstractItemModelTester>
 #include <QTableView>
@@ -89,6 +90,25 @@ private slots:
 
         const QImage shot = window->grab().toImage();
         QVERIFY(shot.width() > 800 && shot.height() > 500);
+    }
+
+    void laggingRegionShowsGrowingLag()
+    {
+        ConsoleRuntime runtime;
+        QVERIFY2(runtime.startDemo(), qPrintable(runtime.errors().join(QLatin1Char('\n'))));
+        runtime.startConsole();
+        const QModelIndex lag = runtime.statusModel()->indexForEndpoint(
+                QStringLiteral("ap-southeast-health"), EndpointStatusModel::ReplicationColumn);
+        // A healthy replica reports a fraction of a second; lagging, the figure climbs.
+        QTRY_VERIFY_WITH_TIMEOUT(lag.data(LagSecondsRole).isValid(), 5000);
+        QVERIFY(lag.data(LagSecondsRole).toDouble() < 1.0);
+        runtime.demo()->setFault(QStringLiteral("ap-southeast"), DemoFault::Lagging);
+        QTRY_VERIFY_WITH_TIMEOUT(lag.data(LagSecondsRole).toDouble() > 2.0, 6000);
+        QVERIFY(lag.data().toString().startsWith(QStringLiteral("lag ")));
+        const TimeSeries *series = runtime.timeSeries()->series(
+                QStringLiteral("ap-southeast-health"), TimeSeriesStore::Metric::LagSeconds);
+        QVERIFY(series && series->size() >= 3);
+        QVERIFY(series->latest().value > series->at(0).value);
     }
 
     void badConfigReportsEveryPosition()

@@ -121,6 +121,7 @@ regions:
         headers: { apikey: abc, X-Trace: "1" }
         expected_status: 204
         expect_json: { db: ok, data.auth: "true" }
+        lag_json_ms: replication.lag_ms
         follow_redirects: true
         max_body: 1MiB
         interval: 500ms
@@ -169,6 +170,7 @@ regions:
     const QMap<QString, QString> expectJson{{QStringLiteral("db"), QStringLiteral("ok")},
                                             {QStringLiteral("data.auth"), QStringLiteral("true")}};
     QCOMPARE(rest.http.expectJson, expectJson);
+    QCOMPARE(rest.http.lagJsonMs, u"replication.lag_ms");
     QCOMPARE(rest.http.followRedirects, true);
     QCOMPARE(rest.http.maxBodyBytes, 1024 * 1024);
     QCOMPARE(rest.interval, 500ms);
@@ -333,6 +335,8 @@ void tst_ConfigLoader::reportsEachError_data()
                                      << QStringLiteral("CA file \"/nonexistent/ca.pem\" does not exist");
     QTest::newRow("JSON path") << endpointDoc("        expect_json: { a..b: ok }\n") << 10 << 24
                                << QStringLiteral("invalid JSON path \"a..b\"");
+    QTest::newRow("lag JSON path") << endpointDoc("        lag_json_ms: lag..ms\n") << 10 << 22
+                                   << QStringLiteral("invalid JSON path \"lag..ms\"");
     QTest::newRow("header name") << endpointDoc("        headers: { \"bad name\": x }\n") << 10 << 20
                                  << QStringLiteral("invalid header name \"bad name\"");
 }

@@ -65,6 +65,7 @@ private slots:
     void notJsonWithExpectJson();
     void jsonPathMismatch();
     void jsonPathMatch();
+    void reportedLag();
     void notHttpIsNetworkError();
     void endlessTrickleTimesOut();
     void silentServerTimesOut();
@@ -110,6 +111,10 @@ void tst_HttpProber::initTestCase()
     m_http.route(u"/health"_s, [] {
         return QHttpServerResponse(
             QJsonObject { { u"status"_s, u"ok"_s }, { u"db"_s, u"down"_s } });
+    });
+    m_http.route(u"/lagging"_s, [] {
+        return QHttpServerResponse(
+            "application/json"_ba, R"({"db":"ok","replication_lag_ms":2500})"_ba);
     });
     m_http.route(u"/moved"_s, [] {
         QHttpServerResponse response(QHttpServerResponder::StatusCode::Found);
@@ -303,6 +308,23 @@ void tst_HttpProber::jsonPathMatch()
     endpoint.http.expectJson.insert(u"status"_s, u"ok"_s);
     endpoint.http.expectJson.insert(u"db"_s, u"down"_s);
     QCOMPARE(toString(probe(endpoint).status), toString(ProbeStatus::Ok));
+}
+
+void tst_HttpProber::reportedLag()
+{
+    // The /health answer of this fixture holds no lag figure; /lagging does.
+    EndpointConfig endpoint
+        = endpointFor(QUrl(u"http://127.0.0.1:%1/lagging"_s.arg(m_httpListener->serverPort())));
+    endpoint.http.lagJsonMs = u"replication_lag_ms"_s;
+    ProbeResult result = probe(endpoint);
+    QCOMPARE(toString(result.status), toString(ProbeStatus::Ok));
+    QCOMPARE(result.reportedLagSeconds.value_or(-1), 2.5);
+
+    endpoint.http.url
+        = QUrl(u"http://127.0.0.1:%1/health"_s.arg(m_httpListener->serverPort()));
+    result = probe(endpoint);
+    QCOMPARE(toString(result.status), toString(ProbeStatus::Ok));
+    QVERIFY(!result.reportedLagSeconds);
 }
 
 void tst_HttpProber::notHttpIsNetworkError()

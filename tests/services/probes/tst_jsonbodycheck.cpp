@@ -14,6 +14,8 @@ class tst_JsonBodyCheck final : public QObject
 private slots:
     void check_data();
     void check();
+    void numberAt_data();
+    void numberAt();
 };
 
 void tst_JsonBodyCheck::check_data()
@@ -86,6 +88,34 @@ void tst_JsonBodyCheck::check()
         QVERIFY(result);
         QCOMPARE(*result, reason);
     }
+}
+
+void tst_JsonBodyCheck::numberAt_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<double>("number"); // -1: no number
+
+    QTest::newRow("flat") << QByteArray(R"({"lag_ms":1500})") << u"lag_ms"_s << 1500.0;
+    QTest::newRow("nested") << QByteArray(R"({"r":{"lag":2.5}})") << u"r.lag"_s << 2.5;
+    QTest::newRow("array index") << QByteArray(R"({"r":[{"lag":7}]})") << u"r.0.lag"_s << 7.0;
+    QTest::newRow("missing") << QByteArray(R"({"other":1})") << u"lag_ms"_s << -1.0;
+    QTest::newRow("string, not number") << QByteArray(R"({"lag_ms":"12"})") << u"lag_ms"_s << -1.0;
+    QTest::newRow("negative") << QByteArray(R"({"lag_ms":-3})") << u"lag_ms"_s << -1.0;
+    QTest::newRow("not JSON") << QByteArray("<html>") << u"lag_ms"_s << -1.0;
+    QTest::newRow("empty") << QByteArray() << u"lag_ms"_s << -1.0;
+}
+
+void tst_JsonBodyCheck::numberAt()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, path);
+    QFETCH(double, number);
+    const std::optional<double> found = jsonNumberAt(body, path);
+    if (number < 0)
+        QVERIFY(!found);
+    else
+        QCOMPARE(found.value_or(-1), number);
 }
 
 QTEST_GUILESS_MAIN(tst_JsonBodyCheck)
