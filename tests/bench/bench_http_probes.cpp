@@ -4,6 +4,8 @@
 // of a 1 ms timer, memory, probes done, skipped ticks and failures. Not a ctest test.
 #include "probescheduler.h"
 
+#include "benchsupport.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -20,18 +22,10 @@
 #include <vector>
 
 using namespace Console;
+using namespace Console::Bench;
 using namespace std::chrono_literals;
 
 namespace {
-
-double cpuSeconds()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    const auto seconds
-        = [](const timeval &tv) { return double(tv.tv_sec) + double(tv.tv_usec) / 1e6; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 // kB from /proc/self/status, e.g. "VmRSS:" or "VmHWM:".
 qint64 procStatusKb(const QByteArray &key)
@@ -45,22 +39,6 @@ qint64 procStatusKb(const QByteArray &key)
             return line.mid(key.size()).simplified().split(' ').value(0).toLongLong();
     }
     return -1;
-}
-
-double percentile(std::vector<double> values, double fraction)
-{
-    if (values.empty())
-        return 0;
-    const auto index = static_cast<size_t>(fraction * double(values.size() - 1));
-    std::nth_element(values.begin(), values.begin() + static_cast<long>(index), values.end());
-    return values[index];
-}
-
-void runEventLoopFor(std::chrono::milliseconds duration)
-{
-    QEventLoop loop;
-    QTimer::singleShot(duration, &loop, &QEventLoop::quit);
-    loop.exec();
 }
 
 // How late a 1 ms precise timer fires: the delay any event of this thread would see.
