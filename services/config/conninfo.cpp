@@ -24,6 +24,12 @@ QString ConnInfo::check(QStringView text)
         const QStringView rest = text.trimmed().sliced(text.trimmed().indexOf(u"://") + 3);
         if (rest.contains(u' '))
             return tr("a connection URI cannot contain spaces (percent-encode them)");
+        QStringView authority = rest.left(rest.indexOf(u'/') < 0 ? rest.size() : rest.indexOf(u'/'));
+        authority = authority.sliced(authority.lastIndexOf(u'@') + 1); // a password may hold ','
+        if (authority.contains(u','))
+            return oneServerOnly();
+        if (rest.contains(u"service="))
+            return noService();
         return {};
     }
     QString error;
@@ -32,7 +38,26 @@ QString ConnInfo::check(QStringView text)
         return error;
     if (parameters.isEmpty())
         return tr("the connection string has no key=value pairs");
+    for (const Parameter &p : parameters) {
+        if ((p.key == u"host" || p.key == u"hostaddr") && p.rawValue.contains(u','))
+            return oneServerOnly();
+        if (p.key == u"service")
+            return noService();
+    }
     return {};
+}
+
+// A probe must know which server answered, and libpq would resolve the extra names itself,
+// blocking the window; so one endpoint names exactly one server.
+QString ConnInfo::oneServerOnly()
+{
+    return tr("name one server per endpoint (list the others as endpoints of their own)");
+}
+
+// A service file entry hides the host, which libpq would then resolve itself, blocking.
+QString ConnInfo::noService()
+{
+    return tr("service= is not supported: write host=, port= and dbname= out");
 }
 
 QString ConnInfo::redacted(QStringView text)

@@ -31,6 +31,8 @@ public:
     static QString redacted(QStringView text);
 
 private:
+    static QString oneServerOnly();
+    static QString noService();
     static QList<Parameter> parseKeywords(QStringView text, QString *error);
     static QString redactedUri(QStringView text);
 };

@@ -26,7 +26,7 @@ QString valueOf(const PQconninfoOption *options, const char *keyword)
 
 bool needsLookup(const QString &host)
 {
-    if (host.isEmpty() || host.contains(u',') || host.startsWith(u'/') || host.startsWith(u'@'))
+    if (host.isEmpty() || host.startsWith(u'/') || host.startsWith(u'@'))
         return false;
     return QHostAddress(host).isNull();
 }
@@ -52,8 +52,23 @@ PgConnectParams PgConnectParams::parse(const QString &connectionString)
     }
     params.m_password = valueOf(options.get(), "password");
     params.m_userOptions = valueOf(options.get(), "options");
-    const QString host = valueOf(options.get(), "host");
-    if (valueOf(options.get(), "hostaddr").isEmpty() && needsLookup(host))
+    // libpq resolves names inside PQconnectPoll, blocking the thread, for every name it is given
+    // but one we resolve first; a host list, a service entry or a PGHOST it picks up itself
+    // would all slip past that, so they are refused or taken over here.
+    QString host = valueOf(options.get(), "host");
+    const QString hostaddr = valueOf(options.get(), "hostaddr");
+    if (!valueOf(options.get(), "service").isEmpty()) {
+        params.m_error = tr("service= is not supported: write host=, port= and dbname= out");
+        return params;
+    }
+    if (host.isEmpty() && hostaddr.isEmpty())
+        host = qEnvironmentVariable("PGHOST");
+    if (host.contains(u',') || hostaddr.contains(u',')) {
+        params.m_error = tr("name one server per endpoint (list the others as endpoints of "
+                            "their own)");
+        return params;
+    }
+    if (hostaddr.isEmpty() && needsLookup(host))
         params.m_hostToResolve = host;
     return params;
 }

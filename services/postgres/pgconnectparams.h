@@ -30,8 +30,8 @@ public:
     void setStartupOptionsEnabled(bool enabled) { m_startupOptions = enabled; }
     bool startupOptionsEnabled() const { return m_startupOptions; }
 
-    // A single host name that libpq would resolve itself, blocking the thread; empty when the
-    // target is a literal address, a socket, a host list or already has a hostaddr.
+    // The host name that libpq would resolve itself, blocking the thread (from the string or
+    // PGHOST); empty when the target is a literal address, a socket or already has a hostaddr.
     QString hostToResolve() const { return m_hostToResolve; }
     // Every address of that host, tried in order as libpq would (as a host list with hostaddr).
     void setResolvedAddresses(const QStringList &addresses) { m_resolvedAddresses = addresses; }

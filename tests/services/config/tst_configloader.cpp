@@ -73,6 +73,7 @@ private slots:
     void expandsEnvironmentVariables();
     void expandsExtraVariablesFirst();
     void neverShowsSecrets();
+    void commaInUriPasswordIsNotAHostList();
     void loadsExample();
     void reportsUnreadableFile();
 };
@@ -331,6 +332,18 @@ void tst_ConfigLoader::reportsEachError_data()
                                   << QStringLiteral("\"endpoints\" must be a list of at least one endpoint");
     QTest::newRow("connection string") << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: db.example.org")
                                        << 9 << 21 << QStringLiteral("malformed connection string: expected key=value");
+    QTest::newRow("connection host list")
+        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: host=a,b dbname=x")
+        << 9 << 21 << QStringLiteral("malformed connection string: name one server per endpoint");
+    QTest::newRow("connection URI host list")
+        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: postgresql://a,b/x")
+        << 9 << 21 << QStringLiteral("malformed connection string: name one server per endpoint");
+    QTest::newRow("connection URI host list after credentials")
+        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: postgresql://u:p,w@a,b/x")
+        << 9 << 21 << QStringLiteral("malformed connection string: name one server per endpoint");
+    QTest::newRow("connection service")
+        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: service=prod")
+        << 9 << 21 << QStringLiteral("malformed connection string: service= is not supported");
     QTest::newRow("missing CA file") << endpointDoc("        ca_file: /nonexistent/ca.pem\n") << 10 << 18
                                      << QStringLiteral("CA file \"/nonexistent/ca.pem\" does not exist");
     QTest::newRow("JSON path") << endpointDoc("        expect_json: { a..b: ok }\n") << 10 << 24
@@ -512,6 +525,14 @@ void tst_ConfigLoader::reportsUnreadableFile()
     QCOMPARE(result.diagnostics.first().line, 0);
     QVERIFY2(result.diagnostics.first().toString().startsWith(path + u": cannot read the file: "),
              qPrintable(result.diagnostics.first().toString()));
+}
+
+void tst_ConfigLoader::commaInUriPasswordIsNotAHostList()
+{
+    const QByteArray doc = replaced(endpointDoc({}, {}, "postgres"), "url: ",
+                                    "connection: postgresql://u:p,w@db.example.org/x");
+    const ConfigLoadResult result = ConfigLoader::loadString(doc, QStringLiteral("uri.yaml"));
+    QVERIFY2(result.ok(), qPrintable(allMessages(result)));
 }
 
 QTEST_GUILESS_MAIN(tst_ConfigLoader)
