@@ -37,6 +37,7 @@ const TimeSeries *TimeSeriesStore::series(const QString &endpointId, Metric metr
 void TimeSeriesStore::clear()
 {
     m_series.clear();
+    m_standbyKeys.clear();
 }
 
 void TimeSeriesStore::onProbeResult(const Console::ProbeResult &result)
@@ -58,8 +59,16 @@ void TimeSeriesStore::onProbeResult(const Console::ProbeResult &result)
             record(result.endpointId, Metric::LagBytes, tMs, double(*pg.receiveReplayGapBytes));
         return;
     }
+    QSet<QString> &known = m_standbyKeys[result.endpointId];
     for (const StandbyReplication &standby : pg.standbys) {
-        const QString key = standbySeriesKey(result.endpointId, standby.name);
+        const QString key = standbySeriesKey(result.endpointId, standby.name, standby.clientAddr);
+        // Standbys come and go under new names; past the cap a newcomer goes uncharted rather
+        // than letting the store grow without bound.
+        if (!known.contains(key)) {
+            if (known.size() >= MaxStandbySeriesPerPrimary)
+                continue;
+            known.insert(key);
+        }
         if (standby.lagBytes)
             record(key, Metric::LagBytes, tMs, double(*standby.lagBytes));
         if (standby.replayLagS)
@@ -69,10 +78,14 @@ void TimeSeriesStore::onProbeResult(const Console::ProbeResult &result)
     }
 }
 
+// The address too: standbys left at the default application_name ("walreceiver") share a name.
 QString TimeSeriesStore::standbySeriesKey(const QString &primaryEndpointId,
-                                          const QString &standbyName)
+                                          const QString &standbyName, const QString &clientAddr)
 {
-    return primaryEndpointId + QLatin1String(" → ") + standbyName;
+    QString key = primaryEndpointId + QLatin1String(" → ") + standbyName;
+    if (!clientAddr.isEmpty())
+        key += QLatin1Char('@') + clientAddr;
+    return key;
 }
 
 } // namespace Console

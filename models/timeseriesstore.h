@@ -3,7 +3,9 @@
 #include "proberesult.h"
 #include "timeseries.h"
 
+#include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <map>
@@ -46,7 +48,9 @@ public slots:
     void onProbeResult(const Console::ProbeResult &result);
 
 public:
-    static QString standbySeriesKey(const QString &primaryEndpointId, const QString &standbyName);
+    static QString standbySeriesKey(const QString &primaryEndpointId, const QString &standbyName,
+                                    const QString &clientAddr);
+    static constexpr int MaxStandbySeriesPerPrimary = 32;
 
 signals:
     void appended(const QString &endpointId, Console::TimeSeriesStore::Metric metric);
@@ -55,6 +59,7 @@ private:
     int m_capacity;
     std::map<std::pair<QString, Metric>, TimeSeries>
         m_series; // node-based: series() pointers stay valid
+    QHash<QString, QSet<QString>> m_standbyKeys; // per primary endpoint, the standbys charted
 };
 
 } // namespace Console

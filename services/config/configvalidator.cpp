@@ -1,5 +1,6 @@
 #include "configvalidator.h"
 
+#include "displaytarget.h"
 #include "durationparser.h"
 
 #include <QRegularExpression>
@@ -75,7 +76,8 @@ std::optional<QUrl> ConfigValidator::checkUrl(const ConfigScalar &url, const YAM
         problem = tr("the host is missing");
     if (problem.isEmpty())
         return parsed;
-    m_reader.error(mark, tr("malformed URL %1: %2").arg(YamlNodeReader::quoted(url), problem));
+    // Shown without user info and query: a URL written inline may carry a password or token.
+    m_reader.error(mark, tr("malformed URL \"%1\": %2").arg(DisplayTarget::forUrl(url.displayText), problem));
     return std::nullopt;
 }
 

@@ -9,6 +9,8 @@
 #include <QSslConfiguration>
 #include <QSslError>
 
+#include <climits>
+
 namespace Console {
 
 namespace {
@@ -50,7 +52,8 @@ void HttpProber::prepareRequest()
     // Qt's transfer timer is coarse and may fire up to 5 % early; it only backs up the precise
     // deadline, which alone decides, so a reason never says "within 800 ms" after 760 ms.
     const qint64 timeoutMs = m_config.timeout.count();
-    m_request.setTransferTimeout(static_cast<int>(timeoutMs + timeoutMs / 10 + 1));
+    m_request.setTransferTimeout(
+        static_cast<int>(qMin<qint64>(timeoutMs + timeoutMs / 10 + 1, INT_MAX)));
     // HTTP/1.1 only: one predictable connection per request, no multiplexing surprises.
     m_request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     m_request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,

@@ -30,6 +30,7 @@ private slots:
     void clearForgets();
     void constructors();
     void postgresLagFromBothSides();
+    void standbySeriesAreKeyedAndCapped();
 };
 
 void tst_TimeSeriesStore::noSeriesUntilRecorded()
@@ -159,8 +160,8 @@ void tst_TimeSeriesStore::postgresLagFromBothSides()
     primary.postgres = pg;
     store.onProbeResult(primary);
 
-    const QString s1 = TimeSeriesStore::standbySeriesKey(QStringLiteral("db1"), QStringLiteral("s1"));
-    const QString s2 = TimeSeriesStore::standbySeriesKey(QStringLiteral("db1"), QStringLiteral("s2"));
+    const QString s1 = TimeSeriesStore::standbySeriesKey(u"db1"_qs, u"s1"_qs, QString());
+    const QString s2 = TimeSeriesStore::standbySeriesKey(u"db1"_qs, u"s2"_qs, QString());
     QCOMPARE(store.series(s1, Metric::LagSeconds)->latest().value, 0.0);
     QCOMPARE(store.series(s2, Metric::LagBytes)->latest().value, 4096.0);
     QCOMPARE(store.series(s2, Metric::LagSeconds)->latest().value, 1.5);
@@ -178,6 +179,34 @@ void tst_TimeSeriesStore::postgresLagFromBothSides()
     QCOMPARE(store.series(QStringLiteral("db2"), Metric::LagSeconds)->latest().value, 0.7);
     QCOMPARE(store.series(QStringLiteral("db2"), Metric::LagBytes)->latest().value, 128.0);
     QCOMPARE(store.series(QStringLiteral("db2"), Metric::LagSeconds)->size(), 1);
+}
+
+void tst_TimeSeriesStore::standbySeriesAreKeyedAndCapped()
+{
+    TimeSeriesStore store(10);
+    ProbeResult primary;
+    primary.endpointId = u"db1"_qs;
+    primary.status = ProbeStatus::Ok;
+    primary.startedAt = QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC);
+    PostgresObservation pg;
+    // Two standbys left at the default application_name stay apart by address.
+    for (int i = 0; i < TimeSeriesStore::MaxStandbySeriesPerPrimary + 8; ++i) {
+        StandbyReplication s;
+        s.name = u"walreceiver"_qs;
+        s.clientAddr = u"10.0.0.%1"_qs.arg(i);
+        s.lagBytes = i;
+        pg.standbys.append(s);
+    }
+    primary.postgres = pg;
+    store.onProbeResult(primary);
+    const auto key = [](int i) {
+        return TimeSeriesStore::standbySeriesKey(u"db1"_qs, u"walreceiver"_qs,
+                                                 u"10.0.0.%1"_qs.arg(i));
+    };
+    QCOMPARE(store.series(key(1), Metric::LagBytes)->latest().value, 1.0);
+    QCOMPARE(store.series(key(2), Metric::LagBytes)->latest().value, 2.0);
+    QVERIFY(store.series(key(TimeSeriesStore::MaxStandbySeriesPerPrimary - 1), Metric::LagBytes));
+    QVERIFY(!store.series(key(TimeSeriesStore::MaxStandbySeriesPerPrimary), Metric::LagBytes));
 }
 
 QTEST_GUILESS_MAIN(tst_TimeSeriesStore)
