@@ -114,6 +114,8 @@ MainWindow *ConsoleRuntime::startConsole()
             &EndpointStatusModel::onEndpointEvaluated);
     connect(m_health, &HealthMonitor::healthChanged, m_statusModel,
             &EndpointStatusModel::onHealthChanged);
+    connect(m_health, &HealthMonitor::regionReasonChanged, m_statusModel,
+            &EndpointStatusModel::onRegionReasonChanged);
     connect(m_health, &HealthMonitor::healthChanged, m_eventModel,
             &EventLogModel::onHealthChanged);
 

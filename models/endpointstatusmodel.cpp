@@ -299,6 +299,17 @@ void EndpointStatusModel::onEndpointEvaluated(const Console::EndpointHealthUpdat
     updateStatus(row, status, next);
 }
 
+void EndpointStatusModel::onRegionReasonChanged(const QString &regionId, const QString &reason)
+{
+    const QModelIndex row = indexForRegion(regionId);
+    if (!row.isValid())
+        return;
+    Status &status = m_regions[row.row()].status;
+    Status next = status;
+    next.reason = reason;
+    updateStatus(row, status, next);
+}
+
 void EndpointStatusModel::onHealthChanged(const Console::HealthChange &change)
 {
     if (!change.isRegion()) {

@@ -59,6 +59,7 @@ public:
 public slots:
     void onEndpointEvaluated(const Console::EndpointHealthUpdate &update);
     void onHealthChanged(const Console::HealthChange &change);
+    void onRegionReasonChanged(const QString &regionId, const QString &reason);
 
 private:
     struct Status

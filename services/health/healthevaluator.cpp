@@ -30,9 +30,15 @@ QString formatDuration(std::chrono::milliseconds duration)
     return HealthEvaluator::tr("%1 ms").arg(ms);
 }
 
-HealthEvaluator::HealthEvaluator(const DetectionThresholds &thresholds)
+HealthEvaluator::HealthEvaluator(const DetectionThresholds &thresholds, Milliseconds probeInterval)
     : m_thresholds(thresholds)
-{ }
+    , m_windowHorizon(thresholds.errorRateWindow)
+{
+    // Probes arrive on a grid of probeInterval plus their latency; cutting half an interval
+    // short of the window keeps exactly window/interval samples in it, jitter or not.
+    if (probeInterval.count() > 0 && probeInterval < thresholds.errorRateWindow)
+        m_windowHorizon = thresholds.errorRateWindow - probeInterval / 2;
+}
 
 double HealthEvaluator::successRate() const
 {
@@ -50,7 +56,8 @@ void HealthEvaluator::updateWindow(bool ok, Clock::time_point now)
     m_window.push_back({ now, ok });
     m_okInWindow += ok ? 1 : 0;
     while (!m_window.empty()
-        && (now - m_window.front().at >= window || int(m_window.size()) > maxWindowSamples)) {
+        && (now - m_window.front().at >= m_windowHorizon
+            || int(m_window.size()) > maxWindowSamples)) {
         m_okInWindow -= m_window.front().ok ? 1 : 0;
         m_window.pop_front();
     }
@@ -63,43 +70,48 @@ void HealthEvaluator::updateLatency(const ProbeResult &result, Clock::time_point
     if (!result.ok() || result.latencyMs < 0)
         return;
     const bool slow = result.latencyMs > double(m_thresholds.latencyThreshold.count());
+    m_fastRun = slow ? 0 : m_fastRun + 1;
     if (!slow)
         m_slowSince.reset();
     else if (!m_slowSince)
         m_slowSince = now;
 }
 
-HealthEvaluator::Verdict HealthEvaluator::candidate(
+HealthEvaluator::Candidate HealthEvaluator::candidate(
     const ProbeResult &result, Clock::time_point now) const
 {
     const int needed = std::max(1, m_thresholds.consecutiveFailures);
     if (!result.ok()) {
         const QString failure = describeFailure(result);
         if (m_thresholds.unreachableActsAtOnce && isStrongFailure(result.status))
-            return { Health::Unhealthy, failure };
+            return { { Health::Unhealthy, failure }, Cause::Failures };
         if (m_failureRun >= needed)
-            return { Health::Unhealthy,
-                tr("%1 consecutive failed probes: %2").arg(m_failureRun).arg(failure) };
+            return { { Health::Unhealthy,
+                         tr("%1 consecutive failed probes: %2").arg(m_failureRun).arg(failure) },
+                Cause::Failures };
         const double rate = successRate();
         const bool fullyObserved
             = m_observedSince && now - *m_observedSince >= m_thresholds.errorRateWindow;
         if (fullyObserved && int(m_window.size()) >= minErrorRateSamples
             && 1.0 - rate > m_thresholds.errorRateThreshold) {
-            return { Health::Unhealthy,
-                tr("%1% of probes failed in the last %2")
-                    .arg(qRound((1.0 - rate) * 100))
-                    .arg(formatDuration(m_thresholds.errorRateWindow)) };
+            return { { Health::Unhealthy,
+                         tr("%1% of probes failed in the last %2")
+                             .arg(qRound((1.0 - rate) * 100))
+                             .arg(formatDuration(m_thresholds.errorRateWindow)) },
+                Cause::Failures };
         }
-        return { Health::Degraded,
-            tr("%1 of %2 failed probes: %3").arg(m_failureRun).arg(needed).arg(failure) };
+        return { { Health::Degraded,
+                     tr("%1 of %2 failed probes: %3").arg(m_failureRun).arg(needed).arg(failure) },
+            Cause::Failures };
     }
     if (m_slowSince && now - *m_slowSince >= m_thresholds.latencySustainedFor) {
-        return { Health::Degraded,
-            tr("latency over %1 ms for %2")
-                .arg(m_thresholds.latencyThreshold.count())
-                .arg(formatDuration(m_thresholds.latencySustainedFor)) };
+        return { { Health::Degraded,
+                     tr("latency over %1 ms for %2")
+                         .arg(m_thresholds.latencyThreshold.count())
+                         .arg(formatDuration(m_thresholds.latencySustainedFor)) },
+            Cause::Slowness };
     }
-    return { Health::Healthy, QString() };
+    return { { Health::Healthy, QString() }, Cause::None };
 }
 
 HealthEvaluator::Verdict HealthEvaluator::add(const ProbeResult &result, Clock::time_point now)
@@ -119,16 +131,21 @@ HealthEvaluator::Verdict HealthEvaluator::add(const ProbeResult &result, Clock::
     updateLatency(result, now);
     m_lastAt = now;
 
-    Verdict next = candidate(result, now);
+    const Candidate proposed = candidate(result, now);
+    Verdict next = proposed.verdict;
     const int recovery = std::max(1, m_thresholds.recoverySuccesses);
     const bool better = m_health != Health::Unknown && rank(next.health) < rank(m_health);
-    if (better && m_successRun < recovery) {
-        // Hold the worse verdict until the run of successes is long enough.
+    // Slow answers are successes, but they do not end a verdict that slowness caused.
+    const int run = m_cause == Cause::Slowness ? m_fastRun : m_successRun;
+    if (better && run < recovery) {
+        // Hold the worse verdict until the run of good answers is long enough.
         next.health = m_health;
-        next.reason = result.ok() ? tr("recovering %1 of %2").arg(m_successRun).arg(recovery)
+        next.reason = result.ok() ? tr("recovering %1 of %2").arg(run).arg(recovery)
                                   : tr("not recovered: %1").arg(describeFailure(result));
-    } else if (better && next.health == Health::Healthy) {
-        next.reason = tr("recovered after %1 successful probes in a row").arg(m_successRun);
+    } else {
+        if (better && next.health == Health::Healthy)
+            next.reason = tr("recovered after %1 good probes in a row").arg(run);
+        m_cause = proposed.cause;
     }
 
     next.changed = next.health != m_health;

@@ -47,7 +47,10 @@ public:
     // Hard cap on the window, whatever the probe rate; the oldest samples go first.
     static constexpr int maxWindowSamples = 4096;
 
-    explicit HealthEvaluator(const DetectionThresholds &thresholds);
+    // probeInterval lets the error-rate window hold a steady number of samples whatever the
+    // answers' jitter: without it a window of W/I probes holds W/I or W/I + 1 of them at random.
+    explicit HealthEvaluator(
+        const DetectionThresholds &thresholds, Milliseconds probeInterval = Milliseconds(0));
 
     Verdict add(const ProbeResult &result, Clock::time_point now);
 
@@ -67,14 +70,25 @@ private:
 
     void updateWindow(bool ok, Clock::time_point now);
     void updateLatency(const ProbeResult &result, Clock::time_point now);
+    // What put the endpoint in its current bad verdict: recovering from slowness takes fast
+    // answers, recovering from failures takes answers.
+    enum class Cause { None, Failures, Slowness };
+    struct Candidate
+    {
+        Verdict verdict;
+        Cause cause = Cause::None;
+    };
     // The verdict the current data calls for, before recovery hysteresis.
-    Verdict candidate(const ProbeResult &result, Clock::time_point now) const;
+    Candidate candidate(const ProbeResult &result, Clock::time_point now) const;
 
     DetectionThresholds m_thresholds;
+    Clock::duration m_windowHorizon; // samples older than this leave the error-rate window
+    Cause m_cause = Cause::None;
     Health m_health = Health::Unknown;
     QString m_reason;
     int m_failureRun = 0;
     int m_successRun = 0;
+    int m_fastRun = 0; // successes in a row that were not slow
     std::deque<Sample> m_window;
     int m_okInWindow = 0; // kept with the window so a verdict costs O(1), not O(window)
     std::optional<Clock::time_point> m_observedSince; // start of the current unbroken observation

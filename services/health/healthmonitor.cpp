@@ -25,7 +25,8 @@ HealthMonitor::HealthMonitor(const ConsoleConfig &config, QObject *parent)
         for (const EndpointConfig &endpoint : region.endpoints) {
             state.endpointIds.append(endpoint.id);
             m_endpoints.try_emplace(endpoint.id,
-                EndpointState { region.id, endpoint.name, HealthEvaluator(config.detection) });
+                EndpointState { region.id, endpoint.name,
+                    HealthEvaluator(config.detection, endpoint.interval) });
         }
     }
 }
@@ -76,11 +77,13 @@ void HealthMonitor::evaluate(
 
     emit endpointEvaluated({ state.regionId, result.endpointId, result, verdict.health,
         verdict.reason, verdict.successRate });
-    if (!verdict.changed)
-        return;
     const QDateTime at = QDateTime::currentDateTimeUtc();
-    emit healthChanged(
-        { at, state.regionId, result.endpointId, before, verdict.health, verdict.reason });
+    if (verdict.changed) {
+        emit healthChanged(
+            { at, state.regionId, result.endpointId, before, verdict.health, verdict.reason });
+    }
+    // Also without a change here: the region's reason names its worst endpoint, whose own
+    // reason moves ("1 of 3", "2 of 3") or who may have recovered while another stays down.
     updateRegion(state.regionId, at);
 }
 
@@ -106,9 +109,13 @@ void HealthMonitor::updateRegion(const QString &regionId, const QDateTime &at)
     }
 
     const Health before = region.health;
+    const QString reasonBefore = region.reason;
     region.reason = reason;
-    if (worst == before)
+    if (worst == before) {
+        if (reason != reasonBefore)
+            emit regionReasonChanged(regionId, reason);
         return;
+    }
     region.health = worst;
     emit healthChanged({ at, regionId, QString(), before, worst, reason });
 }

@@ -44,6 +44,8 @@ public slots:
 signals:
     void endpointEvaluated(const Console::EndpointHealthUpdate &update);
     void healthChanged(const Console::HealthChange &change);
+    // A region's health stayed, but what explains it changed (no event-log entry for this).
+    void regionReasonChanged(const QString &regionId, const QString &reason);
 
 private:
     struct EndpointState

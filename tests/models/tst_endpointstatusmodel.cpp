@@ -116,6 +116,7 @@ private slots:
     void setConfigIsTheOnlyReset();
     void postgresRoleAndReplication();
     void postgresRoleContradictingConfigIsAWarning();
+    void regionReasonUpdatesTooltipOnly();
 
 private:
     std::unique_ptr<EndpointStatusModel> m_model;
@@ -478,6 +479,21 @@ void tst_EndpointStatusModel::postgresRoleContradictingConfigIsAWarning()
     const QModelIndex replication = m_model->indexForEndpoint(db, Col::ReplicationColumn);
     QCOMPARE(replication.data().toString(), QStringLiteral("lag unknown (no heartbeat)"));
     QVERIFY(!replication.data(LagSecondsRole).isValid());
+}
+
+void tst_EndpointStatusModel::regionReasonUpdatesTooltipOnly()
+{
+    const QString region = QStringLiteral("us-east");
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_model->onRegionReasonChanged(region, QStringLiteral("US East DB: refused"));
+    const QMap<QString, QList<int>> expected {
+        { cell(region, Col::StatusColumn), { Qt::ToolTipRole } },
+    };
+    QCOMPARE(changedCells(*m_model, changed), expected);
+    QCOMPARE(m_model->indexForRegion(region, Col::StatusColumn).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("US East DB: refused"));
+    m_model->onRegionReasonChanged(QStringLiteral("nowhere"), QStringLiteral("x"));
+    QCOMPARE(changed.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_EndpointStatusModel)

@@ -112,6 +112,7 @@ private slots:
     void memoryStaysBounded();
     void clockGoingBackIsClamped();
     void formatsDurations();
+    void flappingWithJitterStaysDegraded();
 };
 
 void tst_HealthEvaluator::unknownUntilFirstResult()
@@ -179,7 +180,7 @@ void tst_HealthEvaluator::script_data()
     QTest::newRow("recovery after three successes")
         << QString() << 1000 << QStringLiteral("ok to*3 ok*3")
         << QStringLiteral("healthy@0 degraded@1 unhealthy@3 healthy@6")
-        << QStringLiteral("recovered after 3 successful probes in a row");
+        << QStringLiteral("recovered after 3 good probes in a row");
     QTest::newRow("lone successes do not reset unhealthy")
         << QString() << 1000 << QStringLiteral("ok to*3 ok to ok*2 to")
         << QStringLiteral("healthy@0 degraded@1 unhealthy@3")
@@ -187,14 +188,14 @@ void tst_HealthEvaluator::script_data()
     QTest::newRow("naive failback with recovery=1")
         << QStringLiteral("recovery=1") << 1000 << QStringLiteral("ok to*3 ok")
         << QStringLiteral("healthy@0 degraded@1 unhealthy@3 healthy@4")
-        << QStringLiteral("recovered after 1 successful probes in a row");
+        << QStringLiteral("recovered after 1 good probes in a row");
     QTest::newRow("degraded also needs the recovery run")
         << QString() << 1000 << QStringLiteral("ok to ok*2")
         << QStringLiteral("healthy@0 degraded@1") << QStringLiteral("recovering 2 of 3");
     QTest::newRow("degraded recovers after three")
         << QString() << 1000 << QStringLiteral("ok to ok*3")
         << QStringLiteral("healthy@0 degraded@1 healthy@4")
-        << QStringLiteral("recovered after 3 successful probes in a row");
+        << QStringLiteral("recovered after 3 good probes in a row");
     QTest::newRow("one failure is unhealthy with consecutive=1")
         << QStringLiteral("consecutive=1") << 1000 << QStringLiteral("ok to")
         << QStringLiteral("healthy@0 unhealthy@1")
@@ -246,10 +247,17 @@ void tst_HealthEvaluator::script_data()
     QTest::newRow("two hours slow") << QString() << 1000 << QStringLiteral("slow*7200")
                                     << QStringLiteral("healthy@0 degraded@60")
                                     << QStringLiteral("latency over 5000 ms for 1 min");
-    QTest::newRow("fast answer ends latency degradation")
+    // Slow answers are successes, but only fast ones end a verdict that slowness caused.
+    QTest::newRow("one fast answer does not end latency degradation")
         << QString() << 1000 << QStringLiteral("slow*61 ok")
-        << QStringLiteral("healthy@0 degraded@60 healthy@61")
-        << QStringLiteral("recovered after 62 successful probes in a row");
+        << QStringLiteral("healthy@0 degraded@60") << QStringLiteral("recovering 1 of 3");
+    QTest::newRow("three fast answers end latency degradation")
+        << QString() << 1000 << QStringLiteral("slow*61 ok*3")
+        << QStringLiteral("healthy@0 degraded@60 healthy@63")
+        << QStringLiteral("recovered after 3 good probes in a row");
+    QTest::newRow("mostly slow with fast answers between stays degraded")
+        << QString() << 1000 << QStringLiteral("slow*61 ok,slow*600")
+        << QStringLiteral("healthy@0 degraded@60") << QStringLiteral("recovering 0 of 3");
     // A failure is not an answer: it neither starts nor breaks a slow run.
     QTest::newRow("failure inside a slow run")
         << QString() << 1000 << QStringLiteral("slow*30 to slow*30")
@@ -334,6 +342,28 @@ void tst_HealthEvaluator::formatsDurations()
     QCOMPARE(formatDuration(120s), QStringLiteral("2 min"));
     QCOMPARE(formatDuration(800ms), QStringLiteral("800 ms"));
     QCOMPARE(formatDuration(1500ms), QStringLiteral("1500 ms"));
+}
+
+// Real answers arrive on the probe grid plus their latency. Without the probe interval the
+// 30 s window holds 30 or 31 samples depending on that jitter, and a 50/50 flapping endpoint
+// reads 16 of 31 = 52 % failed now and then; with it, the count stays 30 and the rate 50 %.
+void tst_HealthEvaluator::flappingWithJitterStaysDegraded()
+{
+    const auto run = [](HealthEvaluator evaluator) {
+        const auto t0 = HealthEvaluator::Clock::time_point {} + 5h;
+        int unhealthy = 0;
+        for (int k = 0; k < 3600; ++k) {
+            const auto jitter = std::chrono::milliseconds((k * 7919) % 200);
+            const auto at = t0 + std::chrono::seconds(k) + jitter;
+            const ProbeResult r = probe(k % 2 ? QStringLiteral("to") : QStringLiteral("ok"));
+            unhealthy += evaluator.add(r, at).health == Health::Unhealthy ? 1 : 0;
+        }
+        return unhealthy;
+    };
+    const DetectionThresholds defaults;
+    QCOMPARE(run(HealthEvaluator(defaults, std::chrono::milliseconds(1000))), 0);
+    // The same stream judged without the interval: the false alarm this guards against.
+    QVERIFY(run(HealthEvaluator(defaults)) > 0);
 }
 
 QTEST_GUILESS_MAIN(tst_HealthEvaluator)

@@ -94,6 +94,7 @@ private slots:
     void regionRecovers();
     void ignoresUnconfiguredEndpoints();
     void queuedConnectionsCarryTheStructs();
+    void regionReasonFollowsItsWorstEndpoint();
 };
 
 void tst_HealthMonitor::unknownBeforeResults()
@@ -226,6 +227,33 @@ void tst_HealthMonitor::queuedConnectionsCarryTheStructs()
     QCOMPARE(received.at(0).endpointId, QStringLiteral("us-east-db"));
     QCOMPARE(toString(received.at(1).to), toString(Health::Unhealthy));
     QVERIFY(received.at(1).isRegion());
+}
+
+void tst_HealthMonitor::regionReasonFollowsItsWorstEndpoint()
+{
+    HealthMonitor monitor(twoRegions());
+    QSignalSpy reasons(&monitor, &HealthMonitor::regionReasonChanged);
+    auto now = std::chrono::steady_clock::time_point {} + 1h;
+    const QString rest = QStringLiteral("us-east-rest");
+    const QString db = QStringLiteral("us-east-db");
+    monitor.evaluate(refused(rest), now);
+    monitor.evaluate(refused(db), now);
+    QCOMPARE(toString(monitor.regionHealth(QStringLiteral("us-east"))), toString(Health::Unhealthy));
+    QVERIFY(monitor.regionReason(QStringLiteral("us-east")).startsWith(QStringLiteral("US East REST")));
+
+    // REST recovers while the database stays down: the region stays unhealthy, and its reason
+    // now names the database instead of the endpoint that is fine again.
+    reasons.clear();
+    for (int i = 0; i < 3; ++i) {
+        now += 1s;
+        monitor.evaluate(ok(rest), now);
+    }
+    QCOMPARE(toString(monitor.endpointHealth(rest)), toString(Health::Healthy));
+    QCOMPARE(toString(monitor.regionHealth(QStringLiteral("us-east"))), toString(Health::Unhealthy));
+    QVERIFY2(monitor.regionReason(QStringLiteral("us-east")).startsWith(QStringLiteral("US East DB")),
+        qPrintable(monitor.regionReason(QStringLiteral("us-east"))));
+    QVERIFY(!reasons.isEmpty());
+    QCOMPARE(reasons.last().at(1).toString(), monitor.regionReason(QStringLiteral("us-east")));
 }
 
 QTEST_GUILESS_MAIN(tst_HealthMonitor)
