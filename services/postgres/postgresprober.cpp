@@ -161,13 +161,14 @@ void PostgresProber::applyHeartbeat(
 // transaction; the rate is a drill figure, not an exact count.
 void PostgresProber::applyCommitRate(PostgresObservation *observation)
 {
-    const qint64 nowMs = m_lifetime.elapsed();
-    if (m_lastCommits && observation->commitsTotal >= *m_lastCommits && nowMs > m_lastCommitsAtMs) {
+    // Nanoseconds: two probes on loopback can finish within the same millisecond.
+    const qint64 nowNs = m_lifetime.nsecsElapsed();
+    if (m_lastCommits && observation->commitsTotal >= *m_lastCommits && nowNs > m_lastCommitsAtNs) {
         observation->commitsPerSecond
-            = (observation->commitsTotal - *m_lastCommits) * 1000.0 / (nowMs - m_lastCommitsAtMs);
+            = double(observation->commitsTotal - *m_lastCommits) * 1e9 / double(nowNs - m_lastCommitsAtNs);
     }
     m_lastCommits = observation->commitsTotal;
-    m_lastCommitsAtMs = nowMs;
+    m_lastCommitsAtNs = nowNs;
 }
 
 void PostgresProber::onFailed(const PgFailure &failure)

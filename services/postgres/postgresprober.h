@@ -73,7 +73,7 @@ private:
     bool m_heartbeatTableReady = false;
     qint64 m_nextSeq = 1;
     std::optional<qint64> m_lastCommits;
-    qint64 m_lastCommitsAtMs = 0;
+    qint64 m_lastCommitsAtNs = 0;
     bool m_running = false;
     bool m_inStart = false;
     bool m_sessionReused = false; // this probe started on a session kept from an earlier one
