@@ -21,8 +21,7 @@ namespace Console {
 ConsoleRuntime::ConsoleRuntime(QObject *parent)
     : QObject(parent)
     , m_network(new QNetworkAccessManager(this))
-{
-}
+{ }
 
 // The window goes first: its views still hold the models, which are children of this runtime.
 ConsoleRuntime::~ConsoleRuntime()
@@ -37,7 +36,7 @@ bool ConsoleRuntime::startDemo()
     m_demo = new DemoTopology(this);
     QString error;
     if (!m_demo->start(&error)) {
-        m_errors = {tr("cannot start the demo topology: %1").arg(error)};
+        m_errors = { tr("cannot start the demo topology: %1").arg(error) };
         return false;
     }
     return applyLoad(m_demo->configPath(), m_demo->variables());
@@ -48,14 +47,14 @@ bool ConsoleRuntime::applyDemoFaults(const QStringList &settings)
     m_errors.clear();
     for (const QString &setting : settings) {
         const QString regionId = setting.section(QLatin1Char('='), 0, 0);
-        const std::optional<DemoFault> fault =
-                demoFaultFromString(setting.section(QLatin1Char('='), 1));
+        const std::optional<DemoFault> fault
+            = demoFaultFromString(setting.section(QLatin1Char('='), 1));
         if (!m_demo || !m_demo->regionIds().contains(regionId) || !fault) {
             m_errors << tr("--demo-fault %1: want REGION=FAULT with a region among %2 and a fault "
                            "among none, down, slow, erroring, lagging")
-                                .arg(setting,
-                                     m_demo ? m_demo->regionIds().join(QStringLiteral(", "))
-                                            : QString());
+                            .arg(setting,
+                                m_demo ? m_demo->regionIds().join(QStringLiteral(", "))
+                                       : QString());
             continue;
         }
         m_demo->setFault(regionId, *fault);
@@ -106,35 +105,32 @@ MainWindow *ConsoleRuntime::startConsole()
     m_scheduler = new ProbeScheduler(proberFactory(), this);
 
     connect(m_scheduler, &ProbeScheduler::probeFinished, m_health, &HealthMonitor::onProbeResult);
-    connect(m_scheduler, &ProbeScheduler::probeFinished, m_series,
-            &TimeSeriesStore::onProbeResult);
+    connect(m_scheduler, &ProbeScheduler::probeFinished, m_series, &TimeSeriesStore::onProbeResult);
     connect(m_scheduler, &ProbeScheduler::probeFinished, m_roles, &RoleTracker::onProbeResult);
     connect(m_roles, &RoleTracker::roleChanged, m_eventModel, &EventLogModel::onRoleChanged);
     connect(m_health, &HealthMonitor::endpointEvaluated, m_statusModel,
-            &EndpointStatusModel::onEndpointEvaluated);
+        &EndpointStatusModel::onEndpointEvaluated);
     connect(m_health, &HealthMonitor::healthChanged, m_statusModel,
-            &EndpointStatusModel::onHealthChanged);
+        &EndpointStatusModel::onHealthChanged);
     connect(m_health, &HealthMonitor::regionReasonChanged, m_statusModel,
-            &EndpointStatusModel::onRegionReasonChanged);
-    connect(m_health, &HealthMonitor::healthChanged, m_eventModel,
-            &EventLogModel::onHealthChanged);
+        &EndpointStatusModel::onRegionReasonChanged);
+    connect(m_health, &HealthMonitor::healthChanged, m_eventModel, &EventLogModel::onHealthChanged);
 
     m_window = std::make_unique<MainWindow>(m_config, m_statusModel, m_eventModel);
-    connect(m_scheduler, &ProbeScheduler::probeFinished, m_window.get(),
-            &MainWindow::onProbeFinished);
+    connect(
+        m_scheduler, &ProbeScheduler::probeFinished, m_window.get(), &MainWindow::onProbeFinished);
 
     if (m_demo) {
         m_window->attachDemo(m_demo);
         connect(m_demo, &DemoTopology::faultChanged, m_eventModel,
-                [this](const QString &regionId, DemoFault fault) {
-                    m_eventModel->append(QDateTime::currentDateTimeUtc(), EventSeverity::Info,
-                                         regionId, QString(),
-                                         tr("Demo: fault set to %1").arg(toString(fault)));
-                });
+            [this](const QString &regionId, DemoFault fault) {
+                m_eventModel->append(QDateTime::currentDateTimeUtc(), EventSeverity::Info, regionId,
+                    QString(), tr("Demo: fault set to %1").arg(toString(fault)));
+            });
     }
 
     m_eventModel->append(QDateTime::currentDateTimeUtc(), EventSeverity::Info, QString(), QString(),
-                         tr("Watching %n endpoint(s)", nullptr, m_config.endpointCount()));
+        tr("Watching %n endpoint(s)", nullptr, m_config.endpointCount()));
 
     QList<EndpointConfig> endpoints;
     for (const RegionConfig &region : m_config.regions)

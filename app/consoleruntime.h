@@ -35,7 +35,8 @@ public:
     bool startDemo();
     // Applies "REGION=FAULT" settings to the running demo; false with errors() on a bad one.
     bool applyDemoFaults(const QStringList &settings);
-    // Loads a config file. On failure, errors() holds every diagnostic as FILE:LINE:COLUMN: message.
+    // Loads a config file. On failure, errors() holds every diagnostic as FILE:LINE:COLUMN:
+    // message.
     bool loadConfig(const QString &path);
     QStringList errors() const { return m_errors; }
 

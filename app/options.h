@@ -12,8 +12,8 @@ struct Options
     enum class Mode { Exit, CheckConfig, Console };
 
     Mode mode = Mode::Console;
-    int exitCode = 0;   // for Mode::Exit
-    QString message;    // printed for Mode::Exit (help, version or an error)
+    int exitCode = 0; // for Mode::Exit
+    QString message; // printed for Mode::Exit (help, version or an error)
     QString configPath; // --config, or the file for --check-config
     bool demo = false;
     QStringList demoFaults; // "REGION=FAULT", checked against the demo once it runs

@@ -10,8 +10,7 @@ namespace Console {
 namespace {
 // The roles whose values can change after setConfig(); the others are fixed per row.
 constexpr int kVolatileRoles[] = { Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole,
-    LatencyMsRole, SuccessRateRole, TimestampRole, WarningRole, LagBytesRole,
-    LagSecondsRole };
+    LatencyMsRole, SuccessRateRole, TimestampRole, WarningRole, LagBytesRole, LagSecondsRole };
 
 constexpr int kVolatileRoleCount = int(std::size(kVolatileRoles));
 
@@ -163,15 +162,16 @@ QVariant EndpointStatusModel::cellData(
             return mismatch;
         if (role == Qt::DisplayRole || role == SortRole) {
             const QString observed = DisplayText::postgresRole(*s.observedRole);
-            return mismatch ? tr("%1 · %2 ≠ %3")
-                                      .arg(DisplayText::endpointKind(endpoint->kind), observed,
-                                           DisplayText::regionRole(region.role))
-                            : tr("%1 · %2").arg(DisplayText::endpointKind(endpoint->kind), observed);
+            return mismatch
+                ? tr("%1 · %2 ≠ %3")
+                      .arg(DisplayText::endpointKind(endpoint->kind), observed,
+                          DisplayText::regionRole(region.role))
+                : tr("%1 · %2").arg(DisplayText::endpointKind(endpoint->kind), observed);
         }
         if (role == Qt::ToolTipRole && mismatch)
             return tr("The server reports %1, but the configuration says this region is the %2.")
-                    .arg(DisplayText::postgresRole(*s.observedRole),
-                         DisplayText::regionRole(region.role));
+                .arg(DisplayText::postgresRole(*s.observedRole),
+                    DisplayText::regionRole(region.role));
         break;
     }
     case ReplicationColumn:

@@ -69,14 +69,14 @@ void EventLogModel::onRoleChanged(const Console::RoleChange &change)
 {
     const QString role = DisplayText::postgresRole(change.to);
     QString message = change.from
-            ? tr("%1: the server is now %2 (was %3)")
-                      .arg(change.endpointId, role, DisplayText::postgresRole(*change.from))
-            : tr("%1: the server reports %2").arg(change.endpointId, role);
+        ? tr("%1: the server is now %2 (was %3)")
+              .arg(change.endpointId, role, DisplayText::postgresRole(*change.from))
+        : tr("%1: the server reports %2").arg(change.endpointId, role);
     if (change.mismatch)
         message = tr("%1, but the configuration says %2")
-                          .arg(message, DisplayText::regionRole(change.configured));
-    const EventSeverity severity =
-            change.mismatch || change.from ? EventSeverity::Warning : EventSeverity::Info;
+                      .arg(message, DisplayText::regionRole(change.configured));
+    const EventSeverity severity
+        = change.mismatch || change.from ? EventSeverity::Warning : EventSeverity::Info;
     append(change.at, severity, change.regionId, change.endpointId, message);
 }
 

@@ -46,10 +46,10 @@ ReplicationSummary summarizePrimary(const PostgresObservation &o)
         if (lagS)
             summary.worstLagSeconds = std::max(summary.worstLagSeconds.value_or(0.0), *lagS);
         lines << tr("%1 (%2): %3, %4 behind, replay lag %5")
-                         .arg(s.name.isEmpty() ? tr("unnamed") : s.name,
-                              s.clientAddr.isEmpty() ? tr("local socket") : s.clientAddr, s.state,
-                              s.lagBytes ? DisplayText::bytes(*s.lagBytes) : tr("unknown"),
-                              lagS ? DisplayText::seconds(*lagS) : tr("unknown"));
+                     .arg(s.name.isEmpty() ? tr("unnamed") : s.name,
+                         s.clientAddr.isEmpty() ? tr("local socket") : s.clientAddr, s.state,
+                         s.lagBytes ? DisplayText::bytes(*s.lagBytes) : tr("unknown"),
+                         lagS ? DisplayText::seconds(*lagS) : tr("unknown"));
     }
     if (o.standbys.isEmpty()) {
         summary.text = tr("no standby connected");
@@ -82,12 +82,12 @@ ReplicationSummary summarizeStandby(const PostgresObservation &o)
 
     QStringList lines;
     lines << tr("received up to %1, replayed up to %2")
-                     .arg(o.receiveLsn.isEmpty() ? tr("nothing") : o.receiveLsn,
-                          o.replayLsn.isEmpty() ? tr("nothing") : o.replayLsn);
+                 .arg(o.receiveLsn.isEmpty() ? tr("nothing") : o.receiveLsn,
+                     o.replayLsn.isEmpty() ? tr("nothing") : o.replayLsn);
     if (o.lastReplayTimestamp) {
         lines << tr("last replayed commit at %1 (%2 ago; grows while the primary is idle)")
-                         .arg(DisplayText::clockTime(*o.lastReplayTimestamp),
-                              o.replayDelayS ? DisplayText::seconds(*o.replayDelayS) : tr("?"));
+                     .arg(DisplayText::clockTime(*o.lastReplayTimestamp),
+                         o.replayDelayS ? DisplayText::seconds(*o.replayDelayS) : tr("?"));
     } else {
         lines << tr("no commit replayed yet");
     }

@@ -79,8 +79,8 @@ void TimeSeriesStore::onProbeResult(const Console::ProbeResult &result)
 }
 
 // The address too: standbys left at the default application_name ("walreceiver") share a name.
-QString TimeSeriesStore::standbySeriesKey(const QString &primaryEndpointId,
-                                          const QString &standbyName, const QString &clientAddr)
+QString TimeSeriesStore::standbySeriesKey(
+    const QString &primaryEndpointId, const QString &standbyName, const QString &clientAddr)
 {
     QString key = primaryEndpointId + QLatin1String(" → ") + standbyName;
     if (!clientAddr.isEmpty())

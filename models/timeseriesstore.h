@@ -48,8 +48,8 @@ public slots:
     void onProbeResult(const Console::ProbeResult &result);
 
 public:
-    static QString standbySeriesKey(const QString &primaryEndpointId, const QString &standbyName,
-                                    const QString &clientAddr);
+    static QString standbySeriesKey(
+        const QString &primaryEndpointId, const QString &standbyName, const QString &clientAddr);
     static constexpr int MaxStandbySeriesPerPrimary = 32;
 
 signals:

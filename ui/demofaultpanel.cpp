@@ -19,16 +19,17 @@ struct FaultChoice
 };
 
 constexpr FaultChoice faultChoices[] = {
-    {DemoFault::None, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Normal"),
-     QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Serve healthy answers")},
-    {DemoFault::Down, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Down"),
-     QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Stop listening: probes see connection refused")},
-    {DemoFault::Slow, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Slow"),
-     QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Answer after the probe timeout")},
-    {DemoFault::Erroring, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Erroring"),
-     QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Answer most requests with 503")},
-    {DemoFault::Lagging, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Lagging"),
-     QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Report a growing replication lag")},
+    { DemoFault::None, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Normal"),
+        QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Serve healthy answers") },
+    { DemoFault::Down, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Down"),
+        QT_TRANSLATE_NOOP(
+            "Console::DemoFaultPanel", "Stop listening: probes see connection refused") },
+    { DemoFault::Slow, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Slow"),
+        QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Answer after the probe timeout") },
+    { DemoFault::Erroring, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Erroring"),
+        QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Answer most requests with 503") },
+    { DemoFault::Lagging, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Lagging"),
+        QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Report a growing replication lag") },
 };
 } // namespace
 
@@ -55,9 +56,8 @@ DemoFaultPanel::DemoFaultPanel(DemoTopology *demo, const ConsoleConfig &config, 
         }
         group->button(int(m_demo->fault(region.id)))->setChecked(true);
         const QString regionId = region.id;
-        connect(group, &QButtonGroup::idClicked, this, [this, regionId](int id) {
-            m_demo->setFault(regionId, static_cast<DemoFault>(id));
-        });
+        connect(group, &QButtonGroup::idClicked, this,
+            [this, regionId](int id) { m_demo->setFault(regionId, static_cast<DemoFault>(id)); });
         m_groups.insert(region.id, group);
         ++row;
     }

@@ -10,11 +10,10 @@ namespace Console {
 
 HealthDelegate::HealthDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-{
-}
+{ }
 
-void HealthDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
-                           const QModelIndex &index) const
+void HealthDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const QVariant value = index.data(HealthRole);
     if (!value.isValid()) {
@@ -31,11 +30,12 @@ void HealthDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
 
     const HealthStyle style = healthStyle(static_cast<Health>(value.toInt()));
     const QString text = index.data(Qt::DisplayRole).toString().isEmpty()
-            ? style.label
-            : index.data(Qt::DisplayRole).toString();
+        ? style.label
+        : index.data(Qt::DisplayRole).toString();
     const QFontMetrics metrics(option.font);
     const int width = metrics.horizontalAdvance(text) + 16;
-    const QRect pill(option.rect.left() + 6, option.rect.top() + 2, width, option.rect.height() - 4);
+    const QRect pill(
+        option.rect.left() + 6, option.rect.top() + 2, width, option.rect.height() - 4);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);

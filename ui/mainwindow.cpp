@@ -27,7 +27,7 @@
 namespace Console {
 
 MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusModel,
-                       EventLogModel *eventModel, QWidget *parent)
+    EventLogModel *eventModel, QWidget *parent)
     : QMainWindow(parent)
     , m_config(config)
     , m_statusModel(statusModel)
@@ -41,8 +41,8 @@ MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusM
     m_statusView = new QTreeView(this);
     m_statusView->setObjectName(QStringLiteral("statusView"));
     m_statusView->setModel(m_statusModel);
-    m_statusView->setItemDelegateForColumn(EndpointStatusModel::StatusColumn,
-                                           new HealthDelegate(m_statusView));
+    m_statusView->setItemDelegateForColumn(
+        EndpointStatusModel::StatusColumn, new HealthDelegate(m_statusView));
     auto *warnings = new WarningDelegate(m_statusView);
     m_statusView->setItemDelegateForColumn(EndpointStatusModel::RoleColumn, warnings);
     m_statusView->setItemDelegateForColumn(EndpointStatusModel::ReplicationColumn, warnings);
@@ -51,7 +51,7 @@ MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusM
     m_statusView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_statusView->header()->setStretchLastSection(true);
     m_statusView->expandAll();
-    const int columnWidths[] = {180, 150, 100, 70, 66, 290, 260};
+    const int columnWidths[] = { 180, 150, 100, 70, 66, 290, 260 };
     for (int column = 0; column < int(std::size(columnWidths)); ++column)
         m_statusView->setColumnWidth(column, columnWidths[column]);
     connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);
@@ -73,12 +73,12 @@ MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusM
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(m_statusView);
     top->addWidget(buildPlaceholders());
-    top->setSizes({1080, 400});
+    top->setSizes({ 1080, 400 });
 
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(top);
     vertical->addWidget(m_eventView);
-    vertical->setSizes({560, 260});
+    vertical->setSizes({ 560, 260 });
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -91,9 +91,9 @@ MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusM
     m_probeLabel = new QLabel(tr("Waiting for the first probes…"), this);
     statusBar()->addWidget(m_probeLabel, 1);
     statusBar()->addPermanentWidget(
-            new QLabel(tr("%n endpoint(s) in %1 region(s)", nullptr, config.endpointCount())
-                               .arg(config.regions.size()),
-                       this));
+        new QLabel(tr("%n endpoint(s) in %1 region(s)", nullptr, config.endpointCount())
+                       .arg(config.regions.size()),
+            this));
 
     buildMenus();
     resize(1480, 900);
@@ -106,25 +106,25 @@ QWidget *MainWindow::buildPlaceholders()
     auto *tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("viewTabs"));
     tabs->addTab(new PlaceholderPanel(tr("Region map"),
-                                      tr("Placeholder: the offline world map with regions, the "
-                                         "current primary and replication links comes here."),
-                                      tabs),
-                 tr("Map"));
+                     tr("Placeholder: the offline world map with regions, the "
+                        "current primary and replication links comes here."),
+                     tabs),
+        tr("Map"));
     tabs->addTab(new PlaceholderPanel(tr("Charts"),
-                                      tr("Placeholder: health, latency and replication-lag charts "
-                                         "come here."),
-                                      tabs),
-                 tr("Charts"));
+                     tr("Placeholder: health, latency and replication-lag charts "
+                        "come here."),
+                     tabs),
+        tr("Charts"));
     tabs->addTab(new PlaceholderPanel(tr("Circuit breakers"),
-                                      tr("Placeholder: each breaker's state (closed, open, "
-                                         "half-open) comes here."),
-                                      tabs),
-                 tr("Breakers"));
+                     tr("Placeholder: each breaker's state (closed, open, "
+                        "half-open) comes here."),
+                     tabs),
+        tr("Breakers"));
     tabs->addTab(new PlaceholderPanel(tr("Drills"),
-                                      tr("Placeholder: drill checklists, measured figures and "
-                                         "reports come here."),
-                                      tabs),
-                 tr("Drills"));
+                     tr("Placeholder: drill checklists, measured figures and "
+                        "reports come here."),
+                     tabs),
+        tr("Drills"));
     return tabs;
 }
 
@@ -139,9 +139,9 @@ void MainWindow::buildMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Failover Console"), this, [this] {
         QMessageBox::about(this, tr("About Failover Console"),
-                           tr("<b>Failover Console</b> %1<br>Watches a multi-region deployment and "
-                              "acts on it safely.")
-                                   .arg(QApplication::applicationVersion()));
+            tr("<b>Failover Console</b> %1<br>Watches a multi-region deployment and "
+               "acts on it safely.")
+                .arg(QApplication::applicationVersion()));
     });
 }
 
@@ -163,11 +163,11 @@ void MainWindow::attachDemo(DemoTopology *demo)
 void MainWindow::onProbeFinished(const ProbeResult &result)
 {
     ++m_probeCount;
-    m_probeLabel->setText(tr("%1 probes · last: %2 at %3")
-                                  .arg(m_probeCount)
-                                  .arg(result.endpointId,
-                                       result.startedAt.toLocalTime().toString(
-                                               QStringLiteral("HH:mm:ss"))));
+    m_probeLabel->setText(
+        tr("%1 probes · last: %2 at %3")
+            .arg(m_probeCount)
+            .arg(result.endpointId,
+                result.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
 }
 
 void MainWindow::followEventLog()

@@ -25,7 +25,7 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
     MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusModel,
-               EventLogModel *eventModel, QWidget *parent = nullptr);
+        EventLogModel *eventModel, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Adds the Demo menu and fault panel; demo must outlive the window.
@@ -46,8 +46,8 @@ private:
 
     ConsoleConfig m_config;
     EndpointStatusModel *m_statusModel; // not owned
-    EventLogModel *m_eventModel;        // not owned
-    StatusBanner *m_banner = nullptr;   // widgets below are owned by the window
+    EventLogModel *m_eventModel; // not owned
+    StatusBanner *m_banner = nullptr; // widgets below are owned by the window
     QTreeView *m_statusView = nullptr;
     QTableView *m_eventView = nullptr;
     QLabel *m_probeLabel = nullptr;

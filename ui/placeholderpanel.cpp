@@ -5,8 +5,8 @@
 
 namespace Console {
 
-PlaceholderPanel::PlaceholderPanel(const QString &title, const QString &explanation,
-                                   QWidget *parent)
+PlaceholderPanel::PlaceholderPanel(
+    const QString &title, const QString &explanation, QWidget *parent)
     : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);

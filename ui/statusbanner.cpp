@@ -55,7 +55,7 @@ QString StatusBanner::text() const
 
 void StatusBanner::refresh()
 {
-    int counts[4] = {0, 0, 0, 0};
+    int counts[4] = { 0, 0, 0, 0 };
     Health worst = Health::Healthy;
     QString primaryName;
     Health primaryHealth = Health::Unknown;
@@ -75,14 +75,13 @@ void StatusBanner::refresh()
         worst = Health::Unknown;
 
     m_primary->setText(primaryName.isEmpty()
-                               ? tr("No primary region")
-                               : tr("Primary: %1 — %2").arg(primaryName,
-                                                            healthStyle(primaryHealth).label));
+            ? tr("No primary region")
+            : tr("Primary: %1 — %2").arg(primaryName, healthStyle(primaryHealth).label));
     m_summary->setText(tr("%1 healthy · %2 degraded · %3 unhealthy · %4 unknown")
-                               .arg(counts[int(Health::Healthy)])
-                               .arg(counts[int(Health::Degraded)])
-                               .arg(counts[int(Health::Unhealthy)])
-                               .arg(counts[int(Health::Unknown)]));
+                           .arg(counts[int(Health::Healthy)])
+                           .arg(counts[int(Health::Degraded)])
+                           .arg(counts[int(Health::Unhealthy)])
+                           .arg(counts[int(Health::Unknown)]));
 
     const HealthStyle style = healthStyle(worst);
     QPalette pal = palette();

@@ -8,8 +8,7 @@ namespace Console {
 
 WarningDelegate::WarningDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
-{
-}
+{ }
 
 void WarningDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {

@@ -12,17 +12,17 @@ struct SizeUnit
     qint64 bytes;
 };
 
-constexpr std::array<SizeUnit, 9> SizeUnits{{
-    {u"", 1},
-    {u"B", 1},
-    {u"KiB", qint64(1) << 10},
-    {u"MiB", qint64(1) << 20},
-    {u"GiB", qint64(1) << 30},
-    {u"kB", 1000},
-    {u"KB", 1000},
-    {u"MB", 1000 * 1000},
-    {u"GB", 1000 * 1000 * 1000},
-}};
+constexpr std::array<SizeUnit, 9> SizeUnits { {
+    { u"", 1 },
+    { u"B", 1 },
+    { u"KiB", qint64(1) << 10 },
+    { u"MiB", qint64(1) << 20 },
+    { u"GiB", qint64(1) << 30 },
+    { u"kB", 1000 },
+    { u"KB", 1000 },
+    { u"MB", 1000 * 1000 },
+    { u"GB", 1000 * 1000 * 1000 },
+} };
 
 std::optional<qint64> failed(QString *error, const QString &message)
 {
@@ -50,7 +50,8 @@ std::optional<qint64> ByteSizeParser::parse(QStringView text, QString *error)
     bool numberOk = false;
     const double value = number.toDouble(&numberOk);
     if (number.isEmpty() || !numberOk)
-        return failed(error, tr("expected a number of bytes, optionally followed by KiB, MiB or GiB"));
+        return failed(
+            error, tr("expected a number of bytes, optionally followed by KiB, MiB or GiB"));
 
     const SizeUnit *unit = nullptr;
     for (const SizeUnit &candidate : SizeUnits) {

@@ -18,7 +18,8 @@ public:
     // A body limit above this is a typo, and it keeps every product far from overflow.
     static constexpr qint64 MaximumBytes = qint64(1) << 40;
 
-    // Returns the size in bytes, or nullopt with *error saying what is wrong (without quoting the input).
+    // Returns the size in bytes, or nullopt with *error saying what is wrong (without quoting the
+    // input).
     static std::optional<qint64> parse(QStringView text, QString *error = nullptr);
 };
 

@@ -35,7 +35,7 @@ QString ConsoleConfig::redactSecrets(QString text) const
     // Longest first, so a secret that contains another is masked whole.
     QStringList secrets = secretValues;
     std::sort(secrets.begin(), secrets.end(),
-              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+        [](const QString &a, const QString &b) { return a.size() > b.size(); });
     for (const QString &secret : std::as_const(secrets)) {
         if (!secret.isEmpty())
             text.replace(secret, QStringLiteral("\u2022\u2022\u2022\u2022"));

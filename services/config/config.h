@@ -22,12 +22,13 @@ enum class EndpointKind { Http, Postgres };
 struct DetectionThresholds
 {
     int consecutiveFailures = 3;
-    Milliseconds latencyThreshold{5000};
-    Milliseconds latencySustainedFor{60000};
+    Milliseconds latencyThreshold { 5000 };
+    Milliseconds latencySustainedFor { 60000 };
     double errorRateThreshold = 0.5; // fraction of failed probes, 0..1
-    Milliseconds errorRateWindow{30000};
+    Milliseconds errorRateWindow { 30000 };
     bool unreachableActsAtOnce = true;
-    // Not in the reference: one healthy check after an outage proves little, so recovery needs a run.
+    // Not in the reference: one healthy check after an outage proves little, so recovery needs a
+    // run.
     int recoverySuccesses = 3;
 };
 
@@ -35,7 +36,7 @@ struct DetectionThresholds
 struct BreakerSettings
 {
     int failureThreshold = 5;
-    Milliseconds resetTimeout{30000};
+    Milliseconds resetTimeout { 30000 };
     int halfOpenRequests = 3;
 };
 
@@ -45,7 +46,8 @@ struct HttpEndpointConfig
     QByteArray method = "GET";
     QList<QPair<QByteArray, QByteArray>> headers; // values may hold secrets: never print them
     int expectedStatus = 200;
-    // Optional JSON body condition: every dotted path must hold the given scalar (compared as text).
+    // Optional JSON body condition: every dotted path must hold the given scalar (compared as
+    // text).
     QMap<QString, QString> expectJson;
     // Optional: dotted path to a number of milliseconds of replication lag the body reports.
     QString lagJsonMs;
@@ -56,7 +58,8 @@ struct HttpEndpointConfig
 
 struct PostgresEndpointConfig
 {
-    QString connectionString; // may hold a password: never print it, show EndpointConfig::displayTarget
+    QString
+        connectionString; // may hold a password: never print it, show EndpointConfig::displayTarget
     // Write (on a primary) and read (on a replica) the console's own heartbeat row each probe:
     // true end-to-end lag even on an idle primary, and the measured data loss after a failover.
     bool heartbeat = false;
@@ -67,8 +70,8 @@ struct EndpointConfig
     QString id;
     QString name;
     EndpointKind kind = EndpointKind::Http;
-    Milliseconds interval{1000};
-    Milliseconds timeout{800};
+    Milliseconds interval { 1000 };
+    Milliseconds timeout { 800 };
     HttpEndpointConfig http;
     PostgresEndpointConfig postgres;
     // What the UI and logs may show of the target: URL without credentials, DSN without password.
@@ -90,8 +93,8 @@ struct RegionConfig
 struct ConsoleConfig
 {
     QString sourceFile;
-    Milliseconds probeInterval{1000};
-    Milliseconds probeTimeout{800};
+    Milliseconds probeInterval { 1000 };
+    Milliseconds probeTimeout { 800 };
     DetectionThresholds detection;
     BreakerSettings breaker;
     QList<RegionConfig> regions;

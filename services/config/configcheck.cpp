@@ -26,7 +26,8 @@ QString summary(const QString &path, const ConsoleConfig &config)
         ? QCoreApplication::translate("ConfigCheck", "1 endpoint")
         : QCoreApplication::translate("ConfigCheck", "%n endpoints", nullptr, endpointCount);
     const RegionConfig *primary = config.primaryRegion();
-    return QCoreApplication::translate("ConfigCheck", "%1: OK \u2014 %2 (primary %3), %4 (%5 http, %6 postgres)")
+    return QCoreApplication::translate(
+        "ConfigCheck", "%1: OK \u2014 %2 (primary %3), %4 (%5 http, %6 postgres)")
         .arg(path, regions, primary ? primary->id : QString(), endpoints)
         .arg(http)
         .arg(postgres);

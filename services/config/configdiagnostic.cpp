@@ -14,9 +14,9 @@ QString ConfigDiagnostic::toString() const
 void sortByPosition(QList<ConfigDiagnostic> &diagnostics)
 {
     std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                     [](const ConfigDiagnostic &a, const ConfigDiagnostic &b) {
-                         return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-                     });
+        [](const ConfigDiagnostic &a, const ConfigDiagnostic &b) {
+            return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+        });
 }
 
 } // namespace Console

@@ -9,7 +9,7 @@ namespace Console {
 struct ConfigDiagnostic
 {
     QString file;
-    int line = 0;   // 1-based; 0 when the problem concerns the whole file
+    int line = 0; // 1-based; 0 when the problem concerns the whole file
     int column = 0; // 1-based
     QString message;
 

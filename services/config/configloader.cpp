@@ -10,19 +10,21 @@
 
 namespace Console {
 
-ConfigLoadResult ConfigLoader::loadFile(const QString &path, const QMap<QString, QString> &extraVariables)
+ConfigLoadResult ConfigLoader::loadFile(
+    const QString &path, const QMap<QString, QString> &extraVariables)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ConfigLoadResult result;
-        result.diagnostics.append({path, 0, 0, tr("cannot read the file: %1").arg(file.errorString())});
+        result.diagnostics.append(
+            { path, 0, 0, tr("cannot read the file: %1").arg(file.errorString()) });
         return result;
     }
     return loadString(file.readAll(), path, extraVariables);
 }
 
-ConfigLoadResult ConfigLoader::loadString(const QByteArray &yaml, const QString &fileName,
-                                          const QMap<QString, QString> &extraVariables)
+ConfigLoadResult ConfigLoader::loadString(
+    const QByteArray &yaml, const QString &fileName, const QMap<QString, QString> &extraVariables)
 {
     ConfigLoadResult result;
     YamlNodeReader reader(fileName, extraVariables);

@@ -32,10 +32,11 @@ class ConfigLoader final
     Q_DECLARE_TR_FUNCTIONS(ConfigLoader)
 
 public:
-    static ConfigLoadResult loadFile(const QString &path, const QMap<QString, QString> &extraVariables = {});
+    static ConfigLoadResult loadFile(
+        const QString &path, const QMap<QString, QString> &extraVariables = {});
     // `fileName` names the source in diagnostics and anchors relative paths (such as ca_file).
     static ConfigLoadResult loadString(const QByteArray &yaml, const QString &fileName,
-                                       const QMap<QString, QString> &extraVariables = {});
+        const QMap<QString, QString> &extraVariables = {});
 };
 
 } // namespace Console

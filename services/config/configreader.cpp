@@ -13,17 +13,19 @@ namespace {
 
 constexpr int Unbounded = std::numeric_limits<int>::max();
 
-const QStringList TopKeys = {QStringLiteral("console"), QStringLiteral("detection"),
-                             QStringLiteral("circuit_breaker"), QStringLiteral("regions")};
-const QStringList ConsoleKeys = {QStringLiteral("probe_interval"), QStringLiteral("probe_timeout")};
-const QStringList DetectionKeys = {QStringLiteral("consecutive_failures"), QStringLiteral("latency_threshold"),
-                                   QStringLiteral("latency_sustained_for"), QStringLiteral("error_rate_threshold"),
-                                   QStringLiteral("error_rate_window"), QStringLiteral("unreachable_acts_at_once"),
-                                   QStringLiteral("recovery_successes")};
-const QStringList BreakerKeys = {QStringLiteral("failure_threshold"), QStringLiteral("reset_timeout"),
-                                 QStringLiteral("half_open_requests")};
-const QStringList RegionKeys = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("latitude"),
-                                QStringLiteral("longitude"), QStringLiteral("role"), QStringLiteral("endpoints")};
+const QStringList TopKeys = { QStringLiteral("console"), QStringLiteral("detection"),
+    QStringLiteral("circuit_breaker"), QStringLiteral("regions") };
+const QStringList ConsoleKeys
+    = { QStringLiteral("probe_interval"), QStringLiteral("probe_timeout") };
+const QStringList DetectionKeys = { QStringLiteral("consecutive_failures"),
+    QStringLiteral("latency_threshold"), QStringLiteral("latency_sustained_for"),
+    QStringLiteral("error_rate_threshold"), QStringLiteral("error_rate_window"),
+    QStringLiteral("unreachable_acts_at_once"), QStringLiteral("recovery_successes") };
+const QStringList BreakerKeys = { QStringLiteral("failure_threshold"),
+    QStringLiteral("reset_timeout"), QStringLiteral("half_open_requests") };
+const QStringList RegionKeys
+    = { QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("latitude"),
+          QStringLiteral("longitude"), QStringLiteral("role"), QStringLiteral("endpoints") };
 
 YAML::Mark markOf(const YamlField *field)
 {
@@ -35,8 +37,7 @@ YAML::Mark markOf(const YamlField *field)
 ConfigReader::ConfigReader(YamlNodeReader &reader, const QString &baseDir)
     : m_reader(reader)
     , m_baseDir(baseDir)
-{
-}
+{ }
 
 ConsoleConfig ConfigReader::read(const YAML::Node &root)
 {
@@ -62,7 +63,7 @@ void ConfigReader::readConsole(const YamlMapping &top, ConsoleConfig &config)
     if (!section)
         return;
     const YamlMapping map(m_reader, section->value, markOf(section), tr("in console"), ConsoleKeys,
-                          YamlMapping::Null::IsEmpty);
+        YamlMapping::Null::IsEmpty);
     const YamlField *interval = map.field(u"probe_interval");
     const YamlField *timeout = map.field(u"probe_timeout");
     bool ok = true;
@@ -78,8 +79,8 @@ void ConfigReader::readConsole(const YamlMapping &top, ConsoleConfig &config)
     }
     if (ok && (interval || timeout)) {
         ConfigValidator(m_reader).checkTiming(config.probeInterval, config.probeTimeout,
-                                              (timeout ? timeout : interval)->value.Mark(),
-                                              QStringLiteral("probe_interval"), QStringLiteral("probe_timeout"));
+            (timeout ? timeout : interval)->value.Mark(), QStringLiteral("probe_interval"),
+            QStringLiteral("probe_timeout"));
     }
 }
 
@@ -88,8 +89,8 @@ void ConfigReader::readDetection(const YamlMapping &top, DetectionThresholds &d)
     const YamlField *section = top.field(u"detection");
     if (!section)
         return;
-    const YamlMapping map(m_reader, section->value, markOf(section), tr("in detection"), DetectionKeys,
-                          YamlMapping::Null::IsEmpty);
+    const YamlMapping map(m_reader, section->value, markOf(section), tr("in detection"),
+        DetectionKeys, YamlMapping::Null::IsEmpty);
     if (const YamlField *f = map.field(u"consecutive_failures"))
         d.consecutiveFailures = m_reader.integer(*f, 1, Unbounded).value_or(d.consecutiveFailures);
     if (const YamlField *f = map.field(u"latency_threshold"))
@@ -111,8 +112,8 @@ void ConfigReader::readBreaker(const YamlMapping &top, BreakerSettings &b)
     const YamlField *section = top.field(u"circuit_breaker");
     if (!section)
         return;
-    const YamlMapping map(m_reader, section->value, markOf(section), tr("in circuit_breaker"), BreakerKeys,
-                          YamlMapping::Null::IsEmpty);
+    const YamlMapping map(m_reader, section->value, markOf(section), tr("in circuit_breaker"),
+        BreakerKeys, YamlMapping::Null::IsEmpty);
     if (const YamlField *f = map.field(u"failure_threshold"))
         b.failureThreshold = m_reader.integer(*f, 1, Unbounded).value_or(b.failureThreshold);
     if (const YamlField *f = map.field(u"reset_timeout"))
@@ -121,7 +122,8 @@ void ConfigReader::readBreaker(const YamlMapping &top, BreakerSettings &b)
         b.halfOpenRequests = m_reader.integer(*f, 1, Unbounded).value_or(b.halfOpenRequests);
 }
 
-void ConfigReader::readRegions(const YamlMapping &top, ConsoleConfig &config, ConfigValidator &validator)
+void ConfigReader::readRegions(
+    const YamlMapping &top, ConsoleConfig &config, ConfigValidator &validator)
 {
     const YamlField *regions = top.field(u"regions");
     if (!regions) {
@@ -129,8 +131,10 @@ void ConfigReader::readRegions(const YamlMapping &top, ConsoleConfig &config, Co
         return;
     }
     if (!regions->value.IsSequence() || regions->value.size() == 0) {
-        m_reader.error(regions->value.IsSequence() || regions->value.IsNull() ? markOf(regions) : regions->value.Mark(),
-                       tr("\"regions\" must be a list of at least one region"));
+        m_reader.error(regions->value.IsSequence() || regions->value.IsNull()
+                ? markOf(regions)
+                : regions->value.Mark(),
+            tr("\"regions\" must be a list of at least one region"));
         return;
     }
     bool rolesKnown = true;
@@ -141,8 +145,8 @@ void ConfigReader::readRegions(const YamlMapping &top, ConsoleConfig &config, Co
         validator.finish(markOf(regions));
 }
 
-void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner, ConsoleConfig &config,
-                              ConfigValidator &validator, bool &rolesKnown)
+void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner,
+    ConsoleConfig &config, ConfigValidator &validator, bool &rolesKnown)
 {
     const YamlMapping map(m_reader, node, owner, tr("in region"), RegionKeys);
     if (!map.isMapping())
@@ -179,13 +183,15 @@ void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner, C
         const QString text = value ? value->value : QString();
         if (text == u"primary" || text == u"replica" || text == u"standby") {
             region.role = text == u"primary" ? RegionRole::Primary
-                        : text == u"replica" ? RegionRole::Replica : RegionRole::Standby;
+                : text == u"replica"         ? RegionRole::Replica
+                                             : RegionRole::Standby;
             validator.addRole(region.id, region.role, role->value.Mark());
         } else {
             rolesKnown = false;
             if (value) {
-                m_reader.error(role->value.Mark(), tr("unknown role %1; expected primary, replica or standby")
-                                                       .arg(YamlNodeReader::quoted(*value)));
+                m_reader.error(role->value.Mark(),
+                    tr("unknown role %1; expected primary, replica or standby")
+                        .arg(YamlNodeReader::quoted(*value)));
             }
         }
     } else {
@@ -195,9 +201,10 @@ void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner, C
 
     if (const YamlField *endpoints = map.field(u"endpoints")) {
         if (!endpoints->value.IsSequence() || endpoints->value.size() == 0) {
-            m_reader.error(endpoints->value.IsSequence() || endpoints->value.IsNull() ? markOf(endpoints)
-                                                                                      : endpoints->value.Mark(),
-                           tr("\"endpoints\" must be a list of at least one endpoint"));
+            m_reader.error(endpoints->value.IsSequence() || endpoints->value.IsNull()
+                    ? markOf(endpoints)
+                    : endpoints->value.Mark(),
+                tr("\"endpoints\" must be a list of at least one endpoint"));
         } else {
             EndpointReader reader(m_reader, validator, config, m_baseDir);
             for (const YAML::Node &endpoint : endpoints->value) {

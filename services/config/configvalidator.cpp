@@ -9,23 +9,25 @@ namespace Console {
 
 ConfigValidator::ConfigValidator(YamlNodeReader &reader)
     : m_reader(reader)
-{
-}
+{ }
 
 bool ConfigValidator::checkId(const QString &id, const YAML::Mark &mark)
 {
     static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9_-]*$"));
     if (pattern.match(id).hasMatch())
         return true;
-    m_reader.error(mark, tr("invalid id \"%1\": use lowercase letters, digits, \"-\" and \"_\", "
-                            "starting with a letter or digit").arg(id));
+    m_reader.error(mark,
+        tr("invalid id \"%1\": use lowercase letters, digits, \"-\" and \"_\", "
+           "starting with a letter or digit")
+            .arg(id));
     return false;
 }
 
 void ConfigValidator::addRegionId(const QString &id, const YAML::Mark &mark)
 {
     if (const auto first = m_regionLines.constFind(id); first != m_regionLines.cend()) {
-        m_reader.error(mark, tr("duplicate region id \"%1\" (first used on line %2)").arg(id).arg(*first));
+        m_reader.error(
+            mark, tr("duplicate region id \"%1\" (first used on line %2)").arg(id).arg(*first));
         return;
     }
     m_regionLines.insert(id, mark.line + 1);
@@ -34,8 +36,11 @@ void ConfigValidator::addRegionId(const QString &id, const YAML::Mark &mark)
 void ConfigValidator::addEndpointId(const QString &id, const YAML::Mark &mark)
 {
     if (const auto first = m_endpointLines.constFind(id); first != m_endpointLines.cend()) {
-        m_reader.error(mark, tr("duplicate endpoint id \"%1\" (first used on line %2); endpoint ids must be "
-                                "unique across the file").arg(id).arg(*first));
+        m_reader.error(mark,
+            tr("duplicate endpoint id \"%1\" (first used on line %2); endpoint ids must be "
+               "unique across the file")
+                .arg(id)
+                .arg(*first));
         return;
     }
     m_endpointLines.insert(id, mark.line + 1);
@@ -46,22 +51,26 @@ void ConfigValidator::addRole(const QString &regionId, RegionRole role, const YA
     if (role != RegionRole::Primary)
         return;
     if (m_primaryLine > 0) {
-        m_reader.error(mark, tr("region \"%1\" is a second primary (region \"%2\" on line %3 is primary); "
-                                "exactly one region must be primary").arg(regionId, m_primary).arg(m_primaryLine));
+        m_reader.error(mark,
+            tr("region \"%1\" is a second primary (region \"%2\" on line %3 is primary); "
+               "exactly one region must be primary")
+                .arg(regionId, m_primary)
+                .arg(m_primaryLine));
         return;
     }
     m_primary = regionId;
     m_primaryLine = mark.line + 1;
 }
 
-void ConfigValidator::checkTiming(Milliseconds interval, Milliseconds timeout, const YAML::Mark &mark,
-                                  const QString &intervalKey, const QString &timeoutKey)
+void ConfigValidator::checkTiming(Milliseconds interval, Milliseconds timeout,
+    const YAML::Mark &mark, const QString &intervalKey, const QString &timeoutKey)
 {
     if (timeout < interval)
         return;
-    m_reader.error(mark, tr("\"%1\" (%2) must be shorter than \"%3\" (%4): probes would overlap")
-                             .arg(timeoutKey, DurationParser::format(timeout), intervalKey,
-                                  DurationParser::format(interval)));
+    m_reader.error(mark,
+        tr("\"%1\" (%2) must be shorter than \"%3\" (%4): probes would overlap")
+            .arg(timeoutKey, DurationParser::format(timeout), intervalKey,
+                DurationParser::format(interval)));
 }
 
 std::optional<QUrl> ConfigValidator::checkUrl(const ConfigScalar &url, const YAML::Mark &mark)
@@ -77,14 +86,16 @@ std::optional<QUrl> ConfigValidator::checkUrl(const ConfigScalar &url, const YAM
     if (problem.isEmpty())
         return parsed;
     // Shown without user info and query: a URL written inline may carry a password or token.
-    m_reader.error(mark, tr("malformed URL \"%1\": %2").arg(DisplayTarget::forUrl(url.displayText), problem));
+    m_reader.error(
+        mark, tr("malformed URL \"%1\": %2").arg(DisplayTarget::forUrl(url.displayText), problem));
     return std::nullopt;
 }
 
 void ConfigValidator::finish(const YAML::Mark &regionsMark)
 {
     if (m_primaryLine == 0 && !m_regionLines.isEmpty())
-        m_reader.error(regionsMark, tr("no region has role \"primary\"; exactly one region must be primary"));
+        m_reader.error(
+            regionsMark, tr("no region has role \"primary\"; exactly one region must be primary"));
 }
 
 } // namespace Console

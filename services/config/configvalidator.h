@@ -32,14 +32,14 @@ public:
     void addRole(const QString &regionId, RegionRole role, const YAML::Mark &mark);
     // A timeout as long as the interval lets probes of one endpoint overlap.
     void checkTiming(Milliseconds interval, Milliseconds timeout, const YAML::Mark &mark,
-                     const QString &intervalKey, const QString &timeoutKey);
+        const QString &intervalKey, const QString &timeoutKey);
     std::optional<QUrl> checkUrl(const ConfigScalar &url, const YAML::Mark &mark);
     // Reports what only the whole file can tell (no primary region).
     void finish(const YAML::Mark &regionsMark);
 
 private:
     YamlNodeReader &m_reader;
-    QHash<QString, int> m_regionLines;   // id -> 1-based line of its first definition
+    QHash<QString, int> m_regionLines; // id -> 1-based line of its first definition
     QHash<QString, int> m_endpointLines; // id -> 1-based line of its first definition
     QString m_primary;
     int m_primaryLine = 0;

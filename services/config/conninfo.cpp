@@ -24,7 +24,8 @@ QString ConnInfo::check(QStringView text)
         const QStringView rest = text.trimmed().sliced(text.trimmed().indexOf(u"://") + 3);
         if (rest.contains(u' '))
             return tr("a connection URI cannot contain spaces (percent-encode them)");
-        QStringView authority = rest.left(rest.indexOf(u'/') < 0 ? rest.size() : rest.indexOf(u'/'));
+        QStringView authority
+            = rest.left(rest.indexOf(u'/') < 0 ? rest.size() : rest.indexOf(u'/'));
         authority = authority.sliced(authority.lastIndexOf(u'@') + 1); // a password may hold ','
         if (authority.contains(u','))
             return oneServerOnly();
@@ -68,7 +69,8 @@ QString ConnInfo::redacted(QStringView text)
     const QList<Parameter> parameters = parseKeywords(text, &error);
     if (!error.isEmpty()) {
         // Without "=" there is no "password=" to hide ("${PG_DSN}" shows as written).
-        return text.contains(u'=') ? tr("(malformed connection string)") : text.trimmed().toString();
+        return text.contains(u'=') ? tr("(malformed connection string)")
+                                   : text.trimmed().toString();
     }
     QStringList kept;
     for (const Parameter &p : parameters) {
@@ -153,7 +155,8 @@ QString ConnInfo::redactedUri(QStringView text)
     QStringList kept;
     const QList<QStringView> items = tail.sliced(question + 1).split(u'&');
     for (QStringView item : items) {
-        if (!item.isEmpty() && item.first(item.indexOf(u'=') < 0 ? item.size() : item.indexOf(u'=')) != Password)
+        if (!item.isEmpty()
+            && item.first(item.indexOf(u'=') < 0 ? item.size() : item.indexOf(u'=')) != Password)
             kept += item.toString();
     }
     if (!kept.isEmpty())

@@ -11,7 +11,7 @@ QString DisplayTarget::forUrl(QStringView url)
     const qsizetype authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
     qsizetype authorityEnd = authorityStart;
     while (authorityEnd < s.size() && s[authorityEnd] != u'/' && s[authorityEnd] != u'?'
-           && s[authorityEnd] != u'#') {
+        && s[authorityEnd] != u'#') {
         ++authorityEnd;
     }
     const QStringView authority = s.sliced(authorityStart, authorityEnd - authorityStart);

@@ -13,12 +13,12 @@ struct Unit
 };
 
 // Largest first: the components of a compound duration must appear in this order.
-constexpr std::array<Unit, 4> Units{{
-    {u"h", 3600000},
-    {u"m", 60000},
-    {u"s", 1000},
-    {u"ms", 1},
-}};
+constexpr std::array<Unit, 4> Units { {
+    { u"h", 3600000 },
+    { u"m", 60000 },
+    { u"s", 1000 },
+    { u"ms", 1 },
+} };
 
 // Ten digits times an hour stay far below 2^63, and cover every duration that fits an int.
 constexpr qsizetype MaximumDigits = 10;
@@ -79,8 +79,9 @@ std::optional<std::chrono::milliseconds> DurationParser::parse(QStringView text,
                 return failed(error, tr("expected digits after the decimal point"));
         }
         if (intDigits.isEmpty() && fracDigits.isEmpty()) {
-            return failed(error, intStart == 0 ? tr("expected a number followed by a unit (ms, s, m or h)")
-                                               : tr("unexpected character (use forms like 30s, 500ms or 1m30s)"));
+            return failed(error,
+                intStart == 0 ? tr("expected a number followed by a unit (ms, s, m or h)")
+                              : tr("unexpected character (use forms like 30s, 500ms or 1m30s)"));
         }
         if (intDigits.size() > MaximumDigits || fracDigits.size() > MaximumDigits)
             return failed(error, tr("the number has too many digits"));
@@ -90,8 +91,9 @@ std::optional<std::chrono::milliseconds> DurationParser::parse(QStringView text,
             ++pos;
         const QStringView unitName = s.mid(unitStart, pos - unitStart);
         if (unitName.isEmpty()) {
-            return failed(error, pos == s.size() ? tr("missing unit after the number (use ms, s, m or h)")
-                                               : tr("unexpected character (use forms like 30s, 500ms or 1m30s)"));
+            return failed(error,
+                pos == s.size() ? tr("missing unit after the number (use ms, s, m or h)")
+                                : tr("unexpected character (use forms like 30s, 500ms or 1m30s)"));
         }
         qsizetype unitIndex = -1;
         for (qsizetype i = 0; i < qsizetype(Units.size()); ++i) {
@@ -101,7 +103,9 @@ std::optional<std::chrono::milliseconds> DurationParser::parse(QStringView text,
         if (unitIndex < 0)
             return failed(error, tr("unknown unit (use ms, s, m or h)"));
         if (unitIndex <= previousUnit)
-            return failed(error, tr("units must go from largest to smallest, each at most once (like 1h30m or 1m30s)"));
+            return failed(error,
+                tr("units must go from largest to smallest, each at most once (like 1h30m or "
+                   "1m30s)"));
         previousUnit = unitIndex;
 
         const qint64 factor = Units[unitIndex].milliseconds;

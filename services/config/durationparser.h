@@ -21,7 +21,8 @@ public:
 
     // Returns the duration, or nullopt with *error set to what is wrong. The error never
     // quotes the input (it may have come from a secret), the caller quotes what it may show.
-    static std::optional<std::chrono::milliseconds> parse(QStringView text, QString *error = nullptr);
+    static std::optional<std::chrono::milliseconds> parse(
+        QStringView text, QString *error = nullptr);
 
     // The shortest text parse() reads back as the same duration, e.g. "1m30s" or "800ms".
     static QString format(std::chrono::milliseconds duration);

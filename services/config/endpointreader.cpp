@@ -14,31 +14,30 @@ namespace Console {
 
 namespace {
 
-const QStringList CommonKeys = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("kind"),
-                                QStringLiteral("interval"), QStringLiteral("timeout")};
-const QStringList HttpKeys = {QStringLiteral("url"), QStringLiteral("method"), QStringLiteral("headers"),
-                              QStringLiteral("expected_status"), QStringLiteral("expect_json"),
-                              QStringLiteral("lag_json_ms"),
-                              QStringLiteral("follow_redirects"), QStringLiteral("max_body"),
-                              QStringLiteral("ca_file")};
-const QStringList PostgresKeys = {QStringLiteral("connection"), QStringLiteral("heartbeat")};
-const QStringList Methods = {QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"),
-                             QStringLiteral("OPTIONS")};
+const QStringList CommonKeys = { QStringLiteral("id"), QStringLiteral("name"),
+    QStringLiteral("kind"), QStringLiteral("interval"), QStringLiteral("timeout") };
+const QStringList HttpKeys = { QStringLiteral("url"), QStringLiteral("method"),
+    QStringLiteral("headers"), QStringLiteral("expected_status"), QStringLiteral("expect_json"),
+    QStringLiteral("lag_json_ms"), QStringLiteral("follow_redirects"), QStringLiteral("max_body"),
+    QStringLiteral("ca_file") };
+const QStringList PostgresKeys = { QStringLiteral("connection"), QStringLiteral("heartbeat") };
+const QStringList Methods = { QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"),
+    QStringLiteral("OPTIONS") };
 
 } // namespace
 
-EndpointReader::EndpointReader(YamlNodeReader &reader, ConfigValidator &validator, const ConsoleConfig &defaults,
-                               const QString &baseDir)
+EndpointReader::EndpointReader(YamlNodeReader &reader, ConfigValidator &validator,
+    const ConsoleConfig &defaults, const QString &baseDir)
     : m_reader(reader)
     , m_validator(validator)
     , m_defaults(defaults)
     , m_baseDir(baseDir)
-{
-}
+{ }
 
 std::optional<EndpointConfig> EndpointReader::read(const YAML::Node &node, const YAML::Mark &owner)
 {
-    const YamlMapping map(m_reader, node, owner, tr("in endpoint"), CommonKeys + HttpKeys + PostgresKeys);
+    const YamlMapping map(
+        m_reader, node, owner, tr("in endpoint"), CommonKeys + HttpKeys + PostgresKeys);
     if (!map.isMapping())
         return std::nullopt;
     EndpointConfig endpoint;
@@ -92,13 +91,15 @@ void EndpointReader::readTiming(const YamlMapping &map, EndpointConfig &endpoint
     }
     // With neither overridden the console-wide check already covers this endpoint.
     if (ok && (interval || timeout)) {
-        m_validator.checkTiming(endpoint.interval, endpoint.timeout, (timeout ? timeout : interval)->value.Mark(),
-                                interval ? QStringLiteral("interval") : QStringLiteral("console.probe_interval"),
-                                timeout ? QStringLiteral("timeout") : QStringLiteral("console.probe_timeout"));
+        m_validator.checkTiming(endpoint.interval, endpoint.timeout,
+            (timeout ? timeout : interval)->value.Mark(),
+            interval ? QStringLiteral("interval") : QStringLiteral("console.probe_interval"),
+            timeout ? QStringLiteral("timeout") : QStringLiteral("console.probe_timeout"));
     }
 }
 
-std::optional<EndpointKind> EndpointReader::readKind(const YamlMapping &map, const EndpointConfig &endpoint)
+std::optional<EndpointKind> EndpointReader::readKind(
+    const YamlMapping &map, const EndpointConfig &endpoint)
 {
     const YamlField *kind = map.field(u"kind");
     if (!kind) {
@@ -113,7 +114,7 @@ std::optional<EndpointKind> EndpointReader::readKind(const YamlMapping &map, con
     if (value->value == u"postgres")
         return EndpointKind::Postgres;
     m_reader.error(kind->value.Mark(),
-                   tr("unknown kind %1; expected http or postgres").arg(YamlNodeReader::quoted(*value)));
+        tr("unknown kind %1; expected http or postgres").arg(YamlNodeReader::quoted(*value)));
     return std::nullopt;
 }
 
@@ -125,8 +126,10 @@ void EndpointReader::rejectForeignKeys(const YamlMapping &map, const EndpointCon
         if (!foreign.contains(field.key))
             continue;
         m_reader.error(field.keyNode.Mark(),
-                       isHttp ? tr("\"%1\" is a postgres setting, but %2 is an http endpoint").arg(field.key, label(endpoint))
-                              : tr("\"%1\" is an http setting, but %2 is a postgres endpoint").arg(field.key, label(endpoint)));
+            isHttp ? tr("\"%1\" is a postgres setting, but %2 is an http endpoint")
+                         .arg(field.key, label(endpoint))
+                   : tr("\"%1\" is an http setting, but %2 is a postgres endpoint")
+                         .arg(field.key, label(endpoint)));
     }
 }
 
@@ -150,8 +153,9 @@ void EndpointReader::readHttp(const YamlMapping &map, EndpointConfig &endpoint)
             if (Methods.contains(upper)) {
                 http.method = upper.toLatin1();
             } else {
-                m_reader.error(method->value.Mark(), tr("unknown method %1; expected GET, HEAD, POST or OPTIONS")
-                                                         .arg(YamlNodeReader::quoted(*value)));
+                m_reader.error(method->value.Mark(),
+                    tr("unknown method %1; expected GET, HEAD, POST or OPTIONS")
+                        .arg(YamlNodeReader::quoted(*value)));
             }
         }
     }
@@ -185,10 +189,11 @@ void EndpointReader::readHeaders(const YamlField &field, EndpointConfig &endpoin
         if (!value)
             continue;
         if (value->value.contains(u'\r') || value->value.contains(u'\n')) {
-            m_reader.error(header.value.Mark(), tr("header \"%1\" must be on one line").arg(header.key));
+            m_reader.error(
+                header.value.Mark(), tr("header \"%1\" must be on one line").arg(header.key));
             continue;
         }
-        endpoint.http.headers.append({header.key.toLatin1(), value->value.toUtf8()});
+        endpoint.http.headers.append({ header.key.toLatin1(), value->value.toUtf8() });
         if (value->secret)
             endpoint.secretFields += u"headers." + header.key;
     }
@@ -198,8 +203,9 @@ bool EndpointReader::checkJsonPath(const QString &path, const YAML::Mark &mark)
 {
     if (!path.split(u'.').contains(QString()))
         return true;
-    m_reader.error(mark, tr("invalid JSON path \"%1\": use names separated by single dots, like data.status")
-                             .arg(path));
+    m_reader.error(mark,
+        tr("invalid JSON path \"%1\": use names separated by single dots, like data.status")
+            .arg(path));
     return false;
 }
 
@@ -212,7 +218,8 @@ void EndpointReader::readLagPath(const YamlField &field, EndpointConfig &endpoin
 
 void EndpointReader::readExpectJson(const YamlField &field, EndpointConfig &endpoint)
 {
-    const YamlMapping conditions(m_reader, field.value, field.keyNode.Mark(), tr("in expect_json"), {});
+    const YamlMapping conditions(
+        m_reader, field.value, field.keyNode.Mark(), tr("in expect_json"), {});
     for (const YamlField &condition : conditions.fields()) {
         if (!checkJsonPath(condition.key, condition.keyNode.Mark()))
             continue;
@@ -229,7 +236,8 @@ void EndpointReader::readCaFile(const YamlField &field, EndpointConfig &endpoint
     // Relative to the configuration file, so a checked-in config and its CA travel together.
     const QString path = QDir(m_baseDir).absoluteFilePath(value->value.trimmed());
     if (!QFileInfo(path).isFile()) {
-        m_reader.error(field.value.Mark(), tr("CA file %1 does not exist").arg(YamlNodeReader::quoted(*value)));
+        m_reader.error(field.value.Mark(),
+            tr("CA file %1 does not exist").arg(YamlNodeReader::quoted(*value)));
         return;
     }
     endpoint.http.caFile = path;
@@ -248,14 +256,16 @@ void EndpointReader::readPostgres(const YamlMapping &map, EndpointConfig &endpoi
     if (!value)
         return;
     if (const QString problem = ConnInfo::check(value->value); !problem.isEmpty())
-        m_reader.error(connection->value.Mark(), tr("malformed connection string: %1").arg(problem));
+        m_reader.error(
+            connection->value.Mark(), tr("malformed connection string: %1").arg(problem));
     endpoint.postgres.connectionString = value->value;
     endpoint.displayTarget = DisplayTarget::forConnectionString(value->displayText);
     if (value->secret)
         endpoint.secretFields += connection->key;
 }
 
-void EndpointReader::reportMissing(const YamlMapping &map, const EndpointConfig &endpoint, const QString &key)
+void EndpointReader::reportMissing(
+    const YamlMapping &map, const EndpointConfig &endpoint, const QString &key)
 {
     m_reader.error(map.mark(), tr("%1 is missing required key \"%2\"").arg(label(endpoint), key));
 }

@@ -23,9 +23,10 @@ class EndpointReader final
     Q_DISABLE_COPY_MOVE(EndpointReader)
 
 public:
-    // `defaults` provides the console-wide interval and timeout; `baseDir` resolves relative ca_file paths.
-    EndpointReader(YamlNodeReader &reader, ConfigValidator &validator, const ConsoleConfig &defaults,
-                   const QString &baseDir);
+    // `defaults` provides the console-wide interval and timeout; `baseDir` resolves relative
+    // ca_file paths.
+    EndpointReader(YamlNodeReader &reader, ConfigValidator &validator,
+        const ConsoleConfig &defaults, const QString &baseDir);
 
     // Nullopt when the entry is not even a mapping; every problem has been reported either way.
     std::optional<EndpointConfig> read(const YAML::Node &node, const YAML::Mark &owner);

@@ -9,7 +9,8 @@ bool isValidName(QStringView name)
     if (name.isEmpty() || name.front().isDigit())
         return false;
     for (QChar c : name) {
-        const bool ascii = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9');
+        const bool ascii
+            = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9');
         if (!ascii && c != u'_')
             return false;
     }
@@ -20,8 +21,7 @@ bool isValidName(QStringView name)
 
 VariableExpander::VariableExpander(const QMap<QString, QString> &extraVariables)
     : m_extraVariables(extraVariables)
-{
-}
+{ }
 
 ExpandedText VariableExpander::expand(QStringView text) const
 {

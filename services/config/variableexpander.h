@@ -22,9 +22,9 @@ struct ExpandedText
 };
 
 // Expands "${NAME}" and "${NAME:-default}" in configuration values ("$${" writes a literal "${").
-// Names are looked up in the extra variables first, then in the process environment. Extra variables
-// are supplied by the program itself (the demo's port numbers) and are not secrets; anything read
-// from the environment is treated as one (API keys and passwords arrive that way).
+// Names are looked up in the extra variables first, then in the process environment. Extra
+// variables are supplied by the program itself (the demo's port numbers) and are not secrets;
+// anything read from the environment is treated as one (API keys and passwords arrive that way).
 class VariableExpander final
 {
     Q_DECLARE_TR_FUNCTIONS(VariableExpander)

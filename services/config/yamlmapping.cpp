@@ -7,18 +7,20 @@
 namespace Console {
 
 YamlMapping::YamlMapping(YamlNodeReader &reader, const YAML::Node &node, const YAML::Mark &owner,
-                         const QString &where, const QStringList &allowedKeys, Null null)
+    const QString &where, const QStringList &allowedKeys, Null null)
     : m_mark(node.Mark().line >= 0 ? node.Mark() : owner)
 {
     if (!node.IsDefined() || node.IsNull()) {
         m_isMapping = null == Null::IsEmpty;
         if (!m_isMapping)
-            reader.error(m_mark, tr("expected a mapping of keys to values %1, found nothing").arg(where));
+            reader.error(
+                m_mark, tr("expected a mapping of keys to values %1, found nothing").arg(where));
         return;
     }
     if (!node.IsMap()) {
-        reader.error(m_mark, tr("expected a mapping of keys to values %1, not %2")
-                                 .arg(where, YamlNodeReader::describe(node)));
+        reader.error(m_mark,
+            tr("expected a mapping of keys to values %1, not %2")
+                .arg(where, YamlNodeReader::describe(node)));
         return;
     }
     m_isMapping = true;
@@ -27,15 +29,17 @@ YamlMapping::YamlMapping(YamlNodeReader &reader, const YAML::Node &node, const Y
     for (auto it = node.begin(); it != node.end(); ++it) {
         const YAML::Node keyNode = it->first;
         if (!keyNode.IsScalar()) {
-            reader.error(keyNode.Mark(), tr("keys must be plain names, not %1").arg(YamlNodeReader::describe(keyNode)));
+            reader.error(keyNode.Mark(),
+                tr("keys must be plain names, not %1").arg(YamlNodeReader::describe(keyNode)));
             continue;
         }
         const QString key = QString::fromStdString(keyNode.Scalar());
         if (!allowedKeys.isEmpty() && !allowedKeys.contains(key)) {
             const QString suggestion = KeySuggester::closest(key, allowedKeys);
-            reader.error(keyNode.Mark(), suggestion.isEmpty()
-                                             ? tr("unknown key \"%1\" %2").arg(key, where)
-                                             : tr("unknown key \"%1\" %2; did you mean \"%3\"?").arg(key, where, suggestion));
+            reader.error(keyNode.Mark(),
+                suggestion.isEmpty() ? tr("unknown key \"%1\" %2").arg(key, where)
+                                     : tr("unknown key \"%1\" %2; did you mean \"%3\"?")
+                                           .arg(key, where, suggestion));
             continue;
         }
         if (seen.contains(key)) {
@@ -43,7 +47,7 @@ YamlMapping::YamlMapping(YamlNodeReader &reader, const YAML::Node &node, const Y
             continue;
         }
         seen.insert(key);
-        m_fields.append({key, keyNode, it->second});
+        m_fields.append({ key, keyNode, it->second });
     }
 }
 

@@ -23,8 +23,8 @@ public:
 
     // `where` completes "unknown key "x" ..." ("in endpoint"); an empty allowedKeys accepts any key
     // (header names, JSON paths). `owner` positions the error when the node itself has no mark.
-    YamlMapping(YamlNodeReader &reader, const YAML::Node &node, const YAML::Mark &owner, const QString &where,
-                const QStringList &allowedKeys, Null null = Null::IsError);
+    YamlMapping(YamlNodeReader &reader, const YAML::Node &node, const YAML::Mark &owner,
+        const QString &where, const QStringList &allowedKeys, Null null = Null::IsError);
 
     bool isMapping() const { return m_isMapping; }
     const YamlField *field(QStringView key) const;

@@ -8,17 +8,18 @@
 
 namespace Console {
 
-YamlNodeReader::YamlNodeReader(const QString &fileName, const QMap<QString, QString> &extraVariables)
+YamlNodeReader::YamlNodeReader(
+    const QString &fileName, const QMap<QString, QString> &extraVariables)
     : m_fileName(fileName)
     , m_expander(extraVariables)
-{
-}
+{ }
 
 void YamlNodeReader::error(const YAML::Mark &mark, const QString &message)
 {
     // yaml-cpp counts from 0 and uses -1 for "no position"; people count from 1.
     const bool known = mark.line >= 0;
-    m_diagnostics.append({m_fileName, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, message});
+    m_diagnostics.append(
+        { m_fileName, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, message });
 }
 
 std::optional<ConfigScalar> YamlNodeReader::scalar(const YamlField &field)
@@ -30,7 +31,7 @@ std::optional<ConfigScalar> YamlNodeReader::scalar(const YamlField &field)
     }
     if (!field.value.IsScalar()) {
         error(field.value.Mark(),
-              tr("\"%1\" must be a single value, not %2").arg(field.key, describe(field.value)));
+            tr("\"%1\" must be a single value, not %2").arg(field.key, describe(field.value)));
         return std::nullopt;
     }
     const ExpandedText expanded = m_expander.expand(QString::fromStdString(field.value.Scalar()));
@@ -39,7 +40,7 @@ std::optional<ConfigScalar> YamlNodeReader::scalar(const YamlField &field)
         error(field.value.Mark(), tr("in \"%1\": %2").arg(field.key, problem));
     if (!expanded.ok())
         return std::nullopt;
-    return ConfigScalar{expanded.value, expanded.displayText, expanded.isSecret()};
+    return ConfigScalar { expanded.value, expanded.displayText, expanded.isSecret() };
 }
 
 std::optional<QString> YamlNodeReader::text(const YamlField &field)
@@ -62,14 +63,22 @@ std::optional<int> YamlNodeReader::integer(const YamlField &field, int minimum, 
     bool ok = false;
     const int value = s->value.trimmed().toInt(&ok, 10);
     if (!ok) {
-        error(field.value.Mark(), tr("\"%1\" must be a whole number, not %2").arg(field.key, quoted(*s)));
+        error(field.value.Mark(),
+            tr("\"%1\" must be a whole number, not %2").arg(field.key, quoted(*s)));
         return std::nullopt;
     }
     if (value < minimum || value > maximum) {
-        error(field.value.Mark(), maximum == std::numeric_limits<int>::max()
-                                      ? tr("\"%1\" must be at least %2, not %3").arg(field.key).arg(minimum).arg(quoted(*s))
-                                      : tr("\"%1\" must be between %2 and %3, not %4")
-                                            .arg(field.key).arg(minimum).arg(maximum).arg(quoted(*s)));
+        error(field.value.Mark(),
+            maximum == std::numeric_limits<int>::max()
+                ? tr("\"%1\" must be at least %2, not %3")
+                      .arg(field.key)
+                      .arg(minimum)
+                      .arg(quoted(*s))
+                : tr("\"%1\" must be between %2 and %3, not %4")
+                      .arg(field.key)
+                      .arg(minimum)
+                      .arg(maximum)
+                      .arg(quoted(*s)));
         return std::nullopt;
     }
     return value;
@@ -87,8 +96,12 @@ std::optional<double> YamlNodeReader::number(const YamlField &field, double mini
         return std::nullopt;
     }
     if (value < minimum || value > maximum) {
-        error(field.value.Mark(), tr("\"%1\" must be between %2 and %3, not %4")
-                                      .arg(field.key).arg(minimum).arg(maximum).arg(quoted(*s)));
+        error(field.value.Mark(),
+            tr("\"%1\" must be between %2 and %3, not %4")
+                .arg(field.key)
+                .arg(minimum)
+                .arg(maximum)
+                .arg(quoted(*s)));
         return std::nullopt;
     }
     return value;
@@ -104,19 +117,23 @@ std::optional<bool> YamlNodeReader::boolean(const YamlField &field)
         return true;
     if (value.compare(u"false", Qt::CaseInsensitive) == 0)
         return false;
-    error(field.value.Mark(), tr("\"%1\" must be true or false, not %2").arg(field.key, quoted(*s)));
+    error(
+        field.value.Mark(), tr("\"%1\" must be true or false, not %2").arg(field.key, quoted(*s)));
     return std::nullopt;
 }
 
-std::optional<std::chrono::milliseconds> YamlNodeReader::duration(const YamlField &field, bool allowZero)
+std::optional<std::chrono::milliseconds> YamlNodeReader::duration(
+    const YamlField &field, bool allowZero)
 {
     const std::optional<ConfigScalar> s = scalar(field);
     if (!s)
         return std::nullopt;
     QString problem;
-    const std::optional<std::chrono::milliseconds> value = DurationParser::parse(s->value, &problem);
+    const std::optional<std::chrono::milliseconds> value
+        = DurationParser::parse(s->value, &problem);
     if (!value) {
-        error(field.value.Mark(), tr("invalid duration %1 for \"%2\": %3").arg(quoted(*s), field.key, problem));
+        error(field.value.Mark(),
+            tr("invalid duration %1 for \"%2\": %3").arg(quoted(*s), field.key, problem));
         return std::nullopt;
     }
     if (!allowZero && value->count() == 0) {
@@ -134,7 +151,8 @@ std::optional<qint64> YamlNodeReader::byteSize(const YamlField &field)
     QString problem;
     const std::optional<qint64> value = ByteSizeParser::parse(s->value, &problem);
     if (!value) {
-        error(field.value.Mark(), tr("invalid size %1 for \"%2\": %3").arg(quoted(*s), field.key, problem));
+        error(field.value.Mark(),
+            tr("invalid size %1 for \"%2\": %3").arg(quoted(*s), field.key, problem));
         return std::nullopt;
     }
     if (*value == 0) {
@@ -156,14 +174,16 @@ std::optional<double> YamlNodeReader::fraction(const YamlField &field)
     bool ok = false;
     double fraction = value.trimmed().toDouble(&ok);
     if (!ok || !std::isfinite(fraction)) {
-        error(field.value.Mark(), tr("\"%1\" must be a percentage like 50% or a fraction like 0.5, not %2")
-                                      .arg(field.key, quoted(*s)));
+        error(field.value.Mark(),
+            tr("\"%1\" must be a percentage like 50% or a fraction like 0.5, not %2")
+                .arg(field.key, quoted(*s)));
         return std::nullopt;
     }
     if (percent)
         fraction /= 100.0;
     if (fraction <= 0.0 || fraction > 1.0) {
-        error(field.value.Mark(), tr("\"%1\" must be above 0% and at most 100%, not %2").arg(field.key, quoted(*s)));
+        error(field.value.Mark(),
+            tr("\"%1\" must be above 0% and at most 100%, not %2").arg(field.key, quoted(*s)));
         return std::nullopt;
     }
     return fraction;

@@ -14,7 +14,7 @@ RoleTracker::RoleTracker(const ConsoleConfig &config, QObject *parent)
     for (const RegionConfig &region : config.regions) {
         for (const EndpointConfig &endpoint : region.endpoints) {
             if (endpoint.kind == EndpointKind::Postgres)
-                m_endpoints.insert(endpoint.id, {region.id, region.role, std::nullopt});
+                m_endpoints.insert(endpoint.id, { region.id, region.role, std::nullopt });
         }
     }
 }

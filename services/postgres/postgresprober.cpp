@@ -136,7 +136,8 @@ void PostgresProber::applyHeartbeat(
         }
         if (m_ledger && observation->role == PostgresRole::Standby) {
             observation->heartbeatSeqLag = m_ledger->sequencesBehindNewest(m_config.id);
-            if (const auto lag = m_ledger->secondsBehindNewest(m_config.id, observation->serverTime))
+            if (const auto lag
+                = m_ledger->secondsBehindNewest(m_config.id, observation->serverTime))
                 observation->heartbeatLagS = lag;
         }
         return;
@@ -164,8 +165,8 @@ void PostgresProber::applyCommitRate(PostgresObservation *observation)
     // Nanoseconds: two probes on loopback can finish within the same millisecond.
     const qint64 nowNs = m_lifetime.nsecsElapsed();
     if (m_lastCommits && observation->commitsTotal >= *m_lastCommits && nowNs > m_lastCommitsAtNs) {
-        observation->commitsPerSecond
-            = double(observation->commitsTotal - *m_lastCommits) * 1e9 / double(nowNs - m_lastCommitsAtNs);
+        observation->commitsPerSecond = double(observation->commitsTotal - *m_lastCommits) * 1e9
+            / double(nowNs - m_lastCommitsAtNs);
     }
     m_lastCommits = observation->commitsTotal;
     m_lastCommitsAtNs = nowNs;

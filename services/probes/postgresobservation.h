@@ -15,9 +15,9 @@ enum class PostgresRole { Primary, Standby };
 // Columns the monitoring role may not read (no pg_monitor) stay empty / unset.
 struct StandbyReplication
 {
-    QString name;       // application_name
+    QString name; // application_name
     QString clientAddr; // empty for a Unix-socket standby
-    QString state;      // streaming, catchup, startup, backup, stopping
+    QString state; // streaming, catchup, startup, backup, stopping
     QString sentLsn, writeLsn, flushLsn, replayLsn;
     // Unset when PostgreSQL reports NULL: it does so once a standby has caught up and no WAL flows.
     std::optional<double> writeLagS, flushLagS, replayLagS;
@@ -52,7 +52,7 @@ struct PostgresObservation
 
     // Heartbeat (only with PostgresEndpointConfig::heartbeat).
     std::optional<qint64> heartbeatSeqWritten; // primary: committed by this probe
-    std::optional<qint64> heartbeatSeqSeen;    // the newest heartbeat this server holds
+    std::optional<qint64> heartbeatSeqSeen; // the newest heartbeat this server holds
     std::optional<QDateTime> heartbeatWrittenAt; // primary's clock when that row was written
     // Standby: with a HeartbeatLedger, how long the oldest acknowledged heartbeat it lacks has
     // been waiting (0 when it holds them all); without one, server now() minus

@@ -14,15 +14,15 @@ namespace Console {
 // Timeout is ambiguous (slow, frozen, or a lost packet) and must never trigger action alone.
 enum class ProbeStatus {
     Ok,
-    HttpStatus,    // answered with an unexpected status code
+    HttpStatus, // answered with an unexpected status code
     Timeout,
     Refused,
     Tls,
     Dns,
-    BadBody,       // answered, but the body failed its condition or was not what the kind expects
-    TooLarge,      // the body exceeded the configured cap
-    NetworkError,  // any other transport failure (reset, unreachable host, ...)
-    AuthFailed,    // the service rejected our credentials
+    BadBody, // answered, but the body failed its condition or was not what the kind expects
+    TooLarge, // the body exceeded the configured cap
+    NetworkError, // any other transport failure (reset, unreachable host, ...)
+    AuthFailed, // the service rejected our credentials
 };
 
 // The outcome of one probe, emitted exactly once per probe.
@@ -30,10 +30,10 @@ struct ProbeResult
 {
     QString endpointId;
     ProbeStatus status = ProbeStatus::NetworkError;
-    QString reason;          // human-readable, never holds a secret
-    QDateTime startedAt;     // wall clock, UTC
-    double latencyMs = -1;   // start to answer (or to failure); monotonic clock
-    int httpStatus = 0;      // 0 when no HTTP answer arrived
+    QString reason; // human-readable, never holds a secret
+    QDateTime startedAt; // wall clock, UTC
+    double latencyMs = -1; // start to answer (or to failure); monotonic clock
+    int httpStatus = 0; // 0 when no HTTP answer arrived
     std::optional<PostgresObservation> postgres; // set by the PostgreSQL prober when it answered
     // Replication lag an HTTP health endpoint reports in its body (lag_json_ms), in seconds.
     std::optional<double> reportedLagSeconds;

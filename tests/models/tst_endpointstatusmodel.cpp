@@ -455,8 +455,9 @@ void tst_EndpointStatusModel::postgresRoleAndReplication()
     QCOMPARE(replication.data(LagBytesRole).toLongLong(), 3 * 1024);
     QCOMPARE(replication.data(LagSecondsRole).toDouble(), 0.25);
     QVERIFY(replication.data(Qt::ToolTipRole).toString().contains(QStringLiteral("standby1")));
-    QVERIFY(replication.data(Qt::ToolTipRole).toString().contains(
-            QStringLiteral("7 of 100 connections")));
+    QVERIFY(replication.data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("7 of 100 connections")));
     const QMap<QString, QList<int>> cells = changedCells(*m_model, changed);
     QVERIFY(cells.value(cell(db, Col::ReplicationColumn)).contains(LagBytesRole));
     QVERIFY(cells.value(cell(db, Col::RoleColumn)).contains(Qt::DisplayRole));
@@ -491,7 +492,7 @@ void tst_EndpointStatusModel::regionReasonUpdatesTooltipOnly()
     };
     QCOMPARE(changedCells(*m_model, changed), expected);
     QCOMPARE(m_model->indexForRegion(region, Col::StatusColumn).data(Qt::ToolTipRole).toString(),
-             QStringLiteral("US East DB: refused"));
+        QStringLiteral("US East DB: refused"));
     m_model->onRegionReasonChanged(QStringLiteral("nowhere"), QStringLiteral("x"));
     QCOMPARE(changed.count(), 1);
 }

@@ -170,7 +170,7 @@ void tst_EventLogModel::roleChanges()
     first.configured = RegionRole::Standby;
     model.onRoleChanged(first);
     QCOMPARE(model.index(0, EventLogModel::MessageColumn).data().toString(),
-             QStringLiteral("eu-west-db: the server reports standby"));
+        QStringLiteral("eu-west-db: the server reports standby"));
     QCOMPARE(model.index(0, 0).data(SeverityRole).toInt(), int(EventSeverity::Info));
 
     RoleChange promoted = first;
@@ -179,8 +179,8 @@ void tst_EventLogModel::roleChanges()
     promoted.mismatch = true;
     model.onRoleChanged(promoted);
     QCOMPARE(model.index(1, EventLogModel::MessageColumn).data().toString(),
-             QStringLiteral("eu-west-db: the server is now primary (was standby), but the "
-                            "configuration says standby"));
+        QStringLiteral("eu-west-db: the server is now primary (was standby), but the "
+                       "configuration says standby"));
     QCOMPARE(model.index(1, 0).data(SeverityRole).toInt(), int(EventSeverity::Warning));
     QCOMPARE(model.index(1, 0).data(RegionIdRole).toString(), QStringLiteral("eu-west"));
 }

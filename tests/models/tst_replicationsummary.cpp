@@ -30,7 +30,7 @@ private slots:
         behind.name = QStringLiteral("standby2");
         behind.lagBytes = 5 * 1024 * 1024;
         behind.replayLagS = 12.5;
-        pg.standbys = {caughtUp, behind};
+        pg.standbys = { caughtUp, behind };
         const ReplicationSummary s = summarizeReplication(pg);
         QCOMPARE(*s.worstLagBytes, qint64(5 * 1024 * 1024));
         QCOMPARE(*s.worstLagSeconds, 12.5);

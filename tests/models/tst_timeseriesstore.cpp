@@ -156,7 +156,7 @@ void tst_TimeSeriesStore::postgresLagFromBothSides()
     behind.name = QStringLiteral("s2");
     behind.lagBytes = 4096;
     behind.replayLagS = 1.5;
-    pg.standbys = {caughtUp, behind};
+    pg.standbys = { caughtUp, behind };
     primary.postgres = pg;
     store.onProbeResult(primary);
 
@@ -200,8 +200,8 @@ void tst_TimeSeriesStore::standbySeriesAreKeyedAndCapped()
     primary.postgres = pg;
     store.onProbeResult(primary);
     const auto key = [](int i) {
-        return TimeSeriesStore::standbySeriesKey(u"db1"_qs, u"walreceiver"_qs,
-                                                 u"10.0.0.%1"_qs.arg(i));
+        return TimeSeriesStore::standbySeriesKey(
+            u"db1"_qs, u"walreceiver"_qs, u"10.0.0.%1"_qs.arg(i));
     };
     QCOMPARE(store.series(key(1), Metric::LagBytes)->latest().value, 1.0);
     QCOMPARE(store.series(key(2), Metric::LagBytes)->latest().value, 2.0);

@@ -45,11 +45,12 @@ private:
 private slots:
     void helpAndVersion()
     {
-        const Run help = run({QStringLiteral("--help")});
+        const Run help = run({ QStringLiteral("--help") });
         QCOMPARE(help.exitCode, 0);
-        for (const char *option : {"--demo", "--config", "--check-config", "--screenshot", "--after"})
+        for (const char *option :
+            { "--demo", "--config", "--check-config", "--screenshot", "--after" })
             QVERIFY2(help.out.contains(QLatin1String(option)), option);
-        const Run version = run({QStringLiteral("--version")});
+        const Run version = run({ QStringLiteral("--version") });
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.contains(QStringLiteral(CONSOLE_VERSION)));
     }
@@ -57,9 +58,9 @@ private slots:
     void usageErrors()
     {
         QCOMPARE(run({}).exitCode, 2);
-        QCOMPARE(run({QStringLiteral("--bogus")}).exitCode, 2);
-        const Run both = run({QStringLiteral("--demo"), QStringLiteral("--config"),
-                              QStringLiteral("x.yaml")});
+        QCOMPARE(run({ QStringLiteral("--bogus") }).exitCode, 2);
+        const Run both = run(
+            { QStringLiteral("--demo"), QStringLiteral("--config"), QStringLiteral("x.yaml") });
         QCOMPARE(both.exitCode, 2);
         QVERIFY(both.err.contains(QStringLiteral("--demo")));
     }
@@ -68,8 +69,8 @@ private slots:
     {
         qputenv("SUPABASE_ANON_KEY", "anon-key-that-must-not-be-printed");
         qputenv("PGPASSWORD", "pg-password-that-must-not-be-printed");
-        const Run good =
-                run({QStringLiteral("--check-config"), example("resources/examples/multi-region.yaml")});
+        const Run good = run(
+            { QStringLiteral("--check-config"), example("resources/examples/multi-region.yaml") });
         QCOMPARE(good.exitCode, 0);
         QCOMPARE(good.out.count(QLatin1Char('\n')), 1);
         QVERIFY(!good.out.contains(QStringLiteral("must-not-be-printed")));
@@ -79,12 +80,12 @@ private slots:
     void checkConfigBrokenPrintsEveryPosition()
     {
         const QString path = example("tests/services/config/data/broken.yaml");
-        const Run broken = run({QStringLiteral("--check-config"), path});
+        const Run broken = run({ QStringLiteral("--check-config"), path });
         QCOMPARE(broken.exitCode, 2);
         const QStringList lines = broken.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY2(lines.size() >= 3, qPrintable(broken.err));
-        const QRegularExpression position(QRegularExpression::escape(path)
-                                          + QStringLiteral(":\\d+:\\d+: \\S"));
+        const QRegularExpression position(
+            QRegularExpression::escape(path) + QStringLiteral(":\\d+:\\d+: \\S"));
         for (const QString &line : lines)
             QVERIFY2(position.match(line).hasMatch(), qPrintable(line));
     }
@@ -94,8 +95,8 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString png = dir.filePath(QStringLiteral("demo.png"));
-        const Run shot = run({QStringLiteral("--demo"), QStringLiteral("--screenshot"), png,
-                              QStringLiteral("--after"), QStringLiteral("4")});
+        const Run shot = run({ QStringLiteral("--demo"), QStringLiteral("--screenshot"), png,
+            QStringLiteral("--after"), QStringLiteral("4") });
         QCOMPARE(shot.exitCode, 0);
         QImage image(png);
         QVERIFY(!image.isNull());
@@ -122,9 +123,9 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString png = dir.filePath(QStringLiteral("down.png"));
-        const Run shot = run({QStringLiteral("--demo"), QStringLiteral("--demo-fault"),
-                              QStringLiteral("eu-west=down"), QStringLiteral("--screenshot"), png,
-                              QStringLiteral("--after"), QStringLiteral("3")});
+        const Run shot = run({ QStringLiteral("--demo"), QStringLiteral("--demo-fault"),
+            QStringLiteral("eu-west=down"), QStringLiteral("--screenshot"), png,
+            QStringLiteral("--after"), QStringLiteral("3") });
         QCOMPARE(shot.exitCode, 0);
         QImage image(png);
         QVERIFY(!image.isNull());
@@ -137,23 +138,23 @@ private slots:
         }
         QVERIFY2(unhealthyPixels > 2000, qPrintable(QString::number(unhealthyPixels)));
 
-        for (const char *bad : {"eu-west=melting", "atlantis=down", "eu-west"}) {
-            const Run wrong = run({QStringLiteral("--demo"), QStringLiteral("--demo-fault"),
-                                   QLatin1String(bad), QStringLiteral("--screenshot"), png});
+        for (const char *bad : { "eu-west=melting", "atlantis=down", "eu-west" }) {
+            const Run wrong = run({ QStringLiteral("--demo"), QStringLiteral("--demo-fault"),
+                QLatin1String(bad), QStringLiteral("--screenshot"), png });
             QCOMPARE(wrong.exitCode, 2);
             QVERIFY2(wrong.err.contains(QStringLiteral("--demo-fault")), qPrintable(wrong.err));
         }
-        QCOMPARE(run({QStringLiteral("--config"), QStringLiteral("x.yaml"),
-                      QStringLiteral("--demo-fault"), QStringLiteral("eu-west=down")})
-                         .exitCode,
-                 2);
+        QCOMPARE(run({ QStringLiteral("--config"), QStringLiteral("x.yaml"),
+                         QStringLiteral("--demo-fault"), QStringLiteral("eu-west=down") })
+                     .exitCode,
+            2);
     }
 
     void unwritableScreenshotFails()
     {
-        const Run shot = run({QStringLiteral("--demo"), QStringLiteral("--screenshot"),
-                              QStringLiteral("/nonexistent-dir/x.png"), QStringLiteral("--after"),
-                              QStringLiteral("0.5")});
+        const Run shot = run({ QStringLiteral("--demo"), QStringLiteral("--screenshot"),
+            QStringLiteral("/nonexistent-dir/x.png"), QStringLiteral("--after"),
+            QStringLiteral("0.5") });
         QCOMPARE(shot.exitCode, 1);
         QVERIFY(shot.err.contains(QStringLiteral("/nonexistent-dir/x.png")));
     }

@@ -23,7 +23,7 @@ private:
     QModelIndex cell(const QString &node, int column) const
     {
         return m_runtime->statusModel()->indexForEndpoint(
-                QStringLiteral("lab-%1-postgres").arg(node), column);
+            QStringLiteral("lab-%1-postgres").arg(node), column);
     }
 
     double lagSeconds(const QString &node) const
@@ -45,7 +45,7 @@ private slots:
         // receives it; the first primary probe creates it.
         m_runtime = std::make_unique<ConsoleRuntime>();
         QVERIFY2(m_runtime->loadConfig(m_lab.configPath()),
-                 qPrintable(m_runtime->errors().join(QLatin1Char('\n'))));
+            qPrintable(m_runtime->errors().join(QLatin1Char('\n'))));
         m_runtime->startConsole()->show();
     }
 
@@ -58,22 +58,22 @@ private slots:
     void showsRealRoles()
     {
         QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("primary"), 1).data().toString(),
-                                  QStringLiteral("PostgreSQL · primary"), 10000);
+            QStringLiteral("PostgreSQL · primary"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(cell(QStringLiteral("standby1"), 1).data().toString(),
-                                  QStringLiteral("PostgreSQL · standby"), 10000);
+            QStringLiteral("PostgreSQL · standby"), 10000);
         QCOMPARE(cell(QStringLiteral("primary"), 1).data(WarningRole).toBool(), false);
-        QTRY_VERIFY_WITH_TIMEOUT(cell(QStringLiteral("primary"),
-                                      EndpointStatusModel::ReplicationColumn)
-                                         .data()
-                                         .toString()
-                                         .startsWith(QStringLiteral("2 standby(s)")),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            cell(QStringLiteral("primary"), EndpointStatusModel::ReplicationColumn)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("2 standby(s)")),
+            10000);
         // The password never reaches the window.
         for (int column = 0; column < EndpointStatusModel::ColumnCount; ++column) {
             QVERIFY(!cell(QStringLiteral("primary"), column)
-                             .data()
-                             .toString()
-                             .contains(m_lab.password()));
+                         .data()
+                         .toString()
+                         .contains(m_lab.password()));
         }
     }
 
@@ -87,7 +87,7 @@ private slots:
         QVERIFY(cell(node, EndpointStatusModel::ReplicationColumn).data(WarningRole).toBool());
         // The other standby keeps up meanwhile.
         QVERIFY2(lagSeconds(QStringLiteral("standby1")) < 3,
-                 qPrintable(QString::number(lagSeconds(QStringLiteral("standby1")))));
+            qPrintable(QString::number(lagSeconds(QStringLiteral("standby1")))));
         QVERIFY2(m_lab.fault(node, QStringLiteral("resume-replay"), &error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(lagSeconds(node) >= 0 && lagSeconds(node) < 3, 15000);
     }
@@ -99,16 +99,16 @@ private slots:
         QVERIFY2(m_lab.fault(node, QStringLiteral("crash"), &error), qPrintable(error));
         // Refused is a strong signal: unhealthy on the first failed probe, no three-strike wait.
         QTRY_COMPARE_WITH_TIMEOUT(
-                cell(node, EndpointStatusModel::StatusColumn).data(HealthRole).toInt(),
-                int(Health::Unhealthy), 3000);
+            cell(node, EndpointStatusModel::StatusColumn).data(HealthRole).toInt(),
+            int(Health::Unhealthy), 3000);
         QVERIFY(cell(node, EndpointStatusModel::LastErrorColumn)
-                        .data()
-                        .toString()
-                        .contains(QStringLiteral("refused")));
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("refused")));
         QCOMPARE(cell(QStringLiteral("primary"), EndpointStatusModel::StatusColumn)
-                         .data(HealthRole)
-                         .toInt(),
-                 int(Health::Healthy));
+                     .data(HealthRole)
+                     .toInt(),
+            int(Health::Healthy));
         QVERIFY2(m_lab.fault(node, QStringLiteral("start"), &error), qPrintable(error));
     }
 };

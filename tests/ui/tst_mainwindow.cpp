@@ -27,7 +27,7 @@ private:
     static Health regionHealth(ConsoleRuntime &runtime, const QString &regionId)
     {
         return static_cast<Health>(
-                runtime.statusModel()->indexForRegion(regionId).data(HealthRole).toInt());
+            runtime.statusModel()->indexForRegion(regionId).data(HealthRole).toInt());
     }
 
     static bool allEndpointsHealthy(ConsoleRuntime &runtime)
@@ -48,10 +48,10 @@ private slots:
         ConsoleRuntime runtime;
         QVERIFY2(runtime.startDemo(), qPrintable(runtime.errors().join(QLatin1Char('\n'))));
         MainWindow *window = runtime.startConsole();
-        QAbstractItemModelTester statusTester(runtime.statusModel(),
-                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester eventTester(runtime.eventModel(),
-                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester statusTester(
+            runtime.statusModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester eventTester(
+            runtime.eventModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));
         QVERIFY(runtime.config().regions.size() >= 3);
@@ -63,30 +63,32 @@ private slots:
         // once (connection refused is a strong signal) and the event log says so.
         const QString victim = QStringLiteral("eu-west");
         const int eventsBefore = runtime.eventModel()->rowCount();
-        auto *down = window->demoPanel()->findChild<QToolButton *>(victim + QStringLiteral("-down"));
+        auto *down
+            = window->demoPanel()->findChild<QToolButton *>(victim + QStringLiteral("-down"));
         QVERIFY(down);
         QTest::mouseClick(down, Qt::LeftButton);
         QCOMPARE(toString(runtime.demo()->fault(victim)), toString(DemoFault::Down));
-        QTRY_COMPARE_WITH_TIMEOUT(toString(regionHealth(runtime, victim)), toString(Health::Unhealthy),
-                                  5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            toString(regionHealth(runtime, victim)), toString(Health::Unhealthy), 5000);
         QVERIFY(runtime.eventModel()->rowCount() > eventsBefore);
         bool logged = false;
         for (int row = eventsBefore; row < runtime.eventModel()->rowCount(); ++row) {
             const QModelIndex index = runtime.eventModel()->index(row, 0);
             logged |= index.data(RegionIdRole).toString() == victim
-                    && static_cast<EventSeverity>(index.data(SeverityRole).toInt())
-                            == EventSeverity::Critical;
+                && static_cast<EventSeverity>(index.data(SeverityRole).toInt())
+                    == EventSeverity::Critical;
         }
         QVERIFY2(logged, "no critical event for the region taken down");
-        QCOMPARE(toString(regionHealth(runtime, QStringLiteral("us-east"))), toString(Health::Healthy));
+        QCOMPARE(
+            toString(regionHealth(runtime, QStringLiteral("us-east"))), toString(Health::Healthy));
 
         // Restoring needs a run of healthy probes, not one: the region comes back, later.
-        auto *normal =
-                window->demoPanel()->findChild<QToolButton *>(victim + QStringLiteral("-none"));
+        auto *normal
+            = window->demoPanel()->findChild<QToolButton *>(victim + QStringLiteral("-none"));
         QVERIFY(normal);
         QTest::mouseClick(normal, Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(toString(regionHealth(runtime, victim)), toString(Health::Healthy),
-                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            toString(regionHealth(runtime, victim)), toString(Health::Healthy), 10000);
 
         const QImage shot = window->grab().toImage();
         QVERIFY(shot.width() > 800 && shot.height() > 500);
@@ -98,7 +100,7 @@ private slots:
         QVERIFY2(runtime.startDemo(), qPrintable(runtime.errors().join(QLatin1Char('\n'))));
         runtime.startConsole();
         const QModelIndex lag = runtime.statusModel()->indexForEndpoint(
-                QStringLiteral("ap-southeast-health"), EndpointStatusModel::ReplicationColumn);
+            QStringLiteral("ap-southeast-health"), EndpointStatusModel::ReplicationColumn);
         // A healthy replica reports a fraction of a second; lagging, the figure climbs.
         QTRY_VERIFY_WITH_TIMEOUT(lag.data(LagSecondsRole).isValid(), 5000);
         QVERIFY(lag.data(LagSecondsRole).toDouble() < 1.0);
@@ -106,7 +108,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(lag.data(LagSecondsRole).toDouble() > 2.0, 6000);
         QVERIFY(lag.data().toString().startsWith(QStringLiteral("lag ")));
         const TimeSeries *series = runtime.timeSeries()->series(
-                QStringLiteral("ap-southeast-health"), TimeSeriesStore::Metric::LagSeconds);
+            QStringLiteral("ap-southeast-health"), TimeSeriesStore::Metric::LagSeconds);
         QVERIFY(series && series->size() >= 3);
         QVERIFY(series->latest().value > series->at(0).value);
     }
@@ -122,7 +124,7 @@ private slots:
         QVERIFY(!runtime.loadConfig(file.fileName()));
         QVERIFY(!runtime.errors().isEmpty());
         QVERIFY2(runtime.errors().constFirst().startsWith(file.fileName() + QStringLiteral(":4:")),
-                 qPrintable(runtime.errors().join(QLatin1Char('\n'))));
+            qPrintable(runtime.errors().join(QLatin1Char('\n'))));
     }
 };
 

@@ -52,7 +52,8 @@ void tst_ByteSizeParser::rejectsInvalid_data()
     QTest::newRow("unknown unit") << QStringLiteral("64KB2") << QStringLiteral("unknown unit");
     QTest::newRow("ambiguous K") << QStringLiteral("64K") << QStringLiteral("unknown unit");
     QTest::newRow("half a byte") << QStringLiteral("1.5B") << QStringLiteral("whole number");
-    QTest::newRow("two points") << QStringLiteral("1.2.3KiB") << QStringLiteral("expected a number");
+    QTest::newRow("two points") << QStringLiteral("1.2.3KiB")
+                                << QStringLiteral("expected a number");
     QTest::newRow("too large") << QStringLiteral("2000GiB") << QStringLiteral("too large");
 }
 

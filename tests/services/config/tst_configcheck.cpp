@@ -60,7 +60,8 @@ void tst_ConfigCheck::summarisesGoodFile()
     const CheckRun run = check(path);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.err, QString());
-    QCOMPARE(run.out, path + u": OK \u2014 3 regions (primary us-east), 8 endpoints (5 http, 3 postgres)\n");
+    QCOMPARE(run.out,
+        path + u": OK \u2014 3 regions (primary us-east), 8 endpoints (5 http, 3 postgres)\n");
 }
 
 void tst_ConfigCheck::listsEveryDiagnostic()
@@ -71,19 +72,21 @@ void tst_ConfigCheck::listsEveryDiagnostic()
     QCOMPARE(run.out, QString());
     const QStringList lines = run.err.split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 10);
-    static const QRegularExpression format(u"^" + QRegularExpression::escape(path) + u":(\\d+):(\\d+): \\S.*$");
+    static const QRegularExpression format(
+        u"^" + QRegularExpression::escape(path) + u":(\\d+):(\\d+): \\S.*$");
     QStringList positions;
     for (const QString &line : lines) {
         const QRegularExpressionMatch match = format.match(line);
         QVERIFY2(match.hasMatch(), qPrintable(line));
         positions += match.captured(1) + u':' + match.captured(2);
     }
-    const QStringList expected{QStringLiteral("7:25"),  QStringLiteral("8:25"),  QStringLiteral("12:15"),
-                               QStringLiteral("18:14"), QStringLiteral("19:9"),  QStringLiteral("22:21"),
-                               QStringLiteral("26:11"), QStringLiteral("28:13"), QStringLiteral("31:18"),
-                               QStringLiteral("32:26")};
+    const QStringList expected { QStringLiteral("7:25"), QStringLiteral("8:25"),
+        QStringLiteral("12:15"), QStringLiteral("18:14"), QStringLiteral("19:9"),
+        QStringLiteral("22:21"), QStringLiteral("26:11"), QStringLiteral("28:13"),
+        QStringLiteral("31:18"), QStringLiteral("32:26") };
     QCOMPARE(positions, expected);
-    QVERIFY(lines.at(4).endsWith(u"unknown key \"intervall\" in endpoint; did you mean \"interval\"?"));
+    QVERIFY(
+        lines.at(4).endsWith(u"unknown key \"intervall\" in endpoint; did you mean \"interval\"?"));
 }
 
 void tst_ConfigCheck::reportsUnreadableFile()

@@ -13,8 +13,8 @@ const QString Secret = QStringLiteral("Sup3r-s3cret-t0ken");
 
 // One primary region with one HTTP endpoint: lines 1 to 9. Rows append endpoint keys at line 10,
 // indented by 8 (so a key starts in column 9).
-QByteArray endpointDoc(const QByteArray &extraLines = {}, const QByteArray &url = "http://127.0.0.1:8080/health",
-                       const QByteArray &kind = "http")
+QByteArray endpointDoc(const QByteArray &extraLines = {},
+    const QByteArray &url = "http://127.0.0.1:8080/health", const QByteArray &kind = "http")
 {
     return "regions:\n"
            "  - id: r1\n"
@@ -23,23 +23,30 @@ QByteArray endpointDoc(const QByteArray &extraLines = {}, const QByteArray &url 
            "    role: primary\n"
            "    endpoints:\n"
            "      - id: e1\n"
-           "        kind: " + kind + "\n"
-           "        url: " + url + "\n"
-           + extraLines;
+           "        kind: "
+        + kind
+        + "\n"
+          "        url: "
+        + url + "\n" + extraLines;
 }
 
-// endpointDoc() followed by a second region at line 10 (its role on line 13, its endpoint id on 15).
+// endpointDoc() followed by a second region at line 10 (its role on line 13, its endpoint id on
+// 15).
 QByteArray twoRegionsDoc(const QByteArray &id, const QByteArray &role, const QByteArray &endpointId)
 {
-    return endpointDoc() +
-           "  - id: " + id + "\n"
-           "    latitude: 1\n"
-           "    longitude: 2\n"
-           "    role: " + role + "\n"
-           "    endpoints:\n"
-           "      - id: " + endpointId + "\n"
-           "        kind: http\n"
-           "        url: http://127.0.0.1:8081/health\n";
+    return endpointDoc() + "  - id: " + id
+        + "\n"
+          "    latitude: 1\n"
+          "    longitude: 2\n"
+          "    role: "
+        + role
+        + "\n"
+          "    endpoints:\n"
+          "      - id: "
+        + endpointId
+        + "\n"
+          "        kind: http\n"
+          "        url: http://127.0.0.1:8081/health\n";
 }
 
 QByteArray replaced(QByteArray doc, const QByteArray &before, const QByteArray &after)
@@ -165,11 +172,11 @@ regions:
     QCOMPARE(toString(rest.kind), u"http");
     QCOMPARE(rest.http.url, QUrl(QStringLiteral("https://db.example.org/rest/v1/")));
     QCOMPARE(rest.http.method, QByteArray("HEAD"));
-    const QList<QPair<QByteArray, QByteArray>> headers{{"apikey", "abc"}, {"X-Trace", "1"}};
+    const QList<QPair<QByteArray, QByteArray>> headers { { "apikey", "abc" }, { "X-Trace", "1" } };
     QCOMPARE(rest.http.headers, headers);
     QCOMPARE(rest.http.expectedStatus, 204);
-    const QMap<QString, QString> expectJson{{QStringLiteral("db"), QStringLiteral("ok")},
-                                            {QStringLiteral("data.auth"), QStringLiteral("true")}};
+    const QMap<QString, QString> expectJson { { QStringLiteral("db"), QStringLiteral("ok") },
+        { QStringLiteral("data.auth"), QStringLiteral("true") } };
     QCOMPARE(rest.http.expectJson, expectJson);
     QCOMPARE(rest.http.lagJsonMs, u"replication.lag_ms");
     QCOMPARE(rest.http.followRedirects, true);
@@ -194,7 +201,8 @@ regions:
 
 void tst_ConfigLoader::appliesDefaults()
 {
-    const ConfigLoadResult result = ConfigLoader::loadString(endpointDoc(), QStringLiteral("min.yaml"));
+    const ConfigLoadResult result
+        = ConfigLoader::loadString(endpointDoc(), QStringLiteral("min.yaml"));
     QVERIFY2(result.ok(), qPrintable(allMessages(result)));
     const ConsoleConfig &c = *result.config;
     const DetectionThresholds d;
@@ -233,128 +241,166 @@ void tst_ConfigLoader::reportsEachError_data()
     QTest::addColumn<QString>("message");
 
     const QByteArray base = endpointDoc();
-    QTest::newRow("syntax error") << QByteArray("regions:\n  - id: r1\n    latitude: [1, 2\n    role: primary\n")
+    QTest::newRow("syntax error") << QByteArray(
+        "regions:\n  - id: r1\n    latitude: [1, 2\n    role: primary\n")
                                   << 4 << 9 << QStringLiteral("YAML syntax error: ");
-    QTest::newRow("unknown key") << endpointDoc("        intervall: 1s\n") << 10 << 9
-                                 << QStringLiteral("unknown key \"intervall\" in endpoint; did you mean \"interval\"?");
-    QTest::newRow("unknown key camelCase") << endpointDoc("        expectedStatus: 200\n") << 10 << 9
-                                           << QStringLiteral("did you mean \"expected_status\"?");
+    QTest::newRow("unknown key")
+        << endpointDoc("        intervall: 1s\n") << 10 << 9
+        << QStringLiteral("unknown key \"intervall\" in endpoint; did you mean \"interval\"?");
+    QTest::newRow("unknown key camelCase")
+        << endpointDoc("        expectedStatus: 200\n") << 10 << 9
+        << QStringLiteral("did you mean \"expected_status\"?");
     QTest::newRow("unknown key no guess") << endpointDoc("        colour: red\n") << 10 << 9
                                           << QStringLiteral("unknown key \"colour\" in endpoint");
-    QTest::newRow("unknown top key") << "consol:\n  probe_interval: 1s\n" + base << 1 << 1
-                                     << QStringLiteral("unknown key \"consol\" at the top level; did you mean \"console\"?");
+    QTest::newRow("unknown top key")
+        << "consol:\n  probe_interval: 1s\n" + base << 1 << 1
+        << QStringLiteral("unknown key \"consol\" at the top level; did you mean \"console\"?");
     QTest::newRow("repeated key") << endpointDoc("        kind: http\n") << 10 << 9
                                   << QStringLiteral("key \"kind\" appears twice in endpoint");
-    QTest::newRow("string for number") << replaced(base, "latitude: 1", "latitude: north") << 3 << 15
-                                       << QStringLiteral("\"latitude\" must be a number, not \"north\"");
-    QTest::newRow("string for integer") << endpointDoc("        expected_status: ok\n") << 10 << 26
-                                        << QStringLiteral("\"expected_status\" must be a whole number, not \"ok\"");
-    QTest::newRow("mapping for scalar") << endpointDoc("        expected_status: {a: 1}\n") << 10 << 26
-                                        << QStringLiteral("\"expected_status\" must be a single value, not a mapping");
-    QTest::newRow("not a boolean") << endpointDoc("        follow_redirects: maybe\n") << 10 << 27
-                                   << QStringLiteral("\"follow_redirects\" must be true or false, not \"maybe\"");
+    QTest::newRow("string for number")
+        << replaced(base, "latitude: 1", "latitude: north") << 3 << 15
+        << QStringLiteral("\"latitude\" must be a number, not \"north\"");
+    QTest::newRow("string for integer")
+        << endpointDoc("        expected_status: ok\n") << 10 << 26
+        << QStringLiteral("\"expected_status\" must be a whole number, not \"ok\"");
+    QTest::newRow("mapping for scalar")
+        << endpointDoc("        expected_status: {a: 1}\n") << 10 << 26
+        << QStringLiteral("\"expected_status\" must be a single value, not a mapping");
+    QTest::newRow("not a boolean")
+        << endpointDoc("        follow_redirects: maybe\n") << 10 << 27
+        << QStringLiteral("\"follow_redirects\" must be true or false, not \"maybe\"");
     QTest::newRow("no value") << endpointDoc("        method:\n") << 10 << 9
                               << QStringLiteral("\"method\" has no value");
-    QTest::newRow("URL scheme") << endpointDoc({}, "ftp://127.0.0.1/health") << 9 << 14
-                                << QStringLiteral("malformed URL \"ftp://127.0.0.1/health\": the scheme must be http or https");
+    QTest::newRow("URL scheme")
+        << endpointDoc({}, "ftp://127.0.0.1/health") << 9 << 14
+        << QStringLiteral(
+               "malformed URL \"ftp://127.0.0.1/health\": the scheme must be http or https");
     QTest::newRow("URL host") << endpointDoc({}, "http:///health") << 9 << 14
-                              << QStringLiteral("malformed URL \"http:///health\": the host is missing");
+                              << QStringLiteral(
+                                     "malformed URL \"http:///health\": the host is missing");
     QTest::newRow("URL with inline credentials")
         << endpointDoc({}, "ftp://admin:hunter2@127.0.0.1/health?token=abc") << 9 << 14
-        << QStringLiteral("malformed URL \"ftp://127.0.0.1/health\": the scheme must be http or https");
+        << QStringLiteral(
+               "malformed URL \"ftp://127.0.0.1/health\": the scheme must be http or https");
     QTest::newRow("URL garbage") << endpointDoc({}, "\"http://exa mple.org/\"") << 9 << 14
-                                 << QStringLiteral("malformed URL \"http://exa mple.org/\": not a valid URL");
-    QTest::newRow("duration unit") << endpointDoc("        interval: 10\n") << 10 << 19
-                                   << QStringLiteral("invalid duration \"10\" for \"interval\": missing unit");
-    QTest::newRow("duration garbage") << "console:\n  probe_timeout: fast\n" + base << 2 << 18
-                                      << QStringLiteral("invalid duration \"fast\" for \"probe_timeout\"");
-    QTest::newRow("duration negative") << "detection:\n  error_rate_window: -30s\n" + base << 2 << 22
-                                       << QStringLiteral("cannot be negative");
+                                 << QStringLiteral(
+                                        "malformed URL \"http://exa mple.org/\": not a valid URL");
+    QTest::newRow("duration unit")
+        << endpointDoc("        interval: 10\n") << 10 << 19
+        << QStringLiteral("invalid duration \"10\" for \"interval\": missing unit");
+    QTest::newRow("duration garbage") << "console:\n  probe_timeout: fast\n"
+            + base << 2 << 18 << QStringLiteral("invalid duration \"fast\" for \"probe_timeout\"");
+    QTest::newRow("duration negative") << "detection:\n  error_rate_window: -30s\n" + base << 2
+                                       << 22 << QStringLiteral("cannot be negative");
     QTest::newRow("size") << endpointDoc("        max_body: 64QB\n") << 10 << 19
                           << QStringLiteral("invalid size \"64QB\" for \"max_body\": unknown unit");
-    QTest::newRow("duplicate region") << twoRegionsDoc("r1", "replica", "e2") << 10 << 9
-                                      << QStringLiteral("duplicate region id \"r1\" (first used on line 2)");
-    QTest::newRow("duplicate endpoint") << twoRegionsDoc("r2", "replica", "e1") << 15 << 13
-                                        << QStringLiteral("duplicate endpoint id \"e1\" (first used on line 7); "
-                                                          "endpoint ids must be unique across the file");
-    QTest::newRow("second primary") << twoRegionsDoc("r2", "primary", "e2") << 13 << 11
-                                    << QStringLiteral("region \"r2\" is a second primary (region \"r1\" on line 5 is "
-                                                      "primary); exactly one region must be primary");
-    QTest::newRow("no primary") << replaced(base, "role: primary", "role: replica") << 1 << 1
-                                << QStringLiteral("no region has role \"primary\"; exactly one region must be primary");
+    QTest::newRow("duplicate region") << twoRegionsDoc("r1", "replica",
+        "e2") << 10 << 9 << QStringLiteral("duplicate region id \"r1\" (first used on line 2)");
+    QTest::newRow("duplicate endpoint")
+        << twoRegionsDoc("r2", "replica", "e1") << 15 << 13
+        << QStringLiteral("duplicate endpoint id \"e1\" (first used on line 7); "
+                          "endpoint ids must be unique across the file");
+    QTest::newRow("second primary")
+        << twoRegionsDoc("r2", "primary", "e2") << 13 << 11
+        << QStringLiteral("region \"r2\" is a second primary (region \"r1\" on line 5 is "
+                          "primary); exactly one region must be primary");
+    QTest::newRow("no primary")
+        << replaced(base, "role: primary", "role: replica") << 1 << 1
+        << QStringLiteral("no region has role \"primary\"; exactly one region must be primary");
     QTest::newRow("latitude") << replaced(base, "latitude: 1", "latitude: 91") << 3 << 15
-                              << QStringLiteral("\"latitude\" must be between -90 and 90, not \"91\"");
+                              << QStringLiteral(
+                                     "\"latitude\" must be between -90 and 90, not \"91\"");
     QTest::newRow("longitude") << replaced(base, "longitude: 2", "longitude: -180.5") << 4 << 16
-                               << QStringLiteral("\"longitude\" must be between -180 and 180, not \"-180.5\"");
-    QTest::newRow("missing url") << replaced(base, "        url: http://127.0.0.1:8080/health\n", "") << 7 << 9
-                                 << QStringLiteral("endpoint \"e1\" is missing required key \"url\"");
-    QTest::newRow("missing latitude") << replaced(base, "    latitude: 1\n", "") << 2 << 5
-                                      << QStringLiteral("region \"r1\" is missing required key \"latitude\"");
+                               << QStringLiteral(
+                                      "\"longitude\" must be between -180 and 180, not \"-180.5\"");
+    QTest::newRow("missing url") << replaced(base, "        url: http://127.0.0.1:8080/health\n",
+        "") << 7 << 9 << QStringLiteral("endpoint \"e1\" is missing required key \"url\"");
+    QTest::newRow("missing latitude") << replaced(base, "    latitude: 1\n",
+        "") << 2 << 5 << QStringLiteral("region \"r1\" is missing required key \"latitude\"");
     QTest::newRow("missing regions") << QByteArray("console:\n  probe_interval: 2s\n") << 1 << 1
                                      << QStringLiteral("missing required key \"regions\"");
-    QTest::newRow("unset variable") << endpointDoc("        headers: { apikey: \"${FC_TST_LOADER_UNSET}\" }\n")
-                                    << 10 << 28
-                                    << QStringLiteral("in \"apikey\": environment variable \"FC_TST_LOADER_UNSET\" is not set");
-    QTest::newRow("status too high") << endpointDoc("        expected_status: 600\n") << 10 << 26
-                                     << QStringLiteral("\"expected_status\" must be between 100 and 599, not \"600\"");
+    QTest::newRow("unset variable")
+        << endpointDoc("        headers: { apikey: \"${FC_TST_LOADER_UNSET}\" }\n") << 10 << 28
+        << QStringLiteral("in \"apikey\": environment variable \"FC_TST_LOADER_UNSET\" is not set");
+    QTest::newRow("status too high")
+        << endpointDoc("        expected_status: 600\n") << 10 << 26
+        << QStringLiteral("\"expected_status\" must be between 100 and 599, not \"600\"");
     QTest::newRow("status too low") << endpointDoc("        expected_status: 99\n") << 10 << 26
                                     << QStringLiteral("between 100 and 599");
-    QTest::newRow("timeout equals interval") << endpointDoc("        interval: 1s\n        timeout: 1s\n") << 11 << 18
-                                             << QStringLiteral("\"timeout\" (1s) must be shorter than \"interval\" (1s): "
-                                                               "probes would overlap");
-    QTest::newRow("inherited timeout") << endpointDoc("        interval: 500ms\n") << 10 << 19
-                                       << QStringLiteral("\"console.probe_timeout\" (800ms) must be shorter than "
-                                                         "\"interval\" (500ms)");
-    QTest::newRow("console timing") << "console:\n  probe_interval: 1s\n  probe_timeout: 2s\n" + base << 3 << 18
-                                    << QStringLiteral("\"probe_timeout\" (2s) must be shorter than \"probe_interval\" (1s)");
-    QTest::newRow("unknown kind") << endpointDoc({}, "http://127.0.0.1/", "grpc") << 8 << 15
-                                  << QStringLiteral("unknown kind \"grpc\"; expected http or postgres");
-    QTest::newRow("unknown role") << replaced(base, "role: primary", "role: leader") << 5 << 11
-                                  << QStringLiteral("unknown role \"leader\"; expected primary, replica or standby");
-    QTest::newRow("unknown method") << endpointDoc("        method: PUT\n") << 10 << 17
-                                    << QStringLiteral("unknown method \"PUT\"; expected GET, HEAD, POST or OPTIONS");
-    QTest::newRow("http key on postgres") << endpointDoc("        connection: host=db\n", "http://h/", "postgres") << 9 << 9
-                                          << QStringLiteral("\"url\" is an http setting, but endpoint \"e1\" is a "
-                                                            "postgres endpoint");
-    QTest::newRow("postgres key on http") << endpointDoc("        connection: host=db\n") << 10 << 9
-                                          << QStringLiteral("\"connection\" is a postgres setting, but endpoint \"e1\" "
-                                                            "is an http endpoint");
+    QTest::newRow("timeout equals interval")
+        << endpointDoc("        interval: 1s\n        timeout: 1s\n") << 11 << 18
+        << QStringLiteral("\"timeout\" (1s) must be shorter than \"interval\" (1s): "
+                          "probes would overlap");
+    QTest::newRow("inherited timeout")
+        << endpointDoc("        interval: 500ms\n") << 10 << 19
+        << QStringLiteral("\"console.probe_timeout\" (800ms) must be shorter than "
+                          "\"interval\" (500ms)");
+    QTest::newRow("console timing")
+        << "console:\n  probe_interval: 1s\n  probe_timeout: 2s\n" + base << 3 << 18
+        << QStringLiteral("\"probe_timeout\" (2s) must be shorter than \"probe_interval\" (1s)");
+    QTest::newRow("unknown kind") << endpointDoc({}, "http://127.0.0.1/",
+        "grpc") << 8 << 15 << QStringLiteral("unknown kind \"grpc\"; expected http or postgres");
+    QTest::newRow("unknown role")
+        << replaced(base, "role: primary", "role: leader") << 5 << 11
+        << QStringLiteral("unknown role \"leader\"; expected primary, replica or standby");
+    QTest::newRow("unknown method")
+        << endpointDoc("        method: PUT\n") << 10 << 17
+        << QStringLiteral("unknown method \"PUT\"; expected GET, HEAD, POST or OPTIONS");
+    QTest::newRow("http key on postgres")
+        << endpointDoc("        connection: host=db\n", "http://h/", "postgres") << 9 << 9
+        << QStringLiteral("\"url\" is an http setting, but endpoint \"e1\" is a "
+                          "postgres endpoint");
+    QTest::newRow("postgres key on http")
+        << endpointDoc("        connection: host=db\n") << 10 << 9
+        << QStringLiteral("\"connection\" is a postgres setting, but endpoint \"e1\" "
+                          "is an http endpoint");
     QTest::newRow("invalid id") << replaced(base, "id: e1", "id: E_1") << 7 << 13
                                 << QStringLiteral("invalid id \"E_1\"");
-    QTest::newRow("error rate") << "detection:\n  error_rate_threshold: 150%\n" + base << 2 << 25
-                                << QStringLiteral("\"error_rate_threshold\" must be above 0% and at most 100%, not \"150%\"");
-    QTest::newRow("zero failures") << "circuit_breaker:\n  failure_threshold: 0\n" + base << 2 << 22
-                                   << QStringLiteral("\"failure_threshold\" must be at least 1, not \"0\"");
+    QTest::newRow("error rate")
+        << "detection:\n  error_rate_threshold: 150%\n" + base << 2 << 25
+        << QStringLiteral(
+               "\"error_rate_threshold\" must be above 0% and at most 100%, not \"150%\"");
+    QTest::newRow("zero failures")
+        << "circuit_breaker:\n  failure_threshold: 0\n" + base << 2 << 22
+        << QStringLiteral("\"failure_threshold\" must be at least 1, not \"0\"");
     QTest::newRow("empty file") << QByteArray() << 1 << 1 << QStringLiteral("the file is empty");
-    QTest::newRow("top level list") << QByteArray("- a\n") << 1 << 1
-                                    << QStringLiteral("expected a mapping of keys to values at the top level, not a list");
-    QTest::newRow("regions not a list") << QByteArray("regions: 5\n") << 1 << 10
-                                        << QStringLiteral("\"regions\" must be a list of at least one region");
-    QTest::newRow("no endpoints") << QByteArray("regions:\n  - id: r1\n    latitude: 1\n    longitude: 2\n    role: primary\n"
-                                                "    endpoints: []\n") << 6 << 5
-                                  << QStringLiteral("\"endpoints\" must be a list of at least one endpoint");
-    QTest::newRow("connection string") << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: db.example.org")
-                                       << 9 << 21 << QStringLiteral("malformed connection string: expected key=value");
+    QTest::newRow("top level list")
+        << QByteArray("- a\n") << 1 << 1
+        << QStringLiteral("expected a mapping of keys to values at the top level, not a list");
+    QTest::newRow("regions not a list")
+        << QByteArray("regions: 5\n") << 1 << 10
+        << QStringLiteral("\"regions\" must be a list of at least one region");
+    QTest::newRow("no endpoints") << QByteArray(
+        "regions:\n  - id: r1\n    latitude: 1\n    longitude: 2\n    role: primary\n"
+        "    endpoints: []\n") << 6
+                                  << 5
+                                  << QStringLiteral(
+                                         "\"endpoints\" must be a list of at least one endpoint");
+    QTest::newRow("connection string")
+        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: db.example.org") << 9
+        << 21 << QStringLiteral("malformed connection string: expected key=value");
     QTest::newRow("connection host list")
-        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: host=a,b dbname=x")
-        << 9 << 21 << QStringLiteral("malformed connection string: name one server per endpoint");
+        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: host=a,b dbname=x") << 9
+        << 21 << QStringLiteral("malformed connection string: name one server per endpoint");
     QTest::newRow("connection URI host list")
-        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: postgresql://a,b/x")
-        << 9 << 21 << QStringLiteral("malformed connection string: name one server per endpoint");
+        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: postgresql://a,b/x") << 9
+        << 21 << QStringLiteral("malformed connection string: name one server per endpoint");
     QTest::newRow("connection URI host list after credentials")
-        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: postgresql://u:p,w@a,b/x")
+        << replaced(
+               endpointDoc({}, {}, "postgres"), "url: ", "connection: postgresql://u:p,w@a,b/x")
         << 9 << 21 << QStringLiteral("malformed connection string: name one server per endpoint");
     QTest::newRow("connection service")
-        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: service=prod")
-        << 9 << 21 << QStringLiteral("malformed connection string: service= is not supported");
-    QTest::newRow("missing CA file") << endpointDoc("        ca_file: /nonexistent/ca.pem\n") << 10 << 18
-                                     << QStringLiteral("CA file \"/nonexistent/ca.pem\" does not exist");
+        << replaced(endpointDoc({}, {}, "postgres"), "url: ", "connection: service=prod") << 9 << 21
+        << QStringLiteral("malformed connection string: service= is not supported");
+    QTest::newRow("missing CA file")
+        << endpointDoc("        ca_file: /nonexistent/ca.pem\n") << 10 << 18
+        << QStringLiteral("CA file \"/nonexistent/ca.pem\" does not exist");
     QTest::newRow("JSON path") << endpointDoc("        expect_json: { a..b: ok }\n") << 10 << 24
                                << QStringLiteral("invalid JSON path \"a..b\"");
     QTest::newRow("lag JSON path") << endpointDoc("        lag_json_ms: lag..ms\n") << 10 << 22
                                    << QStringLiteral("invalid JSON path \"lag..ms\"");
-    QTest::newRow("header name") << endpointDoc("        headers: { \"bad name\": x }\n") << 10 << 20
-                                 << QStringLiteral("invalid header name \"bad name\"");
+    QTest::newRow("header name") << endpointDoc("        headers: { \"bad name\": x }\n") << 10
+                                 << 20 << QStringLiteral("invalid header name \"bad name\"");
 }
 
 void tst_ConfigLoader::reportsEachError()
@@ -373,7 +419,8 @@ void tst_ConfigLoader::reportsEachError()
     QCOMPARE(d.file, u"case.yaml");
     QCOMPARE(d.line, line);
     QCOMPARE(d.column, column);
-    QCOMPARE(d.toString(), u"case.yaml:" + QString::number(line) + u':' + QString::number(column) + u": " + d.message);
+    QCOMPARE(d.toString(),
+        u"case.yaml:" + QString::number(line) + u':' + QString::number(column) + u": " + d.message);
 }
 
 void tst_ConfigLoader::reportsSeveralErrorsTogether()
@@ -381,17 +428,23 @@ void tst_ConfigLoader::reportsSeveralErrorsTogether()
     const QString path = SourceDir + u"/tests/services/config/data/broken.yaml";
     const ConfigLoadResult result = ConfigLoader::loadFile(path);
     QVERIFY(!result.ok());
-    const QList<std::tuple<int, int, QString>> expected{
-        {7, 25, QStringLiteral("\"consecutive_failures\" must be a whole number, not \"three\"")},
-        {8, 25, QStringLiteral("\"error_rate_threshold\" must be above 0% and at most 100%")},
-        {12, 15, QStringLiteral("\"latitude\" must be between -90 and 90")},
-        {18, 14, QStringLiteral("malformed URL")},
-        {19, 9, QStringLiteral("unknown key \"intervall\" in endpoint; did you mean \"interval\"?")},
-        {22, 21, QStringLiteral("environment variable \"FAILOVER_CONSOLE_TEST_UNSET_VARIABLE\" is not set")},
-        {26, 11, QStringLiteral("is a second primary")},
-        {28, 13, QStringLiteral("duplicate endpoint id \"us-east-rest\" (first used on line 16)")},
-        {31, 18, QStringLiteral("\"timeout\" (2s) must be shorter than \"console.probe_interval\" (1s)")},
-        {32, 26, QStringLiteral("\"expected_status\" must be between 100 and 599")},
+    const QList<std::tuple<int, int, QString>> expected {
+        { 7, 25, QStringLiteral("\"consecutive_failures\" must be a whole number, not \"three\"") },
+        { 8, 25, QStringLiteral("\"error_rate_threshold\" must be above 0% and at most 100%") },
+        { 12, 15, QStringLiteral("\"latitude\" must be between -90 and 90") },
+        { 18, 14, QStringLiteral("malformed URL") },
+        { 19, 9,
+            QStringLiteral("unknown key \"intervall\" in endpoint; did you mean \"interval\"?") },
+        { 22, 21,
+            QStringLiteral(
+                "environment variable \"FAILOVER_CONSOLE_TEST_UNSET_VARIABLE\" is not set") },
+        { 26, 11, QStringLiteral("is a second primary") },
+        { 28, 13,
+            QStringLiteral("duplicate endpoint id \"us-east-rest\" (first used on line 16)") },
+        { 31, 18,
+            QStringLiteral(
+                "\"timeout\" (2s) must be shorter than \"console.probe_interval\" (1s)") },
+        { 32, 26, QStringLiteral("\"expected_status\" must be between 100 and 599") },
     };
     QVERIFY2(result.diagnostics.size() == expected.size(), qPrintable(allMessages(result)));
     for (qsizetype i = 0; i < expected.size(); ++i) {
@@ -406,25 +459,27 @@ void tst_ConfigLoader::reportsSeveralErrorsTogether()
 
 void tst_ConfigLoader::expandsEnvironmentVariables()
 {
-    const QByteArray yaml = endpointDoc("        headers: { apikey: \"${FC_TST_LOADER_SECRET}\" }\n"
-                                        "        expect_json: { region: \"${FC_TST_LOADER_UNSET:-us-east}\" }\n");
+    const QByteArray yaml
+        = endpointDoc("        headers: { apikey: \"${FC_TST_LOADER_SECRET}\" }\n"
+                      "        expect_json: { region: \"${FC_TST_LOADER_UNSET:-us-east}\" }\n");
     const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("env.yaml"));
     QVERIFY2(result.ok(), qPrintable(allMessages(result)));
     const EndpointConfig &e = result.config->regions.at(0).endpoints.at(0);
-    const QList<QPair<QByteArray, QByteArray>> headers{{"apikey", Secret.toUtf8()}};
+    const QList<QPair<QByteArray, QByteArray>> headers { { "apikey", Secret.toUtf8() } };
     QCOMPARE(e.http.headers, headers);
     QCOMPARE(e.http.expectJson.value(QStringLiteral("region")), u"us-east"); // the default
-    QCOMPARE(e.secretFields, QStringList{QStringLiteral("headers.apikey")});
-    QCOMPARE(result.config->secretValues, QStringList{Secret});
-    QCOMPARE(result.config->redactSecrets(u"key " + Secret + u" rejected"), u"key \u2022\u2022\u2022\u2022 rejected");
+    QCOMPARE(e.secretFields, QStringList { QStringLiteral("headers.apikey") });
+    QCOMPARE(result.config->secretValues, QStringList { Secret });
+    QCOMPARE(result.config->redactSecrets(u"key " + Secret + u" rejected"),
+        u"key \u2022\u2022\u2022\u2022 rejected");
 }
 
 void tst_ConfigLoader::expandsExtraVariablesFirst()
 {
     qputenv("FC_TST_LOADER_PORT", "1");
     const QByteArray yaml = endpointDoc({}, "http://127.0.0.1:${FC_TST_LOADER_PORT}/health");
-    const ConfigLoadResult result = ConfigLoader::loadString(
-        yaml, QStringLiteral("demo.yaml"), {{QStringLiteral("FC_TST_LOADER_PORT"), QStringLiteral("18443")}});
+    const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("demo.yaml"),
+        { { QStringLiteral("FC_TST_LOADER_PORT"), QStringLiteral("18443") } });
     qunsetenv("FC_TST_LOADER_PORT");
     QVERIFY2(result.ok(), qPrintable(allMessages(result)));
     const EndpointConfig &e = result.config->regions.at(0).endpoints.at(0);
@@ -443,7 +498,7 @@ void tst_ConfigLoader::neverShowsSecrets()
                                           "        max_body: \"x${FC_TST_LOADER_SECRET}\"\n"
                                           "        follow_redirects: \"${FC_TST_LOADER_SECRET}\"\n"
                                           "        ca_file: \"/x/${FC_TST_LOADER_SECRET}\"\n",
-                                          "\"ftp://u:${FC_TST_LOADER_SECRET}@h/?k=${FC_TST_LOADER_SECRET}\"");
+        "\"ftp://u:${FC_TST_LOADER_SECRET}@h/?k=${FC_TST_LOADER_SECRET}\"");
     const ConfigLoadResult failed = ConfigLoader::loadString(broken, QStringLiteral("secret.yaml"));
     QCOMPARE(failed.diagnostics.size(), 7);
     for (const ConfigDiagnostic &d : failed.diagnostics) {
@@ -479,7 +534,8 @@ regions:
     QCOMPARE(endpoints.at(0).http.url.password(), Secret);
     QCOMPARE(endpoints.at(0).displayTarget, u"https://h.example.org/health");
     QCOMPARE(endpoints.at(1).displayTarget, u"host=db user=monitor sslmode=require");
-    QCOMPARE(endpoints.at(2).displayTarget, u"postgresql://monitor@db:5432/postgres?sslmode=require");
+    QCOMPARE(
+        endpoints.at(2).displayTarget, u"postgresql://monitor@db:5432/postgres?sslmode=require");
     QCOMPARE(endpoints.at(3).displayTarget, u"host=db");
     QVERIFY(endpoints.at(1).postgres.connectionString.contains(Secret));
     for (const EndpointConfig &e : endpoints) {
@@ -492,8 +548,8 @@ void tst_ConfigLoader::loadsExample()
 {
     qputenv("SUPABASE_ANON_KEY", "anon-key-for-test");
     qputenv("PGPASSWORD", "pg-password-for-test");
-    const ConfigLoadResult result =
-        ConfigLoader::loadFile(SourceDir + u"/resources/examples/multi-region.yaml");
+    const ConfigLoadResult result
+        = ConfigLoader::loadFile(SourceDir + u"/resources/examples/multi-region.yaml");
     qunsetenv("SUPABASE_ANON_KEY");
     qunsetenv("PGPASSWORD");
     QVERIFY2(result.ok(), qPrintable(allMessages(result)));
@@ -512,7 +568,8 @@ void tst_ConfigLoader::loadsExample()
     QCOMPARE(rest.http.headers.value(0).second, QByteArray("anon-key-for-test"));
     for (const RegionConfig &region : c.regions) {
         for (const EndpointConfig &e : region.endpoints) {
-            QVERIFY2(!e.displayTarget.contains(u"pg-password-for-test"), qPrintable(e.displayTarget));
+            QVERIFY2(
+                !e.displayTarget.contains(u"pg-password-for-test"), qPrintable(e.displayTarget));
             QVERIFY(!e.displayTarget.isEmpty());
         }
     }
@@ -529,13 +586,13 @@ void tst_ConfigLoader::reportsUnreadableFile()
     QCOMPARE(result.diagnostics.size(), 1);
     QCOMPARE(result.diagnostics.first().line, 0);
     QVERIFY2(result.diagnostics.first().toString().startsWith(path + u": cannot read the file: "),
-             qPrintable(result.diagnostics.first().toString()));
+        qPrintable(result.diagnostics.first().toString()));
 }
 
 void tst_ConfigLoader::commaInUriPasswordIsNotAHostList()
 {
-    const QByteArray doc = replaced(endpointDoc({}, {}, "postgres"), "url: ",
-                                    "connection: postgresql://u:p,w@db.example.org/x");
+    const QByteArray doc = replaced(endpointDoc({}, {}, "postgres"),
+        "url: ", "connection: postgresql://u:p,w@db.example.org/x");
     const ConfigLoadResult result = ConfigLoader::loadString(doc, QStringLiteral("uri.yaml"));
     QVERIFY2(result.ok(), qPrintable(allMessages(result)));
 }

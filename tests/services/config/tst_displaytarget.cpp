@@ -27,9 +27,12 @@ void tst_DisplayTarget::forUrl_data()
                            << QStringLiteral("https://db.example.org/rest/v1/");
     QTest::newRow("user info") << QStringLiteral("https://monitor:pa55@db.example.org:8443/health")
                                << QStringLiteral("https://db.example.org:8443/health");
-    QTest::newRow("query and fragment") << QStringLiteral("http://h/x?apikey=abc#frag") << QStringLiteral("http://h/x");
-    QTest::newRow("query without path") << QStringLiteral("http://h?token=abc") << QStringLiteral("http://h");
-    QTest::newRow("at sign in query") << QStringLiteral("http://h/p?mail=a@b") << QStringLiteral("http://h/p");
+    QTest::newRow("query and fragment")
+        << QStringLiteral("http://h/x?apikey=abc#frag") << QStringLiteral("http://h/x");
+    QTest::newRow("query without path")
+        << QStringLiteral("http://h?token=abc") << QStringLiteral("http://h");
+    QTest::newRow("at sign in query")
+        << QStringLiteral("http://h/p?mail=a@b") << QStringLiteral("http://h/p");
     QTest::newRow("placeholder kept") << QStringLiteral("${SUPABASE_URL}/rest/v1/?k=${KEY}")
                                       << QStringLiteral("${SUPABASE_URL}/rest/v1/");
 }
@@ -46,18 +49,23 @@ void tst_DisplayTarget::forConnectionString_data()
     QTest::addColumn<QString>("connection");
     QTest::addColumn<QString>("display");
 
-    QTest::newRow("keywords") << QStringLiteral("host=db port=5432 user=monitor password=pa55 sslmode=verify-full")
-                              << QStringLiteral("host=db port=5432 user=monitor sslmode=verify-full");
-    QTest::newRow("quoted password") << QStringLiteral("host=db password='pa 55\\' x' dbname=postgres")
-                                     << QStringLiteral("host=db dbname=postgres");
-    QTest::newRow("spaces around =") << QStringLiteral("host = db password = pa55") << QStringLiteral("host=db");
-    QTest::newRow("uri") << QStringLiteral("postgresql://monitor:pa55@db:5432/postgres?sslmode=require")
+    QTest::newRow("keywords") << QStringLiteral(
+        "host=db port=5432 user=monitor password=pa55 sslmode=verify-full")
+                              << QStringLiteral(
+                                     "host=db port=5432 user=monitor sslmode=verify-full");
+    QTest::newRow("quoted password")
+        << QStringLiteral("host=db password='pa 55\\' x' dbname=postgres")
+        << QStringLiteral("host=db dbname=postgres");
+    QTest::newRow("spaces around =")
+        << QStringLiteral("host = db password = pa55") << QStringLiteral("host=db");
+    QTest::newRow("uri") << QStringLiteral(
+        "postgresql://monitor:pa55@db:5432/postgres?sslmode=require")
                          << QStringLiteral("postgresql://monitor@db:5432/postgres?sslmode=require");
     QTest::newRow("uri password parameter")
         << QStringLiteral("postgres://db/postgres?password=pa55&sslmode=require")
         << QStringLiteral("postgres://db/postgres?sslmode=require");
-    QTest::newRow("uri only password parameter") << QStringLiteral("postgres://u@db/postgres?password=pa55")
-                                                 << QStringLiteral("postgres://u@db/postgres");
+    QTest::newRow("uri only password parameter") << QStringLiteral(
+        "postgres://u@db/postgres?password=pa55") << QStringLiteral("postgres://u@db/postgres");
     QTest::newRow("placeholder only") << QStringLiteral("${PG_DSN}") << QStringLiteral("${PG_DSN}");
     QTest::newRow("malformed") << QStringLiteral("host=db password=pa 55")
                                << QStringLiteral("(malformed connection string)");

@@ -62,14 +62,21 @@ void tst_DurationParser::rejectsInvalid_data()
     QTest::newRow("unknown unit") << QStringLiteral("30sec") << QStringLiteral("unknown unit");
     QTest::newRow("days are not a unit") << QStringLiteral("1d") << QStringLiteral("unknown unit");
     QTest::newRow("upper case") << QStringLiteral("30S") << QStringLiteral("unknown unit");
-    QTest::newRow("wrong order") << QStringLiteral("30s1m") << QStringLiteral("largest to smallest");
-    QTest::newRow("repeated unit") << QStringLiteral("1s1s") << QStringLiteral("largest to smallest");
-    QTest::newRow("inner space") << QStringLiteral("1m 30s") << QStringLiteral("unexpected character");
-    QTest::newRow("sub-millisecond") << QStringLiteral("1.5ms") << QStringLiteral("finer than a millisecond");
-    QTest::newRow("bare point") << QStringLiteral("1.s") << QStringLiteral("after the decimal point");
-    QTest::newRow("lone point") << QStringLiteral(".s") << QStringLiteral("after the decimal point");
+    QTest::newRow("wrong order") << QStringLiteral("30s1m")
+                                 << QStringLiteral("largest to smallest");
+    QTest::newRow("repeated unit")
+        << QStringLiteral("1s1s") << QStringLiteral("largest to smallest");
+    QTest::newRow("inner space") << QStringLiteral("1m 30s")
+                                 << QStringLiteral("unexpected character");
+    QTest::newRow("sub-millisecond")
+        << QStringLiteral("1.5ms") << QStringLiteral("finer than a millisecond");
+    QTest::newRow("bare point") << QStringLiteral("1.s")
+                                << QStringLiteral("after the decimal point");
+    QTest::newRow("lone point") << QStringLiteral(".s")
+                                << QStringLiteral("after the decimal point");
     QTest::newRow("overflow") << QStringLiteral("600h") << QStringLiteral("too long");
-    QTest::newRow("too many digits") << QStringLiteral("12345678901ms") << QStringLiteral("too many digits");
+    QTest::newRow("too many digits")
+        << QStringLiteral("12345678901ms") << QStringLiteral("too many digits");
     QTest::newRow("plus sign") << QStringLiteral("+5s") << QStringLiteral("expected a number");
 }
 

@@ -238,8 +238,10 @@ void tst_HealthMonitor::regionReasonFollowsItsWorstEndpoint()
     const QString db = QStringLiteral("us-east-db");
     monitor.evaluate(refused(rest), now);
     monitor.evaluate(refused(db), now);
-    QCOMPARE(toString(monitor.regionHealth(QStringLiteral("us-east"))), toString(Health::Unhealthy));
-    QVERIFY(monitor.regionReason(QStringLiteral("us-east")).startsWith(QStringLiteral("US East REST")));
+    QCOMPARE(
+        toString(monitor.regionHealth(QStringLiteral("us-east"))), toString(Health::Unhealthy));
+    QVERIFY(
+        monitor.regionReason(QStringLiteral("us-east")).startsWith(QStringLiteral("US East REST")));
 
     // REST recovers while the database stays down: the region stays unhealthy, and its reason
     // now names the database instead of the endpoint that is fine again.
@@ -249,8 +251,10 @@ void tst_HealthMonitor::regionReasonFollowsItsWorstEndpoint()
         monitor.evaluate(ok(rest), now);
     }
     QCOMPARE(toString(monitor.endpointHealth(rest)), toString(Health::Healthy));
-    QCOMPARE(toString(monitor.regionHealth(QStringLiteral("us-east"))), toString(Health::Unhealthy));
-    QVERIFY2(monitor.regionReason(QStringLiteral("us-east")).startsWith(QStringLiteral("US East DB")),
+    QCOMPARE(
+        toString(monitor.regionHealth(QStringLiteral("us-east"))), toString(Health::Unhealthy));
+    QVERIFY2(
+        monitor.regionReason(QStringLiteral("us-east")).startsWith(QStringLiteral("US East DB")),
         qPrintable(monitor.regionReason(QStringLiteral("us-east"))));
     QVERIFY(!reasons.isEmpty());
     QCOMPARE(reasons.last().at(1).toString(), monitor.regionReason(QStringLiteral("us-east")));

@@ -21,14 +21,14 @@ private:
         db.kind = EndpointKind::Postgres;
         EndpointConfig web;
         web.id = QStringLiteral("us-east-web");
-        east.endpoints = {db, web};
+        east.endpoints = { db, web };
         RegionConfig west;
         west.id = QStringLiteral("eu-west");
         west.role = RegionRole::Standby;
         EndpointConfig westDb = db;
         westDb.id = QStringLiteral("eu-west-db");
-        west.endpoints = {westDb};
-        c.regions = {east, west};
+        west.endpoints = { westDb };
+        c.regions = { east, west };
         return c;
     }
 

@@ -26,13 +26,13 @@ private slots:
                                   << u"db.example.org"_qs;
         QTest::newRow("literal IPv4") << u"host=127.0.0.1 dbname=x"_qs << QString() << QString();
         QTest::newRow("literal IPv6") << u"host=::1 dbname=x"_qs << QString() << QString();
-        QTest::newRow("socket folder") << u"host=/run/postgresql dbname=x"_qs << QString()
-                                       << QString();
-        QTest::newRow("hostaddr given") << u"host=db.example.org hostaddr=10.0.0.5 dbname=x"_qs
-                                        << QString() << QString();
+        QTest::newRow("socket folder")
+            << u"host=/run/postgresql dbname=x"_qs << QString() << QString();
+        QTest::newRow("hostaddr given")
+            << u"host=db.example.org hostaddr=10.0.0.5 dbname=x"_qs << QString() << QString();
         QTest::newRow("PGHOST name") << u"dbname=x"_qs << u"db.internal"_qs << u"db.internal"_qs;
-        QTest::newRow("PGHOST ignored when host given") << u"host=127.0.0.1 dbname=x"_qs
-                                                        << u"db.internal"_qs << QString();
+        QTest::newRow("PGHOST ignored when host given")
+            << u"host=127.0.0.1 dbname=x"_qs << u"db.internal"_qs << QString();
         QTest::newRow("no host: local socket") << u"dbname=x"_qs << QString() << QString();
     }
 
@@ -55,14 +55,14 @@ private slots:
         QTest::addColumn<QString>("error");
 
         const QString oneServer = u"name one server per endpoint"_qs;
-        QTest::newRow("host list") << u"host=a.example.org,b.example.org dbname=x"_qs
-                                   << QString() << oneServer;
-        QTest::newRow("URI host list") << u"postgresql://a.example.org,b.example.org/x"_qs
-                                       << QString() << oneServer;
-        QTest::newRow("hostaddr list") << u"hostaddr=10.0.0.1,10.0.0.2 dbname=x"_qs << QString()
-                                       << oneServer;
-        QTest::newRow("PGHOST list") << u"dbname=x"_qs << u"a.example.org,b.example.org"_qs
-                                     << oneServer;
+        QTest::newRow("host list")
+            << u"host=a.example.org,b.example.org dbname=x"_qs << QString() << oneServer;
+        QTest::newRow("URI host list")
+            << u"postgresql://a.example.org,b.example.org/x"_qs << QString() << oneServer;
+        QTest::newRow("hostaddr list")
+            << u"hostaddr=10.0.0.1,10.0.0.2 dbname=x"_qs << QString() << oneServer;
+        QTest::newRow("PGHOST list")
+            << u"dbname=x"_qs << u"a.example.org,b.example.org"_qs << oneServer;
         QTest::newRow("service") << u"service=prod dbname=x"_qs << QString()
                                  << u"service= is not supported"_qs;
         QTest::newRow("malformed") << u"host='unterminated password=secret"_qs << QString()
@@ -85,7 +85,7 @@ private slots:
     void resolvedAddressesKeepTheNameForTls()
     {
         PgConnectParams params = PgConnectParams::parse(u"host=db.example.org dbname=x"_qs);
-        params.setResolvedAddresses({u"192.0.2.1"_qs, u"192.0.2.2"_qs});
+        params.setResolvedAddresses({ u"192.0.2.1"_qs, u"192.0.2.2"_qs });
         const QByteArrayList keywords = params.keywords();
         const QByteArrayList values = params.values();
         QCOMPARE(values.at(keywords.indexOf("host")), QByteArray("db.example.org,db.example.org"));

@@ -227,8 +227,8 @@ void tst_PostgresProber::pausedReplayGrowsDelayWhileHeartbeatAdvances()
     // The first probe learns the role, the second creates the table and writes. Without CREATE
     // on the database (the lab grants it; take it back) that fails the heartbeat, not the probe.
     QString revokeError;
-    m_lab.psql(Primary, QStringLiteral("revoke create on database postgres from monitor"),
-        &revokeError);
+    m_lab.psql(
+        Primary, QStringLiteral("revoke create on database postgres from monitor"), &revokeError);
     QVERIFY2(revokeError.isEmpty(), qPrintable(revokeError));
     QVERIFY(probeOnce(primary, &p));
     QVERIFY(probeOnce(primary, &p));
@@ -311,8 +311,8 @@ void tst_PostgresProber::frozenNodeTimesOutWithoutBlocking()
     connect(&ticker, &QTimer::timeout, &ticker,
         [&] { worstGapMs = qMax(worstGapMs, sinceTick.restart()); });
 
-    const QStringList expectedStage
-        = { QStringLiteral("(probe query)"), QStringLiteral("(connected, but no PostgreSQL handshake)") };
+    const QStringList expectedStage = { QStringLiteral("(probe query)"),
+        QStringLiteral("(connected, but no PostgreSQL handshake)") };
     for (const QString &stage : expectedStage) {
         healthyOk = 0;
         worstGapMs = 0;

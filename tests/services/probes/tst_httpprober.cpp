@@ -320,8 +320,7 @@ void tst_HttpProber::reportedLag()
     QCOMPARE(toString(result.status), toString(ProbeStatus::Ok));
     QCOMPARE(result.reportedLagSeconds.value_or(-1), 2.5);
 
-    endpoint.http.url
-        = QUrl(u"http://127.0.0.1:%1/health"_s.arg(m_httpListener->serverPort()));
+    endpoint.http.url = QUrl(u"http://127.0.0.1:%1/health"_s.arg(m_httpListener->serverPort()));
     result = probe(endpoint);
     QCOMPARE(toString(result.status), toString(ProbeStatus::Ok));
     QVERIFY(!result.reportedLagSeconds);
