@@ -13,17 +13,6 @@ QString tr(const char *text)
 }
 } // namespace
 
-QString health(Health health)
-{
-    switch (health) {
-    case Health::Unknown: return tr("unknown");
-    case Health::Healthy: return tr("healthy");
-    case Health::Degraded: return tr("degraded");
-    case Health::Unhealthy: return tr("unhealthy");
-    }
-    return {};
-}
-
 QString regionRole(RegionRole role)
 {
     switch (role) {
@@ -76,27 +65,6 @@ QString successRate(double rate)
 QString clockTime(const QDateTime &at)
 {
     return at.isValid() ? at.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
-}
-
-QString bytes(qint64 bytes)
-{
-    if (bytes < 1024)
-        return tr("%1 B").arg(bytes);
-    if (bytes < 1024 * 1024)
-        return tr("%1 KiB").arg(double(bytes) / 1024.0, 0, 'f', 1);
-    if (bytes < qint64(1024) * 1024 * 1024)
-        return tr("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
-    return tr("%1 GiB").arg(double(bytes) / (1024.0 * 1024.0 * 1024.0), 0, 'f', 2);
-}
-
-QString seconds(double seconds)
-{
-    if (seconds < 10)
-        return tr("%1 s").arg(seconds, 0, 'f', 2);
-    if (seconds < 120)
-        return tr("%1 s").arg(seconds, 0, 'f', 1);
-    const qint64 whole = qint64(seconds);
-    return tr("%1 min %2 s").arg(whole / 60).arg(whole % 60);
 }
 
 QString postgresRole(PostgresRole role)

@@ -188,7 +188,7 @@ QVariant EndpointStatusModel::cellData(
         break;
     case StatusColumn:
         if (role == Qt::DisplayRole)
-            return DisplayText::health(s.health);
+            return healthLabel(s.health);
         if (role == SortRole)
             return int(s.health);
         if (role == Qt::ToolTipRole)

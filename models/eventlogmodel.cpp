@@ -57,8 +57,7 @@ void EventLogModel::onHealthChanged(const Console::HealthChange &change)
 {
     const QString subject = change.isRegion() ? change.regionId : change.endpointId;
     QString message
-        = tr("%1: %2 → %3")
-              .arg(subject, DisplayText::health(change.from), DisplayText::health(change.to));
+        = tr("%1: %2 → %3").arg(subject, healthLabel(change.from), healthLabel(change.to));
     if (!change.reason.isEmpty())
         message = tr("%1 (%2)").arg(message, change.reason);
     append(change.at.isValid() ? change.at : QDateTime::currentDateTimeUtc(),

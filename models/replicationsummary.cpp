@@ -1,6 +1,7 @@
 #include "replicationsummary.h"
 
 #include "displaytext.h"
+#include "quantitytext.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -48,8 +49,8 @@ ReplicationSummary summarizePrimary(const PostgresObservation &o)
         lines << tr("%1 (%2): %3, %4 behind, replay lag %5")
                      .arg(s.name.isEmpty() ? tr("unnamed") : s.name,
                          s.clientAddr.isEmpty() ? tr("local socket") : s.clientAddr, s.state,
-                         s.lagBytes ? DisplayText::bytes(*s.lagBytes) : tr("unknown"),
-                         lagS ? DisplayText::seconds(*lagS) : tr("unknown"));
+                         s.lagBytes ? QuantityText::bytes(*s.lagBytes) : tr("unknown"),
+                         lagS ? QuantityText::seconds(*lagS) : tr("unknown"));
     }
     if (o.standbys.isEmpty()) {
         summary.text = tr("no standby connected");
@@ -57,9 +58,9 @@ ReplicationSummary summarizePrimary(const PostgresObservation &o)
     } else {
         summary.text = tr("%n standby(s)", int(o.standbys.size()));
         if (summary.worstLagBytes)
-            summary.text += tr(" · max %1").arg(DisplayText::bytes(*summary.worstLagBytes));
+            summary.text += tr(" · max %1").arg(QuantityText::bytes(*summary.worstLagBytes));
         if (summary.worstLagSeconds)
-            summary.text += tr(" · %1").arg(DisplayText::seconds(*summary.worstLagSeconds));
+            summary.text += tr(" · %1").arg(QuantityText::seconds(*summary.worstLagSeconds));
     }
     lines << loadLine(o);
     summary.detail = lines.join(QLatin1Char('\n'));
@@ -71,10 +72,11 @@ ReplicationSummary summarizeStandby(const PostgresObservation &o)
     ReplicationSummary summary;
     summary.worstLagBytes = o.receiveReplayGapBytes;
     summary.worstLagSeconds = o.heartbeatLagS;
-    summary.text = o.heartbeatLagS ? tr("lag %1").arg(DisplayText::seconds(*o.heartbeatLagS))
+    summary.text = o.heartbeatLagS ? tr("lag %1").arg(QuantityText::seconds(*o.heartbeatLagS))
                                    : tr("lag unknown (no heartbeat)");
     if (o.receiveReplayGapBytes && *o.receiveReplayGapBytes > 0)
-        summary.text += tr(" · replay %1 behind").arg(DisplayText::bytes(*o.receiveReplayGapBytes));
+        summary.text
+            += tr(" · replay %1 behind").arg(QuantityText::bytes(*o.receiveReplayGapBytes));
     if (o.replayPaused) {
         summary.text += tr(" · replay paused");
         summary.warning = true;
@@ -87,7 +89,7 @@ ReplicationSummary summarizeStandby(const PostgresObservation &o)
     if (o.lastReplayTimestamp) {
         lines << tr("last replayed commit at %1 (%2 ago; grows while the primary is idle)")
                      .arg(DisplayText::clockTime(*o.lastReplayTimestamp),
-                         o.replayDelayS ? DisplayText::seconds(*o.replayDelayS) : tr("?"));
+                         o.replayDelayS ? QuantityText::seconds(*o.replayDelayS) : tr("?"));
     } else {
         lines << tr("no commit replayed yet");
     }
@@ -106,7 +108,7 @@ ReplicationSummary summarizeReportedLag(double seconds)
 {
     ReplicationSummary summary;
     summary.worstLagSeconds = seconds;
-    summary.text = tr("lag %1 (reported)").arg(DisplayText::seconds(seconds));
+    summary.text = tr("lag %1 (reported)").arg(QuantityText::seconds(seconds));
     summary.detail = tr("The replication lag this endpoint reports in its health answer.");
     return summary;
 }

@@ -1,34 +1,11 @@
 #include "healthevaluator.h"
 
 #include "probetext.h"
+#include "quantitytext.h"
 
 #include <algorithm>
 
 namespace Console {
-
-namespace {
-int rank(Health h)
-{
-    // Unknown ranks below Healthy: any verdict is news after no verdict.
-    switch (h) {
-    case Health::Unknown: return 0;
-    case Health::Healthy: return 1;
-    case Health::Degraded: return 2;
-    case Health::Unhealthy: return 3;
-    }
-    return 0;
-}
-} // namespace
-
-QString formatDuration(std::chrono::milliseconds duration)
-{
-    const qint64 ms = duration.count();
-    if (ms % 60000 == 0 && ms != 0)
-        return HealthEvaluator::tr("%1 min").arg(ms / 60000);
-    if (ms % 1000 == 0 && ms != 0)
-        return HealthEvaluator::tr("%1 s").arg(ms / 1000);
-    return HealthEvaluator::tr("%1 ms").arg(ms);
-}
 
 HealthEvaluator::HealthEvaluator(const DetectionThresholds &thresholds, Milliseconds probeInterval)
     : m_thresholds(thresholds)
@@ -97,7 +74,7 @@ HealthEvaluator::Candidate HealthEvaluator::candidate(
             return { { Health::Unhealthy,
                          tr("%1% of probes failed in the last %2")
                              .arg(qRound((1.0 - rate) * 100))
-                             .arg(formatDuration(m_thresholds.errorRateWindow)) },
+                             .arg(QuantityText::duration(m_thresholds.errorRateWindow)) },
                 Cause::Failures };
         }
         return { { Health::Degraded,
@@ -108,7 +85,7 @@ HealthEvaluator::Candidate HealthEvaluator::candidate(
         return { { Health::Degraded,
                      tr("latency over %1 ms for %2")
                          .arg(m_thresholds.latencyThreshold.count())
-                         .arg(formatDuration(m_thresholds.latencySustainedFor)) },
+                         .arg(QuantityText::duration(m_thresholds.latencySustainedFor)) },
             Cause::Slowness };
     }
     return { { Health::Healthy, QString() }, Cause::None };

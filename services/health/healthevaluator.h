@@ -96,7 +96,4 @@ private:
     std::optional<Clock::time_point> m_slowSince; // first sample of the current slow run
 };
 
-// "30 s", "1 min", "800 ms": how the verdict reasons write a threshold duration.
-QString formatDuration(std::chrono::milliseconds duration);
-
 } // namespace Console

@@ -6,11 +6,6 @@ namespace Console {
 
 namespace {
 Q_LOGGING_CATEGORY(lcHealth, "console.health")
-
-int rank(Health h)
-{
-    return h == Health::Unknown ? 0 : int(h) - int(Health::Healthy) + 1;
-}
 } // namespace
 
 HealthMonitor::HealthMonitor(const ConsoleConfig &config, QObject *parent)

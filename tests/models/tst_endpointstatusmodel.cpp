@@ -185,7 +185,7 @@ void tst_EndpointStatusModel::treeFromConfig()
     QCOMPARE(m.index(1, Col::RoleColumn, east).data().toString(), QStringLiteral("PostgreSQL"));
     QCOMPARE(m.index(0, Col::TargetColumn, east).data().toString(),
         QStringLiteral("https://east.example/health"));
-    QCOMPARE(m.index(0, Col::StatusColumn, east).data().toString(), QStringLiteral("unknown"));
+    QCOMPARE(m.index(0, Col::StatusColumn, east).data().toString(), QStringLiteral("Unknown"));
     QCOMPARE(m.index(0, Col::LatencyColumn, east).data().toString(), QString());
     QCOMPARE(m.index(0, Col::LatencyColumn, east).data(LatencyMsRole).toDouble(), -1.0);
     QCOMPARE(m.index(0, Col::SuccessRateColumn, east).data(SuccessRateRole).toDouble(), -1.0);
@@ -242,7 +242,7 @@ void tst_EndpointStatusModel::firstResultSignalsItsCells()
     QCOMPARE(changedCells(*m_model, changed), expected);
 
     const QModelIndex row = m_model->indexForEndpoint(ep);
-    QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data().toString(), QStringLiteral("healthy"));
+    QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data().toString(), QStringLiteral("Healthy"));
     QCOMPARE(row.siblingAtColumn(Col::LatencyColumn).data().toString(), QStringLiteral("42 ms"));
     QCOMPARE(
         row.siblingAtColumn(Col::SuccessRateColumn).data().toString(), QStringLiteral("99.5 %"));
@@ -329,7 +329,7 @@ void tst_EndpointStatusModel::failureKeepsLastError()
     QVERIFY(!cells.value(cell(ep, Col::LastErrorColumn)).contains(Qt::DisplayRole));
     QCOMPARE(cells.value(cell(ep, Col::LastErrorColumn)), QList<int> { HealthRole });
     QCOMPARE(row.siblingAtColumn(Col::LastErrorColumn).data().toString(), lastError);
-    QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data().toString(), QStringLiteral("healthy"));
+    QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data().toString(), QStringLiteral("Healthy"));
 }
 
 void tst_EndpointStatusModel::regionRowsFollowHealthChanges()
@@ -360,7 +360,7 @@ void tst_EndpointStatusModel::regionRowsFollowHealthChanges()
     // Eight cells, five signals: adjacent columns with equal roles share one.
     QCOMPARE(changed.count(), 5);
     const QModelIndex row = m_model->indexForRegion(region);
-    QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data().toString(), QStringLiteral("unhealthy"));
+    QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data().toString(), QStringLiteral("Unhealthy"));
     QVERIFY(row.siblingAtColumn(Col::LastErrorColumn).data().toString().startsWith(c.reason));
 
     // An endpoint change through this slot touches only that endpoint's row.

@@ -63,19 +63,19 @@ void tst_EventLogModel::healthChangeMessages_data()
     QTest::newRow("endpoint down")
         << QStringLiteral("us-east-rest") << int(Health::Healthy) << int(Health::Unhealthy)
         << QStringLiteral("connection refused by 10.0.0.1:443")
-        << QStringLiteral("us-east-rest: healthy → unhealthy (connection refused by 10.0.0.1:443)")
+        << QStringLiteral("us-east-rest: Healthy → Unhealthy (connection refused by 10.0.0.1:443)")
         << int(EventSeverity::Critical);
     QTest::newRow("endpoint degraded")
         << QStringLiteral("us-east-rest") << int(Health::Healthy) << int(Health::Degraded)
         << QStringLiteral("1 of 3 failed probes: timeout")
-        << QStringLiteral("us-east-rest: healthy → degraded (1 of 3 failed probes: timeout)")
+        << QStringLiteral("us-east-rest: Healthy → Degraded (1 of 3 failed probes: timeout)")
         << int(EventSeverity::Warning);
     QTest::newRow("region recovered")
         << QString() << int(Health::Unhealthy) << int(Health::Healthy) << QString()
-        << QStringLiteral("us-east: unhealthy → healthy") << int(EventSeverity::Info);
+        << QStringLiteral("us-east: Unhealthy → Healthy") << int(EventSeverity::Info);
     QTest::newRow("first verdict")
         << QStringLiteral("us-east-rest") << int(Health::Unknown) << int(Health::Healthy)
-        << QString() << QStringLiteral("us-east-rest: unknown → healthy")
+        << QString() << QStringLiteral("us-east-rest: Unknown → Healthy")
         << int(EventSeverity::Info);
 }
 

@@ -111,7 +111,6 @@ private slots:
     void memoryStaysBounded_data();
     void memoryStaysBounded();
     void clockGoingBackIsClamped();
-    void formatsDurations();
     void flappingWithJitterStaysDegraded();
 };
 
@@ -333,15 +332,6 @@ void tst_HealthEvaluator::clockGoingBackIsClamped()
     // Had the window gone back an hour, the next sample would have pushed both out.
     evaluator.add(probe(QStringLiteral("ok")), t0 + 1s);
     QCOMPARE(evaluator.windowSize(), 3);
-}
-
-void tst_HealthEvaluator::formatsDurations()
-{
-    QCOMPARE(formatDuration(30s), QStringLiteral("30 s"));
-    QCOMPARE(formatDuration(1min), QStringLiteral("1 min"));
-    QCOMPARE(formatDuration(120s), QStringLiteral("2 min"));
-    QCOMPARE(formatDuration(800ms), QStringLiteral("800 ms"));
-    QCOMPARE(formatDuration(1500ms), QStringLiteral("1500 ms"));
 }
 
 // Real answers arrive on the probe grid plus their latency. Without the probe interval the
