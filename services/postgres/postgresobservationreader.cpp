@@ -33,13 +33,49 @@ QString text(const Cell &cell)
     return cell.value_or(QString());
 }
 
+// The value of `key` in the conninfo pg_stat_wal_receiver shows: PostgreSQL prints it as
+// "key=value key=value" without quoting, so a value ends at the next space.
+QString conninfoValue(const QString &conninfo, QStringView key)
+{
+    for (const QStringView pair : QStringView(conninfo).split(u' ', Qt::SkipEmptyParts)) {
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq > 0 && pair.left(eq) == key)
+            return pair.mid(eq + 1).toString();
+    }
+    return {};
+}
+
+// As the walsender stores application_name for pg_stat_replication in PostgreSQL 15: bytes
+// outside printable ASCII become '?' (pg_clean_ascii), then NAMEDATALEN - 1 bytes are kept.
+QString asShownByWalSender(const QString &name)
+{
+    QByteArray bytes = name.toUtf8();
+    for (char &c : bytes) {
+        if (c < 32 || c > 126)
+            c = '?';
+    }
+    return QString::fromLatin1(bytes.left(63));
+}
+
+// The name the upstream lists this standby under; libpq's fallback_application_name is what the
+// walreceiver passes (cluster_name, else "walreceiver"), and it shows in conninfo.
+QString receiverApplicationName(const QString &conninfo, const QString &clusterName)
+{
+    QString name = conninfoValue(conninfo, u"application_name");
+    if (name.isEmpty())
+        name = conninfoValue(conninfo, u"fallback_application_name");
+    if (name.isEmpty())
+        name = clusterName.isEmpty() ? QStringLiteral("walreceiver") : clusterName;
+    return asShownByWalSender(name);
+}
+
 } // namespace
 
 PostgresObservationReader::Outcome PostgresObservationReader::read(
     const QList<PgResultSet> &results, const PostgresQuery::Plan &plan)
 {
     Outcome outcome;
-    for (int i = 0; i <= plan.replicationIndex; ++i) {
+    for (int i = 0; i <= qMax(plan.statusIndex, plan.replicationIndex); ++i) {
         if (i >= results.size()) {
             outcome.error = tr("the server answered %1 of the probe's statements").arg(i);
             return outcome;
@@ -83,6 +119,18 @@ bool PostgresObservationReader::readStatus(const PgResultSet &set, PostgresObser
     o->commitsTotal = toInt64(row[Q::Commits]).value_or(0);
     if (const std::optional<qint64> timeline = toInt64(row[Q::Timeline]))
         o->timeline = static_cast<int>(*timeline);
+    o->currentLsn = text(row[Q::CurrentLsn]);
+    o->clusterName = text(row[Q::ClusterName]);
+    o->systemIdentifier = text(row[Q::SystemIdentifier]);
+    o->receiverStatus = text(row[Q::ReceiverStatus]);
+    o->senderHost = text(row[Q::SenderHost]);
+    if (const std::optional<qint64> port = toInt64(row[Q::SenderPort]))
+        o->senderPort = static_cast<int>(*port);
+    // Without a readable conninfo (no receiver, or no pg_monitor) a name would be a guess: an
+    // application_name set in primary_conninfo overrides cluster_name.
+    if (const Cell &conninfo = row[Q::ReceiverConninfo])
+        o->receiverApplicationName = receiverApplicationName(*conninfo, o->clusterName);
+    o->flushedLsn = text(row[Q::FlushedLsn]);
     return true;
 }
 

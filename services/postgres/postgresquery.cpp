@@ -4,9 +4,24 @@ namespace Console {
 
 namespace {
 
-// The role decides per row at run time; pg_is_wal_replay_paused() and pg_walfile_name() raise
-// errors on the wrong role, CASE keeps them from running there. Timestamps come as epoch
-// seconds so parsing does not depend on the session's DateStyle or TimeZone.
+// Empty on a standby unless it cascades; lag bytes are measured from the position this server
+// has (insert position on a primary, replay position on a cascading standby). It runs before
+// the status statement: a position read afterwards is at least every standby's sent, flushed
+// and replayed LSN, so "current minus flushed" never goes negative however busy the primary is.
+const char ReplicationSql[] = R"(select application_name, client_addr::text, state,
+  sent_lsn::text, write_lsn::text, flush_lsn::text, replay_lsn::text,
+  extract(epoch from write_lag), extract(epoch from flush_lag), extract(epoch from replay_lag),
+  pg_wal_lsn_diff(case when pg_is_in_recovery() then pg_last_wal_replay_lsn()
+                       else pg_current_wal_lsn() end, replay_lsn)::bigint
+from pg_stat_replication order by application_name, client_addr::text;
+)";
+
+// The role decides per row at run time; pg_is_wal_replay_paused(), pg_walfile_name() and
+// pg_current_wal_lsn() raise errors on the wrong role, CASE keeps them from running there.
+// Timestamps come as epoch seconds so parsing does not depend on the session's DateStyle or
+// TimeZone. pg_stat_wal_receiver has no row while no receiver streams (and on a primary), hence
+// the left join to a single row: its columns then read NULL, and so they do without pg_monitor.
+// pg_control_system() is executable by PUBLIC in PostgreSQL 15.
 const char StatusSql[] = R"(select pg_is_in_recovery(),
   extract(epoch from now()),
   pg_last_wal_receive_lsn()::text,
@@ -18,18 +33,13 @@ const char StatusSql[] = R"(select pg_is_in_recovery(),
   (select count(*) from pg_stat_activity where backend_type = 'client backend'),
   current_setting('max_connections')::int,
   (select sum(xact_commit) from pg_stat_database)::bigint,
-  case when pg_is_in_recovery() then (select received_tli from pg_stat_wal_receiver)
-       else ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int end;
-)";
-
-// Empty on a standby unless it cascades; lag bytes are measured from the position this server
-// has (insert position on a primary, replay position on a cascading standby).
-const char ReplicationSql[] = R"(select application_name, client_addr::text, state,
-  sent_lsn::text, write_lsn::text, flush_lsn::text, replay_lsn::text,
-  extract(epoch from write_lag), extract(epoch from flush_lag), extract(epoch from replay_lag),
-  pg_wal_lsn_diff(case when pg_is_in_recovery() then pg_last_wal_replay_lsn()
-                       else pg_current_wal_lsn() end, replay_lsn)::bigint
-from pg_stat_replication order by application_name, client_addr::text;
+  case when pg_is_in_recovery() then r.received_tli
+       else ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int end,
+  case when pg_is_in_recovery() then null else pg_current_wal_lsn()::text end,
+  current_setting('cluster_name'),
+  (select system_identifier::text from pg_control_system()),
+  r.status, r.sender_host, r.sender_port, r.conninfo, r.flushed_lsn::text
+from (select 1) as probe left join pg_stat_wal_receiver as r on true;
 )";
 
 // CREATE SCHEMA checks the database's CREATE privilege even when the schema exists, so the
@@ -70,10 +80,10 @@ PostgresQuery::Plan PostgresQuery::build(const Options &options)
             + QByteArray::number(options.localStatementTimeout.count()) + ";\n";
         ++index;
     }
-    plan.sql += StatusSql;
-    plan.statusIndex = index++;
     plan.sql += ReplicationSql;
     plan.replicationIndex = index++;
+    plan.sql += StatusSql;
+    plan.statusIndex = index++;
     switch (options.heartbeat) {
     case Heartbeat::None: return plan;
     case Heartbeat::Read:

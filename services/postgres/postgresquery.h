@@ -36,6 +36,14 @@ public:
         MaxConnections,
         Commits,
         Timeline,
+        CurrentLsn,
+        ClusterName,
+        SystemIdentifier,
+        ReceiverStatus,
+        SenderHost,
+        SenderPort,
+        ReceiverConninfo, // passwords come masked; only the application name is kept
+        FlushedLsn,
         StatusColumnCount
     };
 
@@ -70,8 +78,8 @@ public:
     {
         QByteArray sql;
         Heartbeat heartbeat = Heartbeat::None;
-        int statusIndex = 0;
-        int replicationIndex = 1;
+        int replicationIndex = 0;
+        int statusIndex = 1;
         int heartbeatIndex = -1; // the first heartbeat statement; -1 without heartbeat
         int heartbeatLastIndex = -1; // the statement whose rows carry the heartbeat
     };

@@ -31,6 +31,11 @@ struct PostgresObservation
     PostgresRole role = PostgresRole::Primary;
     QDateTime serverTime; // the server's now(), UTC
     std::optional<int> timeline; // primary: from the WAL insert position; standby: receiver's TLI
+    QString currentLsn; // primary: pg_current_wal_lsn() as text; empty on a standby
+    QString clusterName; // current_setting('cluster_name'), may be empty
+    // pg_control_system().system_identifier as text: equal on every node of one cluster (a
+    // standby is a copy of its primary), different for a server that was initdb'ed apart.
+    QString systemIdentifier;
 
     QList<StandbyReplication> standbys;
 
@@ -43,6 +48,19 @@ struct PostgresObservation
     // primary is simply idle. Only the heartbeat below measures lag on an idle primary.
     std::optional<double> replayDelayS;
     bool replayPaused = false;
+
+    // Standby: its WAL receiver (pg_stat_wal_receiver). All empty / unset while no receiver
+    // runs: PostgreSQL 15 drops the row as soon as the upstream is gone and shows it again only
+    // once a new connection streams. Without pg_monitor (pg_read_all_stats) the row shows its
+    // pid only, and these stay empty too.
+    QString receiverStatus; // "streaming", "waiting", "stopping", ...
+    QString senderHost; // the upstream's host, or its socket folder over a Unix socket
+    std::optional<int> senderPort;
+    // The name the standby's upstream shows it under in pg_stat_replication.application_name:
+    // application_name from the receiver's conninfo when set, else cluster_name, else
+    // "walreceiver".
+    QString receiverApplicationName;
+    QString flushedLsn; // pg_stat_wal_receiver.flushed_lsn (received and flushed to disk)
 
     // Load, for the drill's "active connections" and "queries/second".
     int connections = 0; // client backends now

@@ -14,6 +14,11 @@ private slots:
     void primaryWithStandbys();
     void freshStandbyHasNoReplayTimestamp();
     void statusFailureIsReported();
+    void primaryReportsItsPosition();
+    void standbyReadsItsReceiver();
+    void receiverColumnsNull();
+    void receiverApplicationName_data();
+    void receiverApplicationName();
     void heartbeatRead_data();
     void heartbeatRead();
     void heartbeatWriteNeedsItsCommit();
@@ -53,19 +58,36 @@ std::optional<QString> s(const char *text)
 
 constexpr std::nullopt_t null = std::nullopt;
 
+const char SystemId[] = "7713386171439734464";
+const char StandbyConninfo[]
+    = "user=postgres passfile=/var/lib/postgresql/.pgpass channel_binding=prefer "
+      "dbname=replication host=/tmp/lab port=5432 fallback_application_name=standby1 "
+      "sslmode=prefer sslcompression=0 target_session_attrs=any";
+
+// A primary has no WAL receiver: its pg_stat_wal_receiver columns are NULL.
 PgResultSet primaryStatus()
 {
     return table(PostgresQuery::StatusColumnCount,
         { { s("f"), s("1700000000.250000"), null, null, null, null, null, s("f"), s("7"), s("40"),
-            s("1234"), s("1") } });
+            s("1234"), s("1"), s("0/5000060"), s("primary"), s(SystemId), null, null, null, null,
+            null } });
 }
 
-PgResultSet standbyStatus(std::optional<QString> replayTs, std::optional<QString> delay)
+// A standby's status with its receiver's columns as given: status, sender host and port,
+// conninfo, flushed LSN.
+PgResultSet standbyStatus(std::optional<QString> replayTs, std::optional<QString> delay,
+    const PgResultSet::Row &receiver
+    = { s("streaming"), s("/tmp/lab"), s("5432"), s(StandbyConninfo), s("0/3000148") },
+    std::optional<QString> clusterName = s("standby1"))
 {
-    return table(PostgresQuery::StatusColumnCount,
-        { { s("t"), s("1700000000.000000"), s("0/3000148"), s("0/3000100"), s("72"), replayTs,
-            delay, s("t"), s("2"), s("40"), s("99"), s("1") } });
+    PgResultSet::Row row
+        = { s("t"), s("1700000000.000000"), s("0/3000148"), s("0/3000100"), s("72"), replayTs,
+              delay, s("t"), s("2"), s("40"), s("99"), s("1"), null, clusterName, s(SystemId) };
+    row += receiver;
+    return table(PostgresQuery::StatusColumnCount, { row });
 }
+
+const PgResultSet::Row NoReceiver = { null, null, null, null, null };
 
 PgResultSet noStandbys()
 {
@@ -90,7 +112,7 @@ void tst_PostgresObservationReader::primaryWithStandbys()
             { s("standby2"), null, s("catchup"), null, null, null, null, null, null, null,
                 null } });
     const auto outcome = PostgresObservationReader::read(
-        { primaryStatus(), replication }, plan(PostgresQuery::Heartbeat::None));
+        { replication, primaryStatus() }, plan(PostgresQuery::Heartbeat::None));
     QVERIFY2(outcome.ok, qPrintable(outcome.error));
     const PostgresObservation &o = outcome.observation;
     QCOMPARE(o.role, PostgresRole::Primary);
@@ -115,7 +137,7 @@ void tst_PostgresObservationReader::primaryWithStandbys()
 void tst_PostgresObservationReader::freshStandbyHasNoReplayTimestamp()
 {
     auto outcome = PostgresObservationReader::read(
-        { standbyStatus(null, null), noStandbys() }, plan(PostgresQuery::Heartbeat::None));
+        { noStandbys(), standbyStatus(null, null) }, plan(PostgresQuery::Heartbeat::None));
     QVERIFY(outcome.ok);
     QCOMPARE(outcome.observation.role, PostgresRole::Standby);
     QVERIFY(!outcome.observation.lastReplayTimestamp);
@@ -124,7 +146,7 @@ void tst_PostgresObservationReader::freshStandbyHasNoReplayTimestamp()
     QVERIFY(outcome.observation.replayPaused);
 
     outcome = PostgresObservationReader::read(
-        { standbyStatus(s("1699999990.5"), s("9.5")), noStandbys() },
+        { noStandbys(), standbyStatus(s("1699999990.5"), s("9.5")) },
         plan(PostgresQuery::Heartbeat::None));
     QCOMPARE(outcome.observation.lastReplayTimestamp,
         QDateTime::fromMSecsSinceEpoch(1'699'999'990'500, Qt::UTC));
@@ -140,15 +162,124 @@ void tst_PostgresObservationReader::statusFailureIsReported()
     QCOMPARE(outcome.error, QStringLiteral("permission denied"));
     QCOMPARE(outcome.sqlState, QByteArray("42501"));
 
+    // The status statement runs second: its failure counts as much as the first one's.
     outcome = PostgresObservationReader::read(
-        { primaryStatus() }, plan(PostgresQuery::Heartbeat::None));
-    QVERIFY(!outcome.ok);
-    QVERIFY(!outcome.error.isEmpty());
-
-    outcome = PostgresObservationReader::read(
-        { table(3, { { s("f"), s("1"), s("2") } }), noStandbys() },
+        { noStandbys(),
+            failure(QStringLiteral("canceling statement due to statement timeout"), "57014") },
         plan(PostgresQuery::Heartbeat::None));
     QVERIFY(!outcome.ok);
+    QCOMPARE(outcome.sqlState, QByteArray("57014"));
+
+    outcome
+        = PostgresObservationReader::read({ noStandbys() }, plan(PostgresQuery::Heartbeat::None));
+    QVERIFY(!outcome.ok);
+    QCOMPARE(outcome.error, QStringLiteral("the server answered 1 of the probe's statements"));
+
+    outcome = PostgresObservationReader::read(
+        { noStandbys(), table(3, { { s("f"), s("1"), s("2") } }) },
+        plan(PostgresQuery::Heartbeat::None));
+    QVERIFY(!outcome.ok);
+    QCOMPARE(outcome.error, QStringLiteral("unexpected answer to the status query"));
+}
+
+void tst_PostgresObservationReader::primaryReportsItsPosition()
+{
+    const auto outcome = PostgresObservationReader::read(
+        { noStandbys(), primaryStatus() }, plan(PostgresQuery::Heartbeat::None));
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    const PostgresObservation &o = outcome.observation;
+    QCOMPARE(o.currentLsn, QStringLiteral("0/5000060"));
+    QCOMPARE(o.clusterName, QStringLiteral("primary"));
+    QCOMPARE(o.systemIdentifier, QString::fromLatin1(SystemId));
+    QVERIFY(o.receiverStatus.isEmpty());
+    QVERIFY(o.senderHost.isEmpty());
+    QVERIFY(!o.senderPort);
+    QVERIFY(o.receiverApplicationName.isEmpty());
+    QVERIFY(o.flushedLsn.isEmpty());
+}
+
+void tst_PostgresObservationReader::standbyReadsItsReceiver()
+{
+    const auto outcome = PostgresObservationReader::read(
+        { noStandbys(), standbyStatus(null, null) }, plan(PostgresQuery::Heartbeat::None));
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    const PostgresObservation &o = outcome.observation;
+    QVERIFY(o.currentLsn.isEmpty());
+    QCOMPARE(o.clusterName, QStringLiteral("standby1"));
+    QCOMPARE(o.systemIdentifier, QString::fromLatin1(SystemId));
+    QCOMPARE(o.receiverStatus, QStringLiteral("streaming"));
+    QCOMPARE(o.senderHost, QStringLiteral("/tmp/lab"));
+    QCOMPARE(o.senderPort, 5432);
+    QCOMPARE(o.receiverApplicationName, QStringLiteral("standby1"));
+    QCOMPARE(o.flushedLsn, QStringLiteral("0/3000148"));
+}
+
+// No receiver runs (the upstream is gone), or the role lacks pg_monitor and sees only its pid:
+// either way every receiver column is NULL, and the probe still succeeds.
+void tst_PostgresObservationReader::receiverColumnsNull()
+{
+    const auto outcome
+        = PostgresObservationReader::read({ noStandbys(), standbyStatus(null, null, NoReceiver) },
+            plan(PostgresQuery::Heartbeat::None));
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    const PostgresObservation &o = outcome.observation;
+    QCOMPARE(o.role, PostgresRole::Standby);
+    QCOMPARE(o.receiveLsn, QStringLiteral("0/3000148")); // the last position received
+    QCOMPARE(o.clusterName, QStringLiteral("standby1"));
+    QVERIFY(o.receiverStatus.isEmpty());
+    QVERIFY(o.senderHost.isEmpty());
+    QVERIFY(!o.senderPort);
+    // A guess from cluster_name could be wrong: primary_conninfo may set application_name.
+    QVERIFY(o.receiverApplicationName.isEmpty());
+    QVERIFY(o.flushedLsn.isEmpty());
+}
+
+void tst_PostgresObservationReader::receiverApplicationName_data()
+{
+    QTest::addColumn<QString>("conninfo");
+    QTest::addColumn<QString>("clusterName");
+    QTest::addColumn<QString>("name");
+    const QString cluster = QStringLiteral("standby1");
+    QTest::newRow("fallback is cluster_name")
+        << QStringLiteral("user=postgres host=/tmp/lab port=5432 "
+                          "fallback_application_name=standby1 sslmode=prefer")
+        << cluster << QStringLiteral("standby1");
+    QTest::newRow("application_name wins")
+        << QStringLiteral("user=postgres application_name=dr-site port=5432 "
+                          "fallback_application_name=standby1")
+        << cluster << QStringLiteral("dr-site");
+    QTest::newRow("application_name first")
+        << QStringLiteral("application_name=dr-site fallback_application_name=standby1") << cluster
+        << QStringLiteral("dr-site");
+    QTest::newRow("empty application_name")
+        << QStringLiteral("application_name= fallback_application_name=standby1") << cluster
+        << QStringLiteral("standby1");
+    QTest::newRow("no names: cluster_name")
+        << QStringLiteral("user=postgres port=5432") << cluster << QStringLiteral("standby1");
+    QTest::newRow("no names, no cluster_name")
+        << QStringLiteral("user=postgres port=5432") << QString() << QStringLiteral("walreceiver");
+    QTest::newRow("a value containing the key")
+        << QStringLiteral("dbname=application_name=x fallback_application_name=standby1") << cluster
+        << QStringLiteral("standby1");
+    // pg_stat_replication shows what the walsender stored: printable ASCII, 63 bytes at most.
+    QTest::newRow("non-ASCII") << QStringLiteral("application_name=ständby") << cluster
+                               << QStringLiteral("st??ndby");
+    QTest::newRow("longer than NAMEDATALEN")
+        << QStringLiteral("application_name=") + QString(70, u'n') << cluster << QString(63, u'n');
+}
+
+void tst_PostgresObservationReader::receiverApplicationName()
+{
+    QFETCH(QString, conninfo);
+    QFETCH(QString, clusterName);
+    QFETCH(QString, name);
+    const PgResultSet status = standbyStatus(null, null,
+        { s("streaming"), s("/tmp/lab"), s("5432"), conninfo, s("0/3000148") },
+        clusterName.isEmpty() ? s("") : std::optional<QString>(clusterName));
+    const auto outcome = PostgresObservationReader::read(
+        { noStandbys(), status }, plan(PostgresQuery::Heartbeat::None));
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QCOMPARE(outcome.observation.receiverApplicationName, name);
 }
 
 void tst_PostgresObservationReader::heartbeatRead_data()
@@ -180,7 +311,7 @@ void tst_PostgresObservationReader::heartbeatRead()
     QFETCH(qint64, seen);
     QFETCH(QString, error);
     const auto outcome = PostgresObservationReader::read(
-        { primaryStatus(), noStandbys(), result }, plan(PostgresQuery::Heartbeat::Read));
+        { noStandbys(), primaryStatus(), result }, plan(PostgresQuery::Heartbeat::Read));
     QVERIFY(outcome.ok); // the heartbeat never fails the probe
     QCOMPARE(outcome.observation.heartbeatError, error);
     QCOMPARE(outcome.observation.heartbeatSeqSeen.value_or(-1), seen);
@@ -198,12 +329,12 @@ void tst_PostgresObservationReader::heartbeatWriteNeedsItsCommit()
     const PgResultSet written = table(2, { { s("8"), s("1700000000.0") } });
     const PostgresQuery::Plan create = plan(PostgresQuery::Heartbeat::CreateAndWrite);
     auto outcome = PostgresObservationReader::read(
-        { primaryStatus(), noStandbys(), command(), written }, create);
+        { noStandbys(), primaryStatus(), command(), written }, create);
     QVERIFY(outcome.heartbeatCommitted);
     QCOMPARE(outcome.observation.heartbeatSeqWritten, 8);
 
     // The commit at the end of the implicit transaction failed after the row came back.
-    outcome = PostgresObservationReader::read({ primaryStatus(), noStandbys(), command(), written,
+    outcome = PostgresObservationReader::read({ noStandbys(), primaryStatus(), command(), written,
                                                   failure(QStringLiteral("disk full"), "53100") },
         create);
     QVERIFY(outcome.ok);
@@ -212,7 +343,7 @@ void tst_PostgresObservationReader::heartbeatWriteNeedsItsCommit()
     QCOMPARE(outcome.observation.heartbeatError, QStringLiteral("heartbeat: disk full"));
 
     outcome = PostgresObservationReader::read(
-        { primaryStatus(), noStandbys(), failure(QStringLiteral("read-only"), "25006") },
+        { noStandbys(), primaryStatus(), failure(QStringLiteral("read-only"), "25006") },
         plan(PostgresQuery::Heartbeat::Write));
     QVERIFY(outcome.ok);
     QVERIFY(!outcome.heartbeatCommitted);
@@ -226,9 +357,10 @@ void tst_PostgresObservationReader::localTimeoutShiftsIndices()
     options.localStatementTimeout = Milliseconds(800);
     const PostgresQuery::Plan shifted = PostgresQuery::build(options);
     QVERIFY(shifted.sql.startsWith("set local statement_timeout = 800;"));
-    QCOMPARE(shifted.statusIndex, 1);
+    QCOMPARE(shifted.replicationIndex, 1);
+    QCOMPARE(shifted.statusIndex, 2);
     const auto outcome
-        = PostgresObservationReader::read({ command(), primaryStatus(), noStandbys() }, shifted);
+        = PostgresObservationReader::read({ command(), noStandbys(), primaryStatus() }, shifted);
     QVERIFY2(outcome.ok, qPrintable(outcome.error));
     QCOMPARE(outcome.observation.connections, 7);
 }

@@ -1,4 +1,5 @@
 #include "heartbeatledger.h"
+#include "lsn.h"
 #include "pglab.h"
 #include "poolerproxy.h"
 #include "postgresprober.h"
@@ -24,12 +25,15 @@ private slots:
     void initTestCase();
     void freshStandbyWithoutReplayTimestamp();
     void detectsRoles();
+    void reportsTopology();
+    void receiverHiddenWithoutPgMonitor();
     void keepsItsSession();
     void resolvesHostNamesOffThread();
     void lagBytesMatchReplicationView();
     void pausedReplayGrowsDelayWhileHeartbeatAdvances();
     void frozenNodeTimesOutWithoutBlocking();
     void crashedNodeIsRefusedThenRecovers();
+    void standbyWithoutItsPrimary();
     void wrongPasswordIsAuthFailed();
     void missingDatabase();
     void notAPostgresServer_data();
@@ -140,6 +144,101 @@ void tst_PostgresProber::detectsRoles()
     QVERIFY(!s.replayPaused);
     QVERIFY(s.standbys.isEmpty());
     QCOMPARE(s.timeline, 1);
+}
+
+// What the lead's topology matches on: each standby's receiver names its upstream and the name
+// that upstream lists it under; every node reports the same system identifier.
+void tst_PostgresProber::reportsTopology()
+{
+    // Standbys first: a WAL position the primary reports afterwards is at least what they had.
+    QList<PostgresObservation> standbys;
+    for (const QString &node : { Standby1, Standby2 }) {
+        PostgresProber prober(postgresEndpoint(node, conninfo(node)));
+        ProbeResult result;
+        QVERIFY(probeOnce(prober, &result));
+        QVERIFY2(result.ok(), qPrintable(result.reason));
+        standbys += *result.postgres;
+    }
+    PostgresProber primary(postgresEndpoint(Primary, conninfo(Primary)));
+    ProbeResult result;
+    QVERIFY(probeOnce(primary, &result));
+    QVERIFY2(result.ok(), qPrintable(result.reason));
+    const PostgresObservation p = *result.postgres;
+
+    QCOMPARE(p.clusterName, Primary);
+    QVERIFY(parseLsn(p.currentLsn));
+    QVERIFY(!p.systemIdentifier.isEmpty());
+    QVERIFY(p.receiverStatus.isEmpty());
+    QVERIFY(p.receiverApplicationName.isEmpty());
+    QCOMPARE(p.standbys.size(), 2);
+    QStringList listedNames;
+    for (const StandbyReplication &s : p.standbys) {
+        listedNames += s.name;
+        // Read in the same probe, before the primary's own position.
+        const std::optional<qint64> ahead = lsnDiff(p.currentLsn, s.replayLsn);
+        QVERIFY2(ahead && *ahead >= 0, qPrintable(p.currentLsn + u' ' + s.replayLsn));
+    }
+
+    QStringList matchedNames;
+    for (int i = 0; i < standbys.size(); ++i) {
+        const PostgresObservation &s = standbys[i];
+        const QString node = i == 0 ? Standby1 : Standby2;
+        QCOMPARE(s.role, PostgresRole::Standby);
+        QCOMPARE(s.clusterName, node);
+        QCOMPARE(s.systemIdentifier, p.systemIdentifier);
+        QVERIFY(s.currentLsn.isEmpty());
+        QCOMPARE(s.receiverStatus, QStringLiteral("streaming"));
+        // The lab's standbys stream over the primary's Unix socket in the lab folder.
+        QCOMPARE(s.senderHost, m_lab.dir());
+        QCOMPARE(s.senderPort, m_lab.port(Primary));
+        QVERIFY2(listedNames.contains(s.receiverApplicationName),
+            qPrintable(s.receiverApplicationName + u" not in " + listedNames.join(u',')));
+        matchedNames += s.receiverApplicationName;
+        QVERIFY(parseLsn(s.flushedLsn));
+        const std::optional<qint64> unflushed = lsnDiff(p.currentLsn, s.flushedLsn);
+        QVERIFY2(unflushed && *unflushed >= 0, qPrintable(p.currentLsn + u' ' + s.flushedLsn));
+    }
+    QCOMPARE(matchedNames, QStringList({ Standby1, Standby2 }));
+}
+
+// Without pg_monitor, pg_stat_wal_receiver shows a receiver's pid and nothing else: the probe
+// still succeeds, with the receiver's fields empty rather than guessed.
+void tst_PostgresProber::receiverHiddenWithoutPgMonitor()
+{
+    const auto setMember = [this](bool member) {
+        QString error;
+        m_lab.psql(Primary,
+            member ? QStringLiteral("grant pg_monitor to monitor")
+                   : QStringLiteral("revoke pg_monitor from monitor"),
+            &error);
+        return error;
+    };
+    const QString isMember
+        = QStringLiteral("select pg_has_role('monitor', 'pg_monitor', 'member')");
+    QString error = setMember(false);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    auto regrant = qScopeGuard([&] { setMember(true); });
+    QTRY_COMPARE_WITH_TIMEOUT(m_lab.psql(Standby1, isMember), QStringLiteral("f"), 5000);
+
+    PostgresProber prober(postgresEndpoint(Standby1, conninfo(Standby1)));
+    ProbeResult result;
+    QVERIFY(probeOnce(prober, &result));
+    QVERIFY2(result.ok(), qPrintable(result.reason));
+    const PostgresObservation &o = *result.postgres;
+    QCOMPARE(m_lab.psql(Standby1, QStringLiteral("select status from pg_stat_wal_receiver")),
+        QStringLiteral("streaming")); // there is a receiver; the role just may not see it
+    QVERIFY(o.receiverStatus.isEmpty());
+    QVERIFY(o.senderHost.isEmpty());
+    QVERIFY(!o.senderPort);
+    QVERIFY(o.receiverApplicationName.isEmpty());
+    QVERIFY(o.flushedLsn.isEmpty());
+    QVERIFY(!o.systemIdentifier.isEmpty()); // pg_control_system() needs no role
+    QCOMPARE(o.clusterName, Standby1);
+
+    regrant.dismiss();
+    error = setMember(true);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(m_lab.psql(Standby1, isMember), QStringLiteral("t"), 5000);
 }
 
 // One session across probes, named for pg_stat_activity.
@@ -265,6 +364,8 @@ void tst_PostgresProber::pausedReplayGrowsDelayWhileHeartbeatAdvances()
         QCOMPARE(onPrimary[i].postgres->heartbeatSeqWritten, firstSeq + 1 + i);
         const PostgresObservation &o = *onStandby[i].postgres;
         QVERIFY(o.replayPaused);
+        // A paused replay does not stop the receiver: it goes on streaming and flushing.
+        QCOMPARE(o.receiverStatus, QStringLiteral("streaming"));
         QVERIFY(o.heartbeatSeqSeen.has_value());
         QVERIFY(o.heartbeatLagS.has_value());
         QVERIFY(o.replayDelayS.has_value());
@@ -279,6 +380,10 @@ void tst_PostgresProber::pausedReplayGrowsDelayWhileHeartbeatAdvances()
     const double grown
         = *onStandby[4].postgres->heartbeatLagS - *onStandby[0].postgres->heartbeatLagS;
     QVERIFY2(grown >= 1.0, qPrintable(QString::number(grown)));
+    // Received and flushed, not replayed: what the heartbeats written since the pause hold.
+    const PostgresObservation &last = *onStandby[4].postgres;
+    const std::optional<qint64> unreplayed = lsnDiff(last.flushedLsn, last.replayLsn);
+    QVERIFY2(unreplayed && *unreplayed > 0, qPrintable(last.flushedLsn + u' ' + last.replayLsn));
 
     // Resumed, the standby catches up with the last acknowledged heartbeat.
     QTRY_VERIFY_WITH_TIMEOUT(probeOnce(standby, &s) && s.postgres
@@ -355,6 +460,43 @@ void tst_PostgresProber::crashedNodeIsRefusedThenRecovers()
     QVERIFY(fault(Standby2, QStringLiteral("start")));
     QTRY_VERIFY_WITH_TIMEOUT(probeOnce(prober, &result) && result.ok(), 10000);
     QCOMPARE(result.postgres->role, PostgresRole::Standby);
+}
+
+// With its primary gone the standby still answers: PostgreSQL 15 drops its pg_stat_wal_receiver
+// row as soon as the receiver loses the connection, and shows none while it retries.
+void tst_PostgresProber::standbyWithoutItsPrimary()
+{
+    PostgresProber prober(postgresEndpoint(Standby1, conninfo(Standby1)));
+    ProbeResult before;
+    QVERIFY(probeOnce(prober, &before));
+    QVERIFY2(before.ok(), qPrintable(before.reason));
+    QCOMPARE(before.postgres->receiverStatus, QStringLiteral("streaming"));
+
+    QVERIFY(fault(Primary, QStringLiteral("crash")));
+    auto restart = qScopeGuard([this] { fault(Primary, QStringLiteral("start")); });
+    // The receiver notices the closed connection on its own time, hence the bounded retry.
+    ProbeResult result;
+    QTRY_VERIFY_WITH_TIMEOUT(probeOnce(prober, &result) && result.ok()
+            && result.postgres->receiverStatus != QStringLiteral("streaming"),
+        5000);
+    const PostgresObservation &o = *result.postgres;
+    QCOMPARE(o.role, PostgresRole::Standby);
+    QCOMPARE(o.receiverStatus, QString()); // no row, not "waiting" or "stopping"
+    QVERIFY(o.senderHost.isEmpty());
+    QVERIFY(!o.senderPort);
+    QVERIFY(o.receiverApplicationName.isEmpty());
+    QVERIFY(o.flushedLsn.isEmpty());
+    // What it received before the loss stays readable: the base of the data-loss estimate.
+    QVERIFY(parseLsn(o.receiveLsn));
+    QCOMPARE(o.systemIdentifier, before.postgres->systemIdentifier);
+    QCOMPARE(o.clusterName, Standby1);
+
+    restart.dismiss();
+    QVERIFY(fault(Primary, QStringLiteral("start")));
+    QTRY_VERIFY_WITH_TIMEOUT(probeOnce(prober, &result) && result.ok()
+            && result.postgres->receiverStatus == QStringLiteral("streaming"),
+        15000);
+    QCOMPARE(result.postgres->senderPort, m_lab.port(Primary));
 }
 
 void tst_PostgresProber::wrongPasswordIsAuthFailed()
