@@ -258,9 +258,4 @@ ProbeScheduler::ProberFactory PostgresProber::factory(HeartbeatLedger *ledger)
     };
 }
 
-Prober *createPostgresProber(const EndpointConfig &config, QObject *parent)
-{
-    return PostgresProber::factory(nullptr)(config, parent);
-}
-
 } // namespace Console

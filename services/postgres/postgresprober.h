@@ -79,7 +79,4 @@ private:
     bool m_sessionReused = false; // this probe started on a session kept from an earlier one
 };
 
-// A ProbeScheduler::ProberFactory without a ledger.
-Prober *createPostgresProber(const EndpointConfig &config, QObject *parent);
-
 } // namespace Console
