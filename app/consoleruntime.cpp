@@ -82,7 +82,7 @@ bool ConsoleRuntime::applyLoad(const QString &path, const QMap<QString, QString>
 // One factory for every kind the configuration may name.
 ProbeScheduler::ProberFactory ConsoleRuntime::proberFactory() const
 {
-    const ProbeScheduler::ProberFactory http = ProbeScheduler::httpFactory(m_network);
+    const ProbeScheduler::ProberFactory http = HttpProber::factory(m_network);
     const ProbeScheduler::ProberFactory postgres = PostgresProber::factory(m_ledger.get());
     return [http, postgres](const EndpointConfig &endpoint, QObject *parent) -> Prober * {
         switch (endpoint.kind) {

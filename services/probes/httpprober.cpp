@@ -44,6 +44,15 @@ HttpProber::~HttpProber()
     }
 }
 
+ProbeScheduler::ProberFactory HttpProber::factory(QNetworkAccessManager *manager)
+{
+    return [manager](const EndpointConfig &config, QObject *parent) -> Prober * {
+        if (config.kind != EndpointKind::Http)
+            return nullptr;
+        return new HttpProber(config, manager, parent);
+    };
+}
+
 // Built once: the CA file is read here, not once a second.
 void HttpProber::prepareRequest()
 {

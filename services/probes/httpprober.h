@@ -3,6 +3,7 @@
 #include "config.h"
 #include "httpverdict.h"
 #include "prober.h"
+#include "probescheduler.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -32,6 +33,10 @@ public:
     void start() override;
     bool isRunning() const { return m_running; }
     const EndpointConfig &config() const { return m_config; }
+
+    // For ProbeScheduler: HttpProbers sharing `manager` (not owned; must outlive them); nullptr
+    // for other kinds.
+    static ProbeScheduler::ProberFactory factory(QNetworkAccessManager *manager);
 
 private:
     void prepareRequest();

@@ -1,8 +1,6 @@
 #include "probescheduler.h"
 
-#include "httpprober.h"
-
-#include <QNetworkAccessManager>
+#include "prober.h"
 
 namespace Console {
 
@@ -15,25 +13,20 @@ constexpr qint64 NsPerMs = 1'000'000;
 } // namespace
 
 ProbeScheduler::ProbeScheduler(ProberFactory factory, QObject *parent)
+    : ProbeScheduler(std::move(factory), nullptr, parent)
+{ }
+
+ProbeScheduler::ProbeScheduler(ProberFactory factory, Clock *clock, QObject *parent)
     : QObject(parent)
     , m_factory(std::move(factory))
+    , m_clock(clock ? clock : Clock::system())
+    , m_origin(m_clock->now())
+    , m_timer(m_clock->createTimer(this))
 {
-    m_timer.setSingleShot(true);
-    m_timer.setTimerType(Qt::PreciseTimer);
-    connect(&m_timer, &QTimer::timeout, this, &ProbeScheduler::onTimer);
-    m_clock.start();
+    connect(m_timer, &ClockTimer::timeout, this, &ProbeScheduler::onTimer);
 }
 
 ProbeScheduler::~ProbeScheduler() = default;
-
-ProbeScheduler::ProberFactory ProbeScheduler::httpFactory(QNetworkAccessManager *manager)
-{
-    return [manager](const EndpointConfig &config, QObject *parent) -> Prober * {
-        if (config.kind != EndpointKind::Http)
-            return nullptr;
-        return new HttpProber(config, manager, parent);
-    };
-}
 
 void ProbeScheduler::setEndpoints(const QList<EndpointConfig> &endpoints)
 {
@@ -56,7 +49,7 @@ void ProbeScheduler::setEndpoints(const QList<EndpointConfig> &endpoints)
         m_slots.push_back(slot);
     }
     if (m_running)
-        scheduleAll(m_clock.nsecsElapsed());
+        scheduleAll(elapsedNs());
 }
 
 void ProbeScheduler::clearSlots()
@@ -77,13 +70,13 @@ void ProbeScheduler::start()
     if (m_running)
         return;
     m_running = true;
-    scheduleAll(m_clock.nsecsElapsed());
+    scheduleAll(elapsedNs());
 }
 
 void ProbeScheduler::stop()
 {
     m_running = false;
-    m_timer.stop();
+    m_timer->stop();
     m_queue = {};
 }
 
@@ -103,13 +96,13 @@ void ProbeScheduler::scheduleAll(qint64 fromNs)
 
 void ProbeScheduler::onTimer()
 {
-    const qint64 nowNs = m_clock.nsecsElapsed();
+    const qint64 nowNs = elapsedNs();
     while (m_running && !m_queue.empty() && m_queue.top().atNs <= nowNs + BatchWindowNs) {
         const Due due = m_queue.top();
         m_queue.pop();
         runTick(due.slot, nowNs);
     }
-    armTimer(m_clock.nsecsElapsed());
+    armTimer(elapsedNs());
 }
 
 void ProbeScheduler::runTick(int index, qint64 nowNs)
@@ -158,12 +151,17 @@ void ProbeScheduler::onProbeFinished(int index, const ProbeResult &result)
 void ProbeScheduler::armTimer(qint64 nowNs)
 {
     if (!m_running || m_queue.empty()) {
-        m_timer.stop();
+        m_timer->stop();
         return;
     }
-    const qint64 waitNs = qMax<qint64>(0, m_queue.top().atNs - nowNs);
-    // Round up: a timer that fires early only spins once more.
-    m_timer.start(static_cast<int>((waitNs + NsPerMs - 1) / NsPerMs));
+    // The system clock's timer rounds up to whole milliseconds: firing early would only make
+    // onTimer() look once more.
+    m_timer->start(std::chrono::nanoseconds(qMax<qint64>(0, m_queue.top().atNs - nowNs)));
+}
+
+qint64 ProbeScheduler::elapsedNs() const
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(m_clock->now() - m_origin).count();
 }
 
 } // namespace Console

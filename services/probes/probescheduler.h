@@ -1,26 +1,23 @@
 #pragma once
 
+#include "clock.h"
 #include "config.h"
 #include "proberesult.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QTimer>
 
 #include <functional>
 #include <queue>
 #include <vector>
-
-class QNetworkAccessManager;
 
 namespace Console {
 
 class Prober;
 
 // Runs every endpoint's prober on its own fixed rhythm from one thread and one timer.
-// Tick k of an endpoint is due at t0 + k * interval on a monotonic clock, so the rhythm never
-// drifts by the probes' own duration; a tick that finds the previous probe still running is
-// skipped, never queued; first ticks are spread over the first interval.
+// Tick k of an endpoint is due at t0 + k * interval on the injected monotonic clock, so the
+// rhythm never drifts by the probes' own duration; a tick that finds the previous probe still
+// running is skipped, never queued; first ticks are spread over the first interval.
 class ProbeScheduler final : public QObject
 {
     Q_OBJECT
@@ -29,11 +26,11 @@ public:
     // Returns a new prober parented to `parent`, or nullptr for a kind it does not probe.
     using ProberFactory = std::function<Prober *(const EndpointConfig &, QObject *parent)>;
 
+    // On the system clock.
     explicit ProbeScheduler(ProberFactory factory, QObject *parent = nullptr);
+    // `clock` is not owned and must outlive the scheduler; nullptr means Clock::system().
+    ProbeScheduler(ProberFactory factory, Clock *clock, QObject *parent = nullptr);
     ~ProbeScheduler() override;
-
-    // HttpProbers sharing `manager` (not owned; must outlive them); nullptr for other kinds.
-    static ProberFactory httpFactory(QNetworkAccessManager *manager);
 
     // Replaces all endpoints; when running, the new ones start staggered from now.
     void setEndpoints(const QList<EndpointConfig> &endpoints);
@@ -78,12 +75,15 @@ private:
     void runTick(int index, qint64 nowNs);
     void onProbeFinished(int index, const ProbeResult &result);
     void armTimer(qint64 nowNs);
+    // Nanoseconds since construction on m_clock: the time axis of the grid.
+    qint64 elapsedNs() const;
 
     ProberFactory m_factory;
     std::vector<Slot> m_slots;
     std::priority_queue<Due, std::vector<Due>, std::greater<Due>> m_queue;
-    QElapsedTimer m_clock;
-    QTimer m_timer;
+    Clock *m_clock; // not owned
+    Clock::TimePoint m_origin;
+    ClockTimer *m_timer; // not owned here: a child of the scheduler
     bool m_running = false;
     qint64 m_started = 0;
     qint64 m_finished = 0;

@@ -2,6 +2,7 @@
 // http://HOST:PORT/e/<i> (served by bench_probe_server in another process) through one
 // ProbeScheduler and one QNetworkAccessManager, and reports CPU per probe, event-loop lateness
 // of a 1 ms timer, memory, probes done, skipped ticks and failures. Not a ctest test.
+#include "httpprober.h"
 #include "probescheduler.h"
 
 #include "benchsupport.h"
@@ -128,7 +129,7 @@ int main(int argc, char *argv[])
     }
 
     QNetworkAccessManager manager;
-    ProbeScheduler scheduler(ProbeScheduler::httpFactory(&manager));
+    ProbeScheduler scheduler(HttpProber::factory(&manager));
     scheduler.setEndpoints(endpoints);
     std::map<QString, int> failures;
     std::vector<double> probeLatencyMs;
