@@ -1,3 +1,5 @@
+#include "configbuilder.h"
+#include "fakeclock.h"
 #include "healthmonitor.h"
 
 #include <QSignalSpy>
@@ -10,50 +12,40 @@ namespace {
 
 ConsoleConfig twoRegions()
 {
-    ConsoleConfig config;
-    RegionConfig east;
-    east.id = QStringLiteral("us-east");
-    east.name = QStringLiteral("US East");
-    east.role = RegionRole::Primary;
-    EndpointConfig rest;
-    rest.id = QStringLiteral("us-east-rest");
-    rest.name = QStringLiteral("US East REST");
-    EndpointConfig db;
-    db.id = QStringLiteral("us-east-db");
-    db.name = QStringLiteral("US East DB");
-    db.kind = EndpointKind::Postgres;
-    east.endpoints = { rest, db };
-    RegionConfig west;
-    west.id = QStringLiteral("eu-west");
-    west.role = RegionRole::Replica;
-    EndpointConfig westRest;
-    westRest.id = QStringLiteral("eu-west-rest");
-    west.endpoints = { westRest };
-    config.regions = { east, west };
-    return config;
+    return ConfigBuilder()
+        .region(QStringLiteral("us-east"), RegionRole::Primary, QStringLiteral("US East"))
+        .http(QStringLiteral("us-east-rest"), QUrl(QStringLiteral("https://us-east.example.org/")),
+            QStringLiteral("US East REST"))
+        .postgres(QStringLiteral("us-east-db"),
+            QStringLiteral("host=10.0.0.1 dbname=postgres user=monitor"),
+            QStringLiteral("US East DB"))
+        .region(QStringLiteral("eu-west"), RegionRole::Replica)
+        .http(QStringLiteral("eu-west-rest"), QUrl(QStringLiteral("https://eu-west.example.org/")))
+        .build();
 }
 
-ProbeResult ok(const QString &id)
+// Results carry the wall time a prober would stamp on them.
+ProbeResult ok(const QString &id, const Clock &clock)
 {
     ProbeResult r;
     r.endpointId = id;
     r.status = ProbeStatus::Ok;
     r.latencyMs = 12;
-    r.startedAt = QDateTime::currentDateTimeUtc();
+    r.startedAt = clock.wallNow();
     return r;
 }
 
-ProbeResult refused(const QString &id)
+ProbeResult refused(const QString &id, const Clock &clock)
 {
-    ProbeResult r = ok(id);
+    ProbeResult r = ok(id, clock);
     r.status = ProbeStatus::Refused;
     r.reason = QStringLiteral("connection refused by 127.0.0.1:9");
     return r;
 }
 
-ProbeResult timeout(const QString &id)
+ProbeResult timeout(const QString &id, const Clock &clock)
 {
-    ProbeResult r = ok(id);
+    ProbeResult r = ok(id, clock);
     r.status = ProbeStatus::Timeout;
     r.reason = QStringLiteral("no answer within 800 ms");
     return r;
@@ -110,12 +102,12 @@ void tst_HealthMonitor::unknownBeforeResults()
 
 void tst_HealthMonitor::emitsInOrder()
 {
+    FakeClock clock;
     HealthMonitor monitor(twoRegions());
     Recorder rec(&monitor);
-    const auto t0 = std::chrono::steady_clock::time_point {} + 1h;
 
     const QDateTime before = QDateTime::currentDateTimeUtc();
-    monitor.evaluate(ok(QStringLiteral("us-east-rest")), t0);
+    monitor.evaluate(ok(QStringLiteral("us-east-rest"), clock), clock.now());
     QCOMPARE(rec.log,
         QStringList({ QStringLiteral("eval us-east-rest healthy"),
             QStringLiteral("change us-east-rest unknown->healthy"),
@@ -123,7 +115,9 @@ void tst_HealthMonitor::emitsInOrder()
     QCOMPARE(rec.updates.at(0).regionId, QStringLiteral("us-east"));
     QCOMPARE(rec.updates.at(0).successRate, 1.0);
     QCOMPARE(rec.updates.at(0).result.latencyMs, 12.0);
+    QCOMPARE(rec.updates.at(0).result.startedAt, FakeClock::defaultWallStart());
     QCOMPARE(rec.changes.at(0).regionId, QStringLiteral("us-east"));
+    // Change times are the monitor's own wall clock, not the result's.
     QVERIFY(rec.changes.at(0).at >= before);
     QCOMPARE(rec.changes.at(0).at.timeSpec(), Qt::UTC);
     QVERIFY(rec.changes.at(1).isRegion());
@@ -131,23 +125,24 @@ void tst_HealthMonitor::emitsInOrder()
 
     // A steady result emits only the evaluation.
     rec.log.clear();
-    monitor.evaluate(ok(QStringLiteral("us-east-rest")), t0 + 1s);
+    clock.advance(1s);
+    monitor.evaluate(ok(QStringLiteral("us-east-rest"), clock), clock.now());
     QCOMPARE(rec.log, QStringList { QStringLiteral("eval us-east-rest healthy") });
 }
 
 void tst_HealthMonitor::regionIsItsWorstEndpoint()
 {
+    FakeClock clock;
     HealthMonitor monitor(twoRegions());
     Recorder rec(&monitor);
-    auto now = std::chrono::steady_clock::time_point {} + 1h;
-    monitor.evaluate(ok(QStringLiteral("us-east-rest")), now);
-    monitor.evaluate(ok(QStringLiteral("us-east-db")), now);
-    monitor.evaluate(ok(QStringLiteral("eu-west-rest")), now);
+    monitor.evaluate(ok(QStringLiteral("us-east-rest"), clock), clock.now());
+    monitor.evaluate(ok(QStringLiteral("us-east-db"), clock), clock.now());
+    monitor.evaluate(ok(QStringLiteral("eu-west-rest"), clock), clock.now());
     QCOMPARE(toString(monitor.regionHealth(QStringLiteral("us-east"))), toString(Health::Healthy));
 
     rec.log.clear();
-    now += 1s;
-    monitor.evaluate(timeout(QStringLiteral("us-east-db")), now);
+    clock.advance(1s);
+    monitor.evaluate(timeout(QStringLiteral("us-east-db"), clock), clock.now());
     QCOMPARE(rec.log,
         QStringList({ QStringLiteral("eval us-east-db degraded"),
             QStringLiteral("change us-east-db healthy->degraded"),
@@ -156,7 +151,7 @@ void tst_HealthMonitor::regionIsItsWorstEndpoint()
         QStringLiteral("US East DB: 1 of 3 failed probes: timeout: no answer within 800 ms"));
 
     rec.log.clear();
-    monitor.evaluate(refused(QStringLiteral("us-east-rest")), now);
+    monitor.evaluate(refused(QStringLiteral("us-east-rest"), clock), clock.now());
     QCOMPARE(rec.log,
         QStringList({ QStringLiteral("eval us-east-rest unhealthy"),
             QStringLiteral("change us-east-rest healthy->unhealthy"),
@@ -174,23 +169,23 @@ void tst_HealthMonitor::regionIsItsWorstEndpoint()
 
 void tst_HealthMonitor::regionRecovers()
 {
+    FakeClock clock;
     HealthMonitor monitor(twoRegions());
     Recorder rec(&monitor);
-    auto now = std::chrono::steady_clock::time_point {} + 1h;
-    monitor.evaluate(refused(QStringLiteral("eu-west-rest")), now);
+    monitor.evaluate(refused(QStringLiteral("eu-west-rest"), clock), clock.now());
     QCOMPARE(
         toString(monitor.regionHealth(QStringLiteral("eu-west"))), toString(Health::Unhealthy));
     for (int i = 0; i < 2; ++i) {
-        now += 1s;
-        monitor.evaluate(ok(QStringLiteral("eu-west-rest")), now);
+        clock.advance(1s);
+        monitor.evaluate(ok(QStringLiteral("eu-west-rest"), clock), clock.now());
         QCOMPARE(
             toString(monitor.regionHealth(QStringLiteral("eu-west"))), toString(Health::Unhealthy));
     }
     QCOMPARE(monitor.endpointReason(QStringLiteral("eu-west-rest")),
         QStringLiteral("recovering 2 of 3"));
     rec.log.clear();
-    now += 1s;
-    monitor.evaluate(ok(QStringLiteral("eu-west-rest")), now);
+    clock.advance(1s);
+    monitor.evaluate(ok(QStringLiteral("eu-west-rest"), clock), clock.now());
     QCOMPARE(rec.log,
         QStringList({ QStringLiteral("eval eu-west-rest healthy"),
             QStringLiteral("change eu-west-rest unhealthy->healthy"),
@@ -204,7 +199,7 @@ void tst_HealthMonitor::ignoresUnconfiguredEndpoints()
     QSignalSpy changed(&monitor, &HealthMonitor::healthChanged);
     QTest::ignoreMessage(
         QtWarningMsg, QRegularExpression(QStringLiteral("not in the configuration")));
-    monitor.onProbeResult(refused(QStringLiteral("ghost")));
+    monitor.onProbeResult(refused(QStringLiteral("ghost"), *Clock::system()));
     QCOMPARE(evaluated.count(), 0);
     QCOMPARE(changed.count(), 0);
 }
@@ -218,7 +213,7 @@ void tst_HealthMonitor::queuedConnectionsCarryTheStructs()
         &monitor, &HealthMonitor::healthChanged, &receiver,
         [&received](const HealthChange &c) { received.append(c); }, Qt::QueuedConnection);
     QSignalSpy evaluated(&monitor, &HealthMonitor::endpointEvaluated);
-    monitor.onProbeResult(refused(QStringLiteral("us-east-db")));
+    monitor.onProbeResult(refused(QStringLiteral("us-east-db"), *Clock::system()));
     QCOMPARE(evaluated.count(), 1);
     QCOMPARE(toString(evaluated.at(0).at(0).value<EndpointHealthUpdate>().health),
         toString(Health::Unhealthy));
@@ -231,13 +226,13 @@ void tst_HealthMonitor::queuedConnectionsCarryTheStructs()
 
 void tst_HealthMonitor::regionReasonFollowsItsWorstEndpoint()
 {
+    FakeClock clock;
     HealthMonitor monitor(twoRegions());
     QSignalSpy reasons(&monitor, &HealthMonitor::regionReasonChanged);
-    auto now = std::chrono::steady_clock::time_point {} + 1h;
     const QString rest = QStringLiteral("us-east-rest");
     const QString db = QStringLiteral("us-east-db");
-    monitor.evaluate(refused(rest), now);
-    monitor.evaluate(refused(db), now);
+    monitor.evaluate(refused(rest, clock), clock.now());
+    monitor.evaluate(refused(db, clock), clock.now());
     QCOMPARE(
         toString(monitor.regionHealth(QStringLiteral("us-east"))), toString(Health::Unhealthy));
     QVERIFY(
@@ -247,8 +242,8 @@ void tst_HealthMonitor::regionReasonFollowsItsWorstEndpoint()
     // now names the database instead of the endpoint that is fine again.
     reasons.clear();
     for (int i = 0; i < 3; ++i) {
-        now += 1s;
-        monitor.evaluate(ok(rest), now);
+        clock.advance(1s);
+        monitor.evaluate(ok(rest, clock), clock.now());
     }
     QCOMPARE(toString(monitor.endpointHealth(rest)), toString(Health::Healthy));
     QCOMPARE(
