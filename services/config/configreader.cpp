@@ -2,6 +2,7 @@
 
 #include "configvalidator.h"
 #include "endpointreader.h"
+#include "probetiming.h"
 #include "yamlmapping.h"
 #include "yamlnodereader.h"
 
@@ -64,24 +65,12 @@ void ConfigReader::readConsole(const YamlMapping &top, ConsoleConfig &config)
         return;
     const YamlMapping map(m_reader, section->value, markOf(section), tr("in console"), ConsoleKeys,
         YamlMapping::Null::IsEmpty);
-    const YamlField *interval = map.field(u"probe_interval");
-    const YamlField *timeout = map.field(u"probe_timeout");
-    bool ok = true;
-    if (interval) {
-        const auto value = m_reader.duration(*interval, false);
-        ok = ok && value;
-        config.probeInterval = value.value_or(config.probeInterval);
-    }
-    if (timeout) {
-        const auto value = m_reader.duration(*timeout, false);
-        ok = ok && value;
-        config.probeTimeout = value.value_or(config.probeTimeout);
-    }
-    if (ok && (interval || timeout)) {
-        ConfigValidator(m_reader).checkTiming(config.probeInterval, config.probeTimeout,
-            (timeout ? timeout : interval)->value.Mark(), QStringLiteral("probe_interval"),
-            QStringLiteral("probe_timeout"));
-    }
+    // The defaults are not inherited from anywhere: a diagnostic names the console's own keys.
+    static const ProbeTimingKeys keys { QStringLiteral("probe_interval"),
+        QStringLiteral("probe_timeout"), QStringLiteral("probe_interval"),
+        QStringLiteral("probe_timeout") };
+    ConfigValidator validator(m_reader);
+    readProbeTiming(m_reader, validator, map, keys, config.probeInterval, config.probeTimeout);
 }
 
 void ConfigReader::readDetection(const YamlMapping &top, DetectionThresholds &d)

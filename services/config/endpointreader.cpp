@@ -3,6 +3,7 @@
 #include "configvalidator.h"
 #include "conninfo.h"
 #include "displaytarget.h"
+#include "probetiming.h"
 #include "yamlmapping.h"
 #include "yamlnodereader.h"
 
@@ -74,28 +75,11 @@ void EndpointReader::readCommon(const YamlMapping &map, EndpointConfig &endpoint
 
 void EndpointReader::readTiming(const YamlMapping &map, EndpointConfig &endpoint)
 {
+    static const ProbeTimingKeys keys { QStringLiteral("interval"), QStringLiteral("timeout"),
+        QStringLiteral("console.probe_interval"), QStringLiteral("console.probe_timeout") };
     endpoint.interval = m_defaults.probeInterval;
     endpoint.timeout = m_defaults.probeTimeout;
-    const YamlField *interval = map.field(u"interval");
-    const YamlField *timeout = map.field(u"timeout");
-    bool ok = true;
-    if (interval) {
-        const auto value = m_reader.duration(*interval, false);
-        ok = ok && value;
-        endpoint.interval = value.value_or(endpoint.interval);
-    }
-    if (timeout) {
-        const auto value = m_reader.duration(*timeout, false);
-        ok = ok && value;
-        endpoint.timeout = value.value_or(endpoint.timeout);
-    }
-    // With neither overridden the console-wide check already covers this endpoint.
-    if (ok && (interval || timeout)) {
-        m_validator.checkTiming(endpoint.interval, endpoint.timeout,
-            (timeout ? timeout : interval)->value.Mark(),
-            interval ? QStringLiteral("interval") : QStringLiteral("console.probe_interval"),
-            timeout ? QStringLiteral("timeout") : QStringLiteral("console.probe_timeout"));
-    }
+    readProbeTiming(m_reader, m_validator, map, keys, endpoint.interval, endpoint.timeout);
 }
 
 std::optional<EndpointKind> EndpointReader::readKind(

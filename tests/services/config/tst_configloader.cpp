@@ -338,6 +338,13 @@ void tst_ConfigLoader::reportsEachError_data()
     QTest::newRow("console timing")
         << "console:\n  probe_interval: 1s\n  probe_timeout: 2s\n" + base << 3 << 18
         << QStringLiteral("\"probe_timeout\" (2s) must be shorter than \"probe_interval\" (1s)");
+    QTest::newRow("console inherited timeout")
+        << "console:\n  probe_interval: 500ms\n" + base << 2 << 19
+        << QStringLiteral(
+               "\"probe_timeout\" (800ms) must be shorter than \"probe_interval\" (500ms)");
+    QTest::newRow("no overlap check after an unreadable duration")
+        << endpointDoc("        interval: fast\n        timeout: 2s\n") << 10 << 19
+        << QStringLiteral("invalid duration \"fast\" for \"interval\"");
     QTest::newRow("unknown kind") << endpointDoc({}, "http://127.0.0.1/",
         "grpc") << 8 << 15 << QStringLiteral("unknown kind \"grpc\"; expected http or postgres");
     QTest::newRow("unknown role")
