@@ -1,6 +1,8 @@
 # console_add_test(NAME tst_foo SOURCES a.cpp LIBS lib... LABELS unit [GUI] [TIMEOUT s])
-# Registers one Qt Test executable with CTest. GUI tests run on the offscreen platform;
-# every test gets its own XDG folders so it never touches the real user's settings.
+# Registers one Qt Test executable with CTest. GUI tests run on the offscreen platform.
+# Every test gets its own HOME and XDG folders under test-home/<name>/ in the build folder, so it
+# never touches the real user's settings, caches or ~/.pgpass, and tests running in parallel
+# never share a runtime folder.
 function(console_add_test)
     cmake_parse_arguments(T "GUI" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
     add_executable(${T_NAME} ${T_SOURCES})
@@ -9,9 +11,19 @@ function(console_add_test)
     if(NOT T_TIMEOUT)
         set(T_TIMEOUT 120)
     endif()
-    set(env "XDG_RUNTIME_DIR=${CMAKE_BINARY_DIR}/xdg-runtime" "QT_QPA_PLATFORM=offscreen")
+    set(home "${CMAKE_BINARY_DIR}/test-home/${T_NAME}")
+    foreach(dir runtime config data cache)
+        file(MAKE_DIRECTORY "${home}/${dir}")
+    endforeach()
+    # Qt ignores a runtime folder that others may enter.
+    file(CHMOD "${home}/runtime" DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+    set(env
+        "HOME=${home}"
+        "XDG_RUNTIME_DIR=${home}/runtime"
+        "XDG_CONFIG_HOME=${home}/config"
+        "XDG_DATA_HOME=${home}/data"
+        "XDG_CACHE_HOME=${home}/cache"
+        "QT_QPA_PLATFORM=offscreen")
     set_tests_properties(${T_NAME} PROPERTIES
         LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT} ENVIRONMENT "${env}")
-    file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/xdg-runtime")
-    file(CHMOD "${CMAKE_BINARY_DIR}/xdg-runtime" DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
 endfunction()
