@@ -40,6 +40,18 @@ struct BreakerSettings
     int halfOpenRequests = 3;
 };
 
+// When a standby's replication lag makes it Degraded (warning) or Unhealthy (critical). The
+// reference puts cross-region asynchronous lag at 50-200 ms typically and 1-5 s at most, so 5 s is
+// already unusual; 30 s of writes is a loss nobody signs off on. In bytes, one 16 MiB WAL segment
+// behind is worth a look and 256 MiB is minutes of replay on a modest standby.
+struct LagThresholds
+{
+    Milliseconds warning { 5000 };
+    Milliseconds critical { 30000 };
+    qint64 warningBytes = qint64(16) * 1024 * 1024;
+    qint64 criticalBytes = qint64(256) * 1024 * 1024;
+};
+
 struct HttpEndpointConfig
 {
     QUrl url;
@@ -87,6 +99,9 @@ struct RegionConfig
     double latitude = 0;
     double longitude = 0;
     RegionRole role = RegionRole::Replica;
+    // Which standby to promote first when several are equally healthy and equally behind:
+    // lower goes first. Defaults to the region's position in the file.
+    int failoverPriority = 0;
     QList<EndpointConfig> endpoints;
 };
 
@@ -97,6 +112,7 @@ struct ConsoleConfig
     Milliseconds probeTimeout { 800 };
     DetectionThresholds detection;
     BreakerSettings breaker;
+    LagThresholds lag;
     QList<RegionConfig> regions;
     // Values substituted from the process environment (API keys, passwords): never show them.
     QStringList secretValues;

@@ -22,7 +22,8 @@ public:
     {
         // Round up: a timer that fires early only makes its owner look once more.
         const qint64 ns = std::max<qint64>(0, delay.count());
-        const qint64 ms = std::min<qint64>((ns + 999'999) / 1'000'000, std::numeric_limits<int>::max());
+        const qint64 ms
+            = std::min<qint64>((ns + 999'999) / 1'000'000, std::numeric_limits<int>::max());
         m_timer.start(int(ms));
     }
     void stop() override { m_timer.stop(); }

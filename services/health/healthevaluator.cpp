@@ -7,6 +7,17 @@
 
 namespace Console {
 
+namespace {
+HealthEvaluator::Verdict verdict(Health health, const QString &reason, HealthCause cause)
+{
+    HealthEvaluator::Verdict v;
+    v.health = health;
+    v.reason = reason;
+    v.cause = cause;
+    return v;
+}
+} // namespace
+
 HealthEvaluator::HealthEvaluator(const DetectionThresholds &thresholds, Milliseconds probeInterval)
     : m_thresholds(thresholds)
     , m_windowHorizon(thresholds.errorRateWindow)
@@ -61,34 +72,39 @@ HealthEvaluator::Candidate HealthEvaluator::candidate(
     if (!result.ok()) {
         const QString failure = describeFailure(result);
         if (m_thresholds.unreachableActsAtOnce && isStrongFailure(result.status))
-            return { { Health::Unhealthy, failure }, Cause::Failures };
+            return { verdict(Health::Unhealthy, failure, HealthCause::StrongFailure),
+                Cause::Failures };
         if (m_failureRun >= needed)
-            return { { Health::Unhealthy,
-                         tr("%1 consecutive failed probes: %2").arg(m_failureRun).arg(failure) },
+            return { verdict(Health::Unhealthy,
+                         tr("%1 consecutive failed probes: %2").arg(m_failureRun).arg(failure),
+                         HealthCause::FailureRun),
                 Cause::Failures };
         const double rate = successRate();
         const bool fullyObserved
             = m_observedSince && now - *m_observedSince >= m_thresholds.errorRateWindow;
         if (fullyObserved && int(m_window.size()) >= minErrorRateSamples
             && 1.0 - rate > m_thresholds.errorRateThreshold) {
-            return { { Health::Unhealthy,
+            return { verdict(Health::Unhealthy,
                          tr("%1% of probes failed in the last %2")
                              .arg(qRound((1.0 - rate) * 100))
-                             .arg(QuantityText::duration(m_thresholds.errorRateWindow)) },
+                             .arg(QuantityText::duration(m_thresholds.errorRateWindow)),
+                         HealthCause::ErrorRate),
                 Cause::Failures };
         }
-        return { { Health::Degraded,
-                     tr("%1 of %2 failed probes: %3").arg(m_failureRun).arg(needed).arg(failure) },
+        return { verdict(Health::Degraded,
+                     tr("%1 of %2 failed probes: %3").arg(m_failureRun).arg(needed).arg(failure),
+                     HealthCause::FailureRun),
             Cause::Failures };
     }
     if (m_slowSince && now - *m_slowSince >= m_thresholds.latencySustainedFor) {
-        return { { Health::Degraded,
+        return { verdict(Health::Degraded,
                      tr("latency over %1 ms for %2")
                          .arg(m_thresholds.latencyThreshold.count())
-                         .arg(QuantityText::duration(m_thresholds.latencySustainedFor)) },
+                         .arg(QuantityText::duration(m_thresholds.latencySustainedFor)),
+                     HealthCause::Slowness),
             Cause::Slowness };
     }
-    return { { Health::Healthy, QString() }, Cause::None };
+    return { verdict(Health::Healthy, QString(), HealthCause::None), Cause::None };
 }
 
 HealthEvaluator::Verdict HealthEvaluator::add(const ProbeResult &result, Clock::time_point now)
@@ -119,11 +135,19 @@ HealthEvaluator::Verdict HealthEvaluator::add(const ProbeResult &result, Clock::
         next.health = m_health;
         next.reason = result.ok() ? tr("recovering %1 of %2").arg(run).arg(recovery)
                                   : tr("not recovered: %1").arg(describeFailure(result));
+        next.cause = HealthCause::Recovering;
     } else {
-        if (better && next.health == Health::Healthy)
+        if (better && next.health == Health::Healthy) {
             next.reason = tr("recovered after %1 good probes in a row").arg(run);
+            next.cause = HealthCause::Recovered;
+        }
         m_cause = proposed.cause;
     }
+    next.lastStatus = result.status;
+    next.failureRun = m_failureRun;
+    next.failuresNeeded = std::max(1, m_thresholds.consecutiveFailures);
+    next.recoveryRun = run;
+    next.recoveryNeeded = recovery;
 
     next.changed = next.health != m_health;
     next.successRate = successRate();

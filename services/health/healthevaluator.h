@@ -2,6 +2,7 @@
 
 #include "config.h"
 #include "health.h"
+#include "healthcause.h"
 #include "proberesult.h"
 
 #include <QCoreApplication>
@@ -34,12 +35,20 @@ class HealthEvaluator final
 public:
     using Clock = std::chrono::steady_clock;
 
+    // The verdict with the facts behind it: the reason says them in a sentence, the fields
+    // say them to machines (events, gates).
     struct Verdict
     {
         Health health = Health::Unknown;
         QString reason;
         bool changed = false; // health differs from the verdict before this result
         double successRate = -1; // over the error-rate window, -1 without samples
+        HealthCause cause = HealthCause::None;
+        ProbeStatus lastStatus = ProbeStatus::Ok; // the status of the result just added
+        int failureRun = 0; // failed probes in a row, this one included
+        int failuresNeeded = 0; // the run that makes the endpoint unhealthy
+        int recoveryRun = 0; // good probes in a row that count towards recovery
+        int recoveryNeeded = 0; // the run that ends a bad verdict
     };
 
     // Fewer samples than this never decide by error rate (2 of 3 failed is not a rate).

@@ -1,11 +1,15 @@
 #pragma once
 
 #include "health.h"
+#include "healthcause.h"
+#include "lagevaluator.h"
 #include "proberesult.h"
 
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
+
+#include <optional>
 
 namespace Console {
 
@@ -17,7 +21,9 @@ struct EndpointHealthUpdate
     ProbeResult result;
     Health health = Health::Unknown;
     QString reason;
+    HealthCause cause = HealthCause::None;
     double successRate = -1; // over the error-rate window, -1 without samples
+    std::optional<LagReading> lag; // the lag judged with this result, when the topology had one
 };
 
 // A transition of an endpoint's or a region's health.
@@ -29,6 +35,8 @@ struct HealthChange
     Health from = Health::Unknown;
     Health to = Health::Unknown;
     QString reason;
+    HealthCause cause = HealthCause::None;
+    QString culpritId; // region changes: the endpoint whose verdict the region shows
 
     bool isRegion() const { return endpointId.isEmpty(); }
 };

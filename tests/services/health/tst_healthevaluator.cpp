@@ -1,3 +1,4 @@
+#include "fakeclock.h"
 #include "healthevaluator.h"
 
 #include <QTest>
@@ -71,12 +72,12 @@ struct Run
 Run runScript(HealthEvaluator &evaluator, const QString &script, int intervalMs)
 {
     Run run;
-    auto now = HealthEvaluator::Clock::time_point {} + 1h; // any fixed origin will do
+    FakeClock clock;
     bool first = true;
     const QStringList steps = script.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     for (const QString &step : steps) {
         if (step.startsWith(QLatin1String("gap:"))) {
-            now += std::chrono::milliseconds(step.mid(4).toLongLong());
+            clock.advance(std::chrono::milliseconds(step.mid(4).toLongLong()));
             continue;
         }
         const QStringList kinds = step.section(QLatin1Char('*'), 0, 0).split(QLatin1Char(','));
@@ -85,9 +86,9 @@ Run runScript(HealthEvaluator &evaluator, const QString &script, int intervalMs)
         for (int i = 0; i < repeat; ++i) {
             for (const QString &kind : kinds) {
                 if (!first)
-                    now += std::chrono::milliseconds(intervalMs);
+                    clock.advance(std::chrono::milliseconds(intervalMs));
                 first = false;
-                run.last = evaluator.add(probe(kind), now);
+                run.last = evaluator.add(probe(kind), clock.now());
                 if (run.last.changed)
                     run.transitions.append(
                         toString(run.last.health) + QLatin1Char('@') + QString::number(run.probes));
@@ -112,6 +113,8 @@ private slots:
     void memoryStaysBounded();
     void clockGoingBackIsClamped();
     void flappingWithJitterStaysDegraded();
+    void verdictIsStructured_data();
+    void verdictIsStructured();
 };
 
 void tst_HealthEvaluator::unknownUntilFirstResult()
@@ -340,13 +343,17 @@ void tst_HealthEvaluator::clockGoingBackIsClamped()
 void tst_HealthEvaluator::flappingWithJitterStaysDegraded()
 {
     const auto run = [](HealthEvaluator evaluator) {
-        const auto t0 = HealthEvaluator::Clock::time_point {} + 5h;
+        FakeClock clock;
         int unhealthy = 0;
+        std::chrono::milliseconds previousJitter { 0 };
         for (int k = 0; k < 3600; ++k) {
+            // Probe k answers at k seconds plus its jitter.
             const auto jitter = std::chrono::milliseconds((k * 7919) % 200);
-            const auto at = t0 + std::chrono::seconds(k) + jitter;
+            clock.advance((k ? std::chrono::milliseconds(1000) : std::chrono::milliseconds(0))
+                + jitter - previousJitter);
+            previousJitter = jitter;
             const ProbeResult r = probe(k % 2 ? QStringLiteral("to") : QStringLiteral("ok"));
-            unhealthy += evaluator.add(r, at).health == Health::Unhealthy ? 1 : 0;
+            unhealthy += evaluator.add(r, clock.now()).health == Health::Unhealthy ? 1 : 0;
         }
         return unhealthy;
     };
@@ -354,6 +361,52 @@ void tst_HealthEvaluator::flappingWithJitterStaysDegraded()
     QCOMPARE(run(HealthEvaluator(defaults, std::chrono::milliseconds(1000))), 0);
     // The same stream judged without the interval: the false alarm this guards against.
     QVERIFY(run(HealthEvaluator(defaults)) > 0);
+}
+
+// The verdict says to machines what its reason says to people: the cause, the runs and the
+// thresholds they are measured against.
+void tst_HealthEvaluator::verdictIsStructured_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("cause");
+    QTest::addColumn<int>("failureRun");
+    QTest::addColumn<int>("recoveryRun");
+    QTest::addColumn<QString>("status");
+    QTest::newRow("first timeout") << QStringLiteral("ok to") << QStringLiteral("failure-run") << 1
+                                   << 0 << QStringLiteral("timeout");
+    QTest::newRow("third timeout") << QStringLiteral("ok to*3") << QStringLiteral("failure-run")
+                                   << 3 << 0 << QStringLiteral("timeout");
+    QTest::newRow("refused") << QStringLiteral("ok ref") << QStringLiteral("strong-failure") << 1
+                             << 0 << QStringLiteral("refused");
+    QTest::newRow("recovering") << QStringLiteral("ok ref ok*2") << QStringLiteral("recovering")
+                                << 0 << 2 << QStringLiteral("ok");
+    QTest::newRow("recovered") << QStringLiteral("ok ref ok*3") << QStringLiteral("recovered") << 0
+                               << 3 << QStringLiteral("ok");
+    QTest::newRow("error rate") << QStringLiteral("ok,ok,to,to,to*12")
+                                << QStringLiteral("error-rate") << 3 << 0
+                                << QStringLiteral("timeout");
+    // Slow answers are successes, but none of them counts towards ending a slowness verdict.
+    QTest::newRow("slow") << QStringLiteral("slow*70") << QStringLiteral("slowness") << 0 << 0
+                          << QStringLiteral("ok");
+}
+
+void tst_HealthEvaluator::verdictIsStructured()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, cause);
+    QFETCH(int, failureRun);
+    QFETCH(int, recoveryRun);
+    QFETCH(QString, status);
+    DetectionThresholds thresholds;
+    thresholds.consecutiveFailures = 5;
+    HealthEvaluator evaluator(thresholds, 1000ms);
+    const Run run = runScript(evaluator, script, 1000);
+    QCOMPARE(toString(run.last.cause), cause);
+    QCOMPARE(run.last.failureRun, failureRun);
+    QCOMPARE(run.last.failuresNeeded, 5);
+    QCOMPARE(run.last.recoveryRun, recoveryRun);
+    QCOMPARE(run.last.recoveryNeeded, 3);
+    QCOMPARE(toString(run.last.lastStatus), status);
 }
 
 QTEST_GUILESS_MAIN(tst_HealthEvaluator)

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "config.h"
+#include "health.h"
+#include "healthcause.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <optional>
+
+namespace Console {
+
+// How far behind one standby is, as the topology measured it. Each figure may be unknown.
+struct LagReading
+{
+    std::optional<qint64> bytes; // WAL not yet replayed
+    std::optional<double> seconds; // the heartbeat's age, or the upstream's replay lag
+    bool replayPaused = false;
+
+    bool operator==(const LagReading &) const = default;
+};
+
+// Turns a standby's lag readings into a verdict by the warning and critical thresholds, in bytes
+// and in seconds; a paused replay is Degraded whatever the figures (WAL piles up unapplied). Pure.
+// A worse verdict applies at once; a better one needs `recovery` readings in a row that call for
+// it, so a lag hovering around a threshold does not flap.
+class LagEvaluator final
+{
+    Q_DECLARE_TR_FUNCTIONS(LagEvaluator)
+public:
+    struct Verdict
+    {
+        Health health = Health::Unknown;
+        HealthCause cause = HealthCause::None;
+        QString reason;
+        bool changed = false;
+    };
+
+    LagEvaluator(const LagThresholds &thresholds, int recovery);
+
+    Verdict add(const LagReading &reading);
+    const Verdict &verdict() const { return m_verdict; }
+
+private:
+    Verdict judge(const LagReading &reading) const;
+
+    LagThresholds m_thresholds;
+    int m_recovery = 1;
+    int m_betterRun = 0;
+    Verdict m_verdict;
+    QString m_appliedReason; // the reason of the verdict being held while it recovers
+};
+
+} // namespace Console
