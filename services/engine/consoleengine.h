@@ -1,0 +1,90 @@
+#pragma once
+
+#include "config.h"
+#include "configoverview.h"
+#include "proberesult.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Console {
+
+class Clock;
+class DemoTopology;
+class EventHub;
+class HealthMonitor;
+class HeartbeatLedger;
+class ProbeScheduler;
+class TopologyState;
+
+// The console without a face: the configuration, the probes and their scheduler, the health
+// verdicts, the heartbeat ledger, the topology as the servers report it, and the one event
+// stream they all publish to. The window and the headless mode are two thin shells over it.
+//
+// Each probe result goes to the topology first (so the lag it measured is current), then to
+// the health monitor with that lag, then out as probeFinished() for the charts and counters.
+class ConsoleEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConsoleEngine)
+public:
+    // `clock` is not owned and must outlive the engine; null means the system clock.
+    explicit ConsoleEngine(Clock *clock = nullptr, QObject *parent = nullptr);
+    ~ConsoleEngine() override;
+
+    // Loads a config file. On failure, errors() holds every diagnostic as FILE:LINE:COLUMN.
+    bool loadConfig(const QString &path);
+    // Starts the built-in loopback topology and loads its config.
+    bool startDemo();
+    // Applies "REGION=FAULT" settings to the running demo; false with errors() on a bad one.
+    bool applyDemoFaults(const QStringList &settings);
+    QStringList errors() const { return m_errors; }
+
+    // Builds the services for the loaded config and starts probing.
+    void start();
+    // Stops probing and closes every session; publishes console-stopping with `why`. Safe to
+    // call twice and before start().
+    void stop(const QString &why);
+    bool isRunning() const { return m_running; }
+
+    // What the views may show of the configuration: no secrets.
+    ConfigOverview overview() const { return ConfigOverview::from(m_config); }
+    const ConsoleConfig &config() const { return m_config; }
+
+    Clock *clock() const { return m_clock; }
+    EventHub *events() const { return m_hub.get(); }
+    DemoTopology *demo() const { return m_demo.get(); }
+    // Null until start().
+    HealthMonitor *health() const { return m_health.get(); }
+    TopologyState *topology() const { return m_topology.get(); }
+    ProbeScheduler *scheduler() const { return m_scheduler.get(); }
+    HeartbeatLedger *heartbeatLedger() const { return m_ledger.get(); }
+
+signals:
+    // A probe result after the topology and the health monitor have taken it in.
+    void probeFinished(const Console::ProbeResult &result);
+
+private:
+    bool applyLoad(const QString &path, const QMap<QString, QString> &variables);
+    void onProbeFinished(const ProbeResult &result);
+
+    // Declaration order is destruction order reversed: the scheduler and its probers go first
+    // (they use the network, the ledger and the demo's servers), the clock and the hub last.
+    Clock *m_clock; // not owned
+    ConsoleConfig m_config;
+    QStringList m_errors;
+    bool m_running = false;
+    std::unique_ptr<EventHub> m_hub;
+    std::unique_ptr<DemoTopology> m_demo;
+    std::unique_ptr<HeartbeatLedger> m_ledger;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<HealthMonitor> m_health;
+    std::unique_ptr<TopologyState> m_topology;
+    std::unique_ptr<ProbeScheduler> m_scheduler;
+};
+
+} // namespace Console

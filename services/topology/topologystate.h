@@ -1,0 +1,97 @@
+#pragma once
+
+#include "config.h"
+#include "consoleevent.h"
+#include "healthevents.h"
+#include "lagevaluator.h"
+#include "proberesult.h"
+#include "topologytypes.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <optional>
+
+namespace Console {
+
+class Clock;
+class EventHub;
+class HeartbeatLedger;
+
+// The single source for "who is primary" and "who streams from whom", built from what the
+// servers report, never from the configured roles (a contradiction with the configuration is a
+// warning event, not the truth). Fed every probe result before the health monitor judges it
+// (so lagReading() is current) and every endpoint health change (so a refused primary counts
+// as lost at once while one timeout does not). Publishes role, primary-state, replication-link,
+// replay-paused and promotion-candidate events; emits changed() whenever what it holds moved.
+//
+// After the primary is lost, lag stops counting up: each standby's figures become its expected
+// data loss if promoted now, measured against the last position the primary was seen at.
+class TopologyState final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TopologyState)
+public:
+    explicit TopologyState(const ConsoleConfig &config, QObject *parent = nullptr);
+    ~TopologyState() override;
+
+    // Not owned; each must outlive this. Without a clock the system clock is used.
+    void setClock(Clock *clock);
+    void setEventHub(EventHub *hub);
+    void setHeartbeatLedger(const HeartbeatLedger *ledger);
+
+    void observe(const Console::ProbeResult &result);
+
+    const PrimaryState &primary() const { return m_primary; }
+    QList<NodeState> nodes() const; // configuration order
+    const NodeState *node(const QString &endpointId) const;
+    QList<ReplicationLink> links() const { return m_links; }
+    std::optional<ReplicationLink> linkFor(const QString &standbyId) const;
+    // Reachable standbys, best promotion candidate first.
+    QList<PromotionCandidate> candidates() const { return m_candidates; }
+    ExpectedLoss expectedLoss(const QString &standbyId) const;
+    NodeReplication replicationOf(const QString &endpointId) const;
+
+    // The lag the health monitor should judge for this endpoint now: a streaming standby's
+    // figures, or an HTTP endpoint's reported lag. Unset for a primary, for an endpoint that
+    // reports nothing, and for every standby while no primary is reachable (the lag would
+    // only count the time since the loss).
+    std::optional<LagReading> lagReading(const QString &endpointId) const;
+
+public slots:
+    void onHealthChanged(const Console::HealthChange &change);
+
+signals:
+    void changed();
+
+private:
+    struct Snapshot
+    {
+        PrimaryState primary;
+        QList<ReplicationLink> links;
+        QList<PromotionCandidate> candidates;
+    };
+
+    void observeRole(NodeState &node, PostgresRole role, const QDateTime &at);
+    void recompute();
+    PrimaryState computePrimary() const;
+    QList<ReplicationLink> computeLinks() const;
+    QList<PromotionCandidate> computeCandidates() const;
+    void publishDifferences(const Snapshot &before);
+    void publish(EventKind kind, EventSeverity severity, const QString &endpointId,
+        const QString &message, const QVariantMap &fields);
+    QString nameOf(const QString &endpointId) const;
+
+    Clock *m_clock; // not owned
+    EventHub *m_hub = nullptr; // not owned
+    const HeartbeatLedger *m_ledger = nullptr; // not owned
+    QList<NodeState> m_nodes; // configuration order
+    QHash<QString, int> m_nodeIndex; // endpoint id -> m_nodes index
+    QHash<QString, QString> m_names; // endpoint id -> display name
+    QHash<QString, double> m_reportedLag; // HTTP endpoints' own lag reports, seconds
+    PrimaryState m_primary;
+    QList<ReplicationLink> m_links;
+    QList<PromotionCandidate> m_candidates;
+};
+
+} // namespace Console

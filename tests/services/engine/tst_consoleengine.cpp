@@ -1,0 +1,165 @@
+#include "consoleengine.h"
+#include "demotopology.h"
+#include "eventhub.h"
+#include "eventjson.h"
+#include "eventlinewriter.h"
+#include "eventlogmodel.h"
+#include "healthmonitor.h"
+#include "roles.h"
+#include "topologystate.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace Console;
+
+// The engine runs here with no QApplication and no widget library: everything the console knows
+// and decides is reachable without a display.
+class tst_ConsoleEngine final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void noWidgetsLinked();
+    void oneFaultGivesTheExpectedEventsEverywhere();
+    void stopIsCleanAndIdempotent();
+    void badConfigKeepsTheEngineIdle();
+};
+
+void tst_ConsoleEngine::noWidgetsLinked()
+{
+    QVERIFY(!QCoreApplication::instance()->inherits("QGuiApplication"));
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    QVERIFY(maps.open(QIODevice::ReadOnly));
+    const QByteArray mapped = maps.readAll();
+    QVERIFY(mapped.contains("libQt6Core"));
+    QVERIFY2(!mapped.contains("libQt6Widgets"), "the engine must not pull in QtWidgets");
+}
+
+void tst_ConsoleEngine::oneFaultGivesTheExpectedEventsEverywhere()
+{
+    ConsoleEngine engine;
+    QVERIFY2(engine.startDemo(), qPrintable(engine.errors().join(QLatin1Char('\n'))));
+    std::FILE *jsonFile = std::tmpfile();
+    QVERIFY(jsonFile);
+    QList<ConsoleEvent> events;
+    connect(engine.events(), &EventHub::published, this,
+        [&events](const ConsoleEvent &e) { events.append(e); });
+    engine.start();
+    // Subscribers that arrive after the start catch up from the backlog.
+    EventLogModel log;
+    log.attach(engine.events());
+    const EventLineWriter writer(engine.events(), jsonFile, true);
+    QVERIFY(engine.isRunning());
+    QCOMPARE(toString(events.constFirst().kind), toString(EventKind::ConsoleStarted));
+
+    const QString victim = QStringLiteral("eu-west");
+    const auto allHealthy = [&engine, &victim] {
+        for (const EndpointOverview &e : engine.overview().region(victim)->endpoints) {
+            if (engine.health()->endpointHealth(e.id) != Health::Healthy)
+                return false;
+        }
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 10000);
+    const qsizetype before = events.size();
+    engine.demo()->setFault(victim, DemoFault::Down);
+    QTRY_COMPARE_WITH_TIMEOUT(toString(engine.health()->regionHealth(victim)),
+        toString(Health::Unhealthy), 5000);
+
+    // In order: the fault, the first endpoint that fails (refused: unhealthy at once), then its
+    // region, which that endpoint explains.
+    QList<ConsoleEvent> after;
+    for (const ConsoleEvent &e : events.mid(before)) {
+        if (e.regionId == victim) // other regions go on with their own news meanwhile
+            after.append(e);
+    }
+    QVERIFY(after.size() >= 3);
+    QCOMPARE(toString(after.at(0).kind), toString(EventKind::DemoFault));
+    QCOMPARE(after.at(0).regionId, victim);
+    QCOMPARE(after.at(0).field(QStringLiteral("fault")).toString(), QStringLiteral("down"));
+    const ConsoleEvent &endpoint = after.at(1);
+    QCOMPARE(toString(endpoint.kind), toString(EventKind::EndpointHealth));
+    QCOMPARE(endpoint.regionId, victim);
+    QCOMPARE(toString(endpoint.severity), toString(EventSeverity::Critical));
+    QCOMPARE(endpoint.field(QStringLiteral("from")).toString(), QStringLiteral("healthy"));
+    QCOMPARE(endpoint.field(QStringLiteral("to")).toString(), QStringLiteral("unhealthy"));
+    QCOMPARE(endpoint.field(QStringLiteral("cause")).toString(), QStringLiteral("strong-failure"));
+    QCOMPARE(endpoint.field(QStringLiteral("probe_status")).toString(), QStringLiteral("refused"));
+    QCOMPARE(endpoint.field(QStringLiteral("failure_run")).toInt(), 1);
+    QCOMPARE(endpoint.field(QStringLiteral("failures_needed")).toInt(), 3);
+    QVERIFY2(endpoint.message.contains(QStringLiteral("connection refused")), qPrintable(endpoint.message));
+    const ConsoleEvent &region = after.at(2);
+    QCOMPARE(toString(region.kind), toString(EventKind::RegionHealth));
+    QCOMPARE(region.regionId, victim);
+    QCOMPARE(region.field(QStringLiteral("culprit")).toString(), endpoint.endpointId);
+    QCOMPARE(region.field(QStringLiteral("to")).toString(), QStringLiteral("unhealthy"));
+
+    // The log model and the JSON lines carry the same events with the same structured fields.
+    std::fflush(jsonFile);
+    std::rewind(jsonFile);
+    QHash<quint64, QJsonObject> lines;
+    char buffer[65536];
+    while (std::fgets(buffer, sizeof buffer, jsonFile)) {
+        const QJsonObject json = QJsonDocument::fromJson(QByteArray(buffer)).object();
+        QVERIFY(!json.isEmpty());
+        lines.insert(quint64(json.value(QStringLiteral("seq")).toInteger()), json);
+    }
+    std::fclose(jsonFile);
+    QCOMPARE(lines.size(), log.rowCount());
+    QCOMPARE(qsizetype(log.rowCount()), events.size());
+    for (int row = 0; row < log.rowCount(); ++row) {
+        const ConsoleEvent &shown = log.event(row);
+        QCOMPARE(shown.sequence, events.at(row).sequence);
+        const QJsonObject json = lines.value(shown.sequence);
+        QCOMPARE(json.value(QStringLiteral("kind")).toString(), toString(shown.kind));
+        QCOMPARE(json.value(QStringLiteral("message")).toString(), shown.message);
+        const QVariantMap fields = log.index(row, 0).data(EventFieldsRole).toMap();
+        QCOMPARE(fields, events.at(row).fields);
+        for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+            QCOMPARE(json.value(it.key()), QJsonValue::fromVariant(it.value()));
+    }
+    QCOMPARE(lines.value(endpoint.sequence).value(QStringLiteral("cause")).toString(),
+        QStringLiteral("strong-failure"));
+}
+
+void tst_ConsoleEngine::stopIsCleanAndIdempotent()
+{
+    ConsoleEngine engine;
+    QVERIFY(engine.startDemo());
+    QList<ConsoleEvent> events;
+    connect(engine.events(), &EventHub::published, this,
+        [&events](const ConsoleEvent &e) { events.append(e); });
+    engine.start();
+    QTRY_VERIFY_WITH_TIMEOUT(engine.health()->endpointHealth(QStringLiteral("us-east-rest")) == Health::Healthy, 5000);
+    engine.stop(QStringLiteral("the test is over"));
+    QVERIFY(!engine.isRunning());
+    QVERIFY(!engine.scheduler());
+    QCOMPARE(toString(events.constLast().kind), toString(EventKind::ConsoleStopping));
+    QCOMPARE(events.constLast().field(QStringLiteral("why")).toString(), QStringLiteral("the test is over"));
+    const qsizetype count = events.size();
+    engine.stop(QStringLiteral("again"));
+    // No probe reports after the stop, and a second stop says nothing.
+    QTest::qWait(1500);
+    QCOMPARE(events.size(), count);
+    // What the engine knew stays readable after the stop (a report may still need it).
+    QCOMPARE(toString(engine.health()->endpointHealth(QStringLiteral("us-east-rest"))), toString(Health::Healthy));
+    QVERIFY(engine.topology());
+}
+
+void tst_ConsoleEngine::badConfigKeepsTheEngineIdle()
+{
+    ConsoleEngine engine;
+    QVERIFY(!engine.loadConfig(QStringLiteral("/nonexistent/console.yaml")));
+    QVERIFY(!engine.errors().isEmpty());
+    QVERIFY(!engine.isRunning());
+    QVERIFY(!engine.health());
+    QVERIFY(!engine.applyDemoFaults({ QStringLiteral("eu-west=down") }));
+    QVERIFY(engine.errors().constFirst().contains(QStringLiteral("--demo-fault")));
+}
+
+QTEST_GUILESS_MAIN(tst_ConsoleEngine)
+#include "tst_consoleengine.moc"
