@@ -1,14 +1,15 @@
 #include "configcheck.h"
-#include "consoleruntime.h"
+#include "consoleengine.h"
+#include "headlessshell.h"
 #include "mainwindow.h"
 #include "options.h"
+#include "windowshell.h"
 
 #include <QApplication>
 #include <QTextStream>
 #include <QTimer>
 
 #include <cstdio>
-#include <memory>
 
 using namespace Console;
 
@@ -29,48 +30,50 @@ Options parseWithoutDisplay(int argc, char *argv[])
     return parseOptions(QCoreApplication::arguments());
 }
 
-int runCheck(const QString &path)
+int printErrors(const QStringList &errors)
 {
-    QTextStream out(stdout);
     QTextStream err(stderr);
-    return runConfigCheck(path, out, err);
+    for (const QString &line : errors)
+        err << line << '\n';
+    return 2;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+// Loads the topology the options name, starts probing and applies the demo's faults (after the
+// start, so the event stream records them like any other change).
+bool startEngine(ConsoleEngine &engine, const Options &options)
 {
-    const Options options = parseWithoutDisplay(argc, argv);
-    if (options.mode == Options::Mode::Exit) {
-        std::fputs(qPrintable(options.message), options.exitCode ? stderr : stdout);
-        if (options.exitCode && !options.message.endsWith(QLatin1Char('\n')))
-            std::fputc('\n', stderr);
-        return options.exitCode;
-    }
-    if (options.mode == Options::Mode::CheckConfig) {
-        QCoreApplication app(argc, argv);
-        return runCheck(options.configPath);
-    }
+    if (!(options.demo ? engine.startDemo() : engine.loadConfig(options.configPath)))
+        return false;
+    engine.start();
+    return engine.applyDemoFaults(options.demoFaults);
+}
 
+int runHeadless(int argc, char *argv[], const Options &options)
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    ConsoleEngine engine;
+    const HeadlessShell shell(&engine, stdout);
+    if (!startEngine(engine, options))
+        return printErrors(engine.errors());
+    return app.exec();
+}
+
+int runWindow(int argc, char *argv[], const Options &options)
+{
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Failover Console"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/failover-console.svg")));
 
-    ConsoleRuntime runtime;
-    const auto printErrors = [&runtime] {
-        QTextStream err(stderr);
-        for (const QString &line : runtime.errors())
-            err << line << '\n';
-        return 2;
-    };
-    if (!(options.demo ? runtime.startDemo() : runtime.loadConfig(options.configPath)))
-        return printErrors();
-
-    MainWindow *window = runtime.startConsole();
-    // After the window exists, so the event log records the faults like any other.
-    if (!runtime.applyDemoFaults(options.demoFaults))
-        return printErrors();
+    ConsoleEngine engine;
+    if (!(options.demo ? engine.startDemo() : engine.loadConfig(options.configPath)))
+        return printErrors(engine.errors());
+    engine.start();
+    WindowShell shell(&engine);
+    if (!engine.applyDemoFaults(options.demoFaults))
+        return printErrors(engine.errors());
+    MainWindow *window = shell.window();
     window->show();
 
     if (!options.screenshotPath.isEmpty()) {
@@ -83,4 +86,26 @@ int main(int argc, char *argv[])
         });
     }
     return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const Options options = parseWithoutDisplay(argc, argv);
+    switch (options.mode) {
+    case Options::Mode::Exit:
+        std::fputs(qPrintable(options.message), options.exitCode ? stderr : stdout);
+        if (options.exitCode && !options.message.endsWith(QLatin1Char('\n')))
+            std::fputc('\n', stderr);
+        return options.exitCode;
+    case Options::Mode::CheckConfig: {
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return runConfigCheck(options.configPath, out, err);
+    }
+    case Options::Mode::Console: break;
+    }
+    return options.headless ? runHeadless(argc, argv, options) : runWindow(argc, argv, options);
 }

@@ -40,7 +40,11 @@ Options parseOptions(const QStringList &arguments)
             "e.g. eu-west=down (none, down, slow, "
             "erroring, lagging); repeatable."),
         QStringLiteral("REGION=FAULT"));
-    parser.addOptions({ config, demo, demoFault, check, screenshot, after });
+    const QCommandLineOption headless(QStringLiteral("headless"),
+        QCoreApplication::translate("main",
+            "Run without a window: print every event as one "
+            "JSON object per line on stdout until SIGINT or SIGTERM."));
+    parser.addOptions({ config, demo, demoFault, headless, check, screenshot, after });
 
     Options options;
     auto fail = [&options](const QString &message) {
@@ -78,6 +82,10 @@ Options parseOptions(const QStringList &arguments)
         return fail(QCoreApplication::translate(
             "main", "give either --demo or --config FILE (see --help)"));
     }
+    options.headless = parser.isSet(headless);
+    if (options.headless && parser.isSet(screenshot))
+        return fail(
+            QCoreApplication::translate("main", "--screenshot needs the window, not --headless"));
     options.demoFaults = parser.values(demoFault);
     if (!options.demoFaults.isEmpty() && !options.demo)
         return fail(QCoreApplication::translate("main", "--demo-fault only goes with --demo"));

@@ -16,6 +16,7 @@ struct Options
     QString message; // printed for Mode::Exit (help, version or an error)
     QString configPath; // --config, or the file for --check-config
     bool demo = false;
+    bool headless = false; // no window: JSON lines of events on stdout
     QStringList demoFaults; // "REGION=FAULT", checked against the demo once it runs
     QString screenshotPath;
     double screenshotAfterSeconds = 5.0;

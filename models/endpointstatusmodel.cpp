@@ -3,14 +3,15 @@
 #include "displaytext.h"
 #include "probetext.h"
 #include "roles.h"
-#include "roletracker.h"
+#include "topologystate.h"
 
 namespace Console {
 
 namespace {
 // The roles whose values can change after setConfig(); the others are fixed per row.
-constexpr int kVolatileRoles[] = { Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole,
-    LatencyMsRole, SuccessRateRole, TimestampRole, WarningRole, LagBytesRole, LagSecondsRole };
+constexpr int kVolatileRoles[]
+    = { Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole, LatencyMsRole, SuccessRateRole,
+          TimestampRole, WarningRole, LagBytesRole, LagSecondsRole, IsPrimaryRole };
 
 constexpr int kVolatileRoleCount = int(std::size(kVolatileRoles));
 
@@ -24,15 +25,15 @@ EndpointStatusModel::EndpointStatusModel(QObject *parent)
 
 EndpointStatusModel::~EndpointStatusModel() = default;
 
-void EndpointStatusModel::setConfig(const ConsoleConfig &config)
+void EndpointStatusModel::setConfig(const ConfigOverview &config)
 {
     beginResetModel();
     m_regions.clear();
     m_regionRows.clear();
     m_endpointRows.clear();
-    for (const RegionConfig &region : config.regions) {
+    for (const RegionOverview &region : config.regions) {
         RegionRow row { region.id, region.name, region.role, {}, {} };
-        for (const EndpointConfig &endpoint : region.endpoints) {
+        for (const EndpointOverview &endpoint : region.endpoints) {
             m_endpointRows.insert(
                 endpoint.id, { int(m_regions.size()), int(row.endpoints.size()) });
             row.endpoints.append(
@@ -137,6 +138,7 @@ QVariant EndpointStatusModel::cellData(
     case EndpointIdRole: return endpoint ? endpoint->id : QString();
     case IsRegionRole: return endpoint == nullptr;
     case RegionRoleRole: return int(region.role);
+    case IsPrimaryRole: return s.isPrimary;
     default: break;
     }
 
@@ -149,29 +151,32 @@ QVariant EndpointStatusModel::cellData(
         break;
     }
     case RoleColumn: {
-        if (!endpoint || !s.observedRole) {
-            if (role == Qt::DisplayRole || role == SortRole)
-                return endpoint ? DisplayText::endpointKind(endpoint->kind)
-                                : DisplayText::regionRole(region.role);
+        const QString kind = endpoint ? DisplayText::endpointKind(endpoint->kind) : QString();
+        if (!s.observedRole) {
             if (role == WarningRole)
                 return false;
+            if (role == Qt::DisplayRole || role == SortRole)
+                return endpoint ? kind
+                                : tr("%1 (configured)").arg(DisplayText::regionRole(region.role));
             break;
         }
-        const bool mismatch = roleContradicts(region.role, *s.observedRole);
+        const bool mismatch
+            = (region.role == RegionRole::Primary) != (*s.observedRole == PostgresRole::Primary);
+        const QString observed = DisplayText::postgresRole(*s.observedRole);
         if (role == WarningRole)
             return mismatch;
         if (role == Qt::DisplayRole || role == SortRole) {
-            const QString observed = DisplayText::postgresRole(*s.observedRole);
+            const QString text = endpoint ? tr("%1 · %2").arg(kind, observed) : observed;
             return mismatch
-                ? tr("%1 · %2 ≠ %3")
-                      .arg(DisplayText::endpointKind(endpoint->kind), observed,
-                          DisplayText::regionRole(region.role))
-                : tr("%1 · %2").arg(DisplayText::endpointKind(endpoint->kind), observed);
+                ? tr("%1 ≠ configured %2").arg(text, DisplayText::regionRole(region.role))
+                : text;
         }
-        if (role == Qt::ToolTipRole && mismatch)
-            return tr("The server reports %1, but the configuration says this region is the %2.")
-                .arg(DisplayText::postgresRole(*s.observedRole),
-                    DisplayText::regionRole(region.role));
+        if (role == Qt::ToolTipRole)
+            return mismatch
+                ? tr("The servers report %1, but the configuration says the %2. The console "
+                     "follows the servers.")
+                      .arg(observed, DisplayText::regionRole(region.role))
+                : tr("The servers report %1.").arg(observed);
         break;
     }
     case ReplicationColumn:
@@ -285,18 +290,55 @@ void EndpointStatusModel::onEndpointEvaluated(const Console::EndpointHealthUpdat
     next.reason = update.reason;
     next.latencyMs = hasAnswer(update.result) ? update.result.latencyMs : -1;
     next.successRate = update.successRate;
-    if (update.result.postgres) {
-        next.observedRole = update.result.postgres->role;
-        next.replication = summarizeReplication(*update.result.postgres);
-    } else if (update.result.reportedLagSeconds) {
-        next.replication = summarizeReportedLag(*update.result.reportedLagSeconds);
-    }
     if (!update.result.ok()) {
         next.lastError = describeFailure(update.result);
         next.lastErrorAt = update.result.startedAt.isValid() ? update.result.startedAt
                                                              : QDateTime::currentDateTimeUtc();
     }
     updateStatus(row, status, next);
+}
+
+void EndpointStatusModel::setTopology(const TopologyState *topology)
+{
+    if (m_topology)
+        disconnect(m_topology, nullptr, this, nullptr);
+    m_topology = topology;
+    if (m_topology) {
+        connect(m_topology, &TopologyState::changed, this, &EndpointStatusModel::onTopologyChanged);
+    }
+    onTopologyChanged();
+}
+
+// Only the rows the topology knows move: a topology change costs its nodes, not the whole table.
+void EndpointStatusModel::onTopologyChanged()
+{
+    if (!m_topology)
+        return;
+    const PrimaryState &primary = m_topology->primary();
+    for (int r = 0; r < m_regions.size(); ++r) {
+        RegionRow &region = m_regions[r];
+        std::optional<PostgresRole> regionRole;
+        for (int e = 0; e < region.endpoints.size(); ++e) {
+            EndpointRow &endpoint = region.endpoints[e];
+            const NodeState *node = m_topology->node(endpoint.id);
+            const NodeReplication replication = m_topology->replicationOf(endpoint.id);
+            if (!node && replication.side == NodeReplication::Side::None)
+                continue;
+            Status next = endpoint.status;
+            next.observedRole = node ? node->role : std::nullopt;
+            next.isPrimary
+                = primary.status == PrimaryStatus::One && primary.endpointId == endpoint.id;
+            next.replication = summarizeReplication(replication, node);
+            updateStatus(createIndex(e, 0, quintptr(r + 1)), endpoint.status, next);
+            if (node && node->role && node->reachable()
+                && (!regionRole || *node->role == PostgresRole::Primary))
+                regionRole = node->role;
+        }
+        Status next = region.status;
+        next.observedRole = regionRole;
+        next.isPrimary = primary.status == PrimaryStatus::One && primary.regionId == region.id;
+        updateStatus(createIndex(r, 0, kRegionId), region.status, next);
+    }
 }
 
 void EndpointStatusModel::onRegionReasonChanged(const QString &regionId, const QString &reason)

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "config.h"
+#include "configoverview.h"
 #include "health.h"
 #include "healthevents.h"
 #include "replicationsummary.h"
+#include "topologytypes.h"
 
 #include <QAbstractItemModel>
 #include <QDateTime>
@@ -11,6 +12,8 @@
 #include <QList>
 
 namespace Console {
+
+class TopologyState;
 
 // The status table as a tree: one top-level row per region (config order), its endpoints as
 // children. Only setConfig() resets it; results and health changes emit dataChanged for exactly
@@ -42,7 +45,9 @@ public:
     explicit EndpointStatusModel(QObject *parent = nullptr);
     ~EndpointStatusModel() override;
 
-    void setConfig(const ConsoleConfig &config);
+    void setConfig(const ConfigOverview &config);
+    // Roles and replication come from here, as the servers report them (not owned; may be null).
+    void setTopology(const TopologyState *topology);
 
     QModelIndex indexForEndpoint(const QString &endpointId, int column = 0) const;
     QModelIndex indexForRegion(const QString &regionId, int column = 0) const;
@@ -60,6 +65,7 @@ public slots:
     void onEndpointEvaluated(const Console::EndpointHealthUpdate &update);
     void onHealthChanged(const Console::HealthChange &change);
     void onRegionReasonChanged(const QString &regionId, const QString &reason);
+    void onTopologyChanged();
 
 private:
     struct Status
@@ -70,8 +76,9 @@ private:
         double successRate = -1;
         QString lastError;
         QDateTime lastErrorAt;
-        // PostgreSQL endpoints: the last answered observation's real role and replication.
+        // As the servers report: an endpoint's own role, a region's role from its servers.
         std::optional<PostgresRole> observedRole;
+        bool isPrimary = false; // the topology's one primary is this endpoint / in this region
         ReplicationSummary replication;
     };
     struct EndpointRow
@@ -100,6 +107,7 @@ private:
     QList<RegionRow> m_regions;
     QHash<QString, int> m_regionRows;
     QHash<QString, QPair<int, int>> m_endpointRows; // region row, endpoint row
+    const TopologyState *m_topology = nullptr; // not owned
 };
 
 } // namespace Console

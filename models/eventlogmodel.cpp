@@ -1,6 +1,7 @@
 #include "eventlogmodel.h"
 
 #include "displaytext.h"
+#include "eventhub.h"
 #include "roles.h"
 
 #include <algorithm>
@@ -34,13 +35,19 @@ void EventLogModel::trimTo(int rows)
     endRemoveRows();
 }
 
-void EventLogModel::append(const QDateTime &at, EventSeverity severity, const QString &regionId,
-    const QString &endpointId, const QString &message)
+void EventLogModel::attach(EventHub *hub)
+{
+    for (const ConsoleEvent &event : hub->backlog())
+        append(event);
+    connect(hub, &EventHub::published, this, &EventLogModel::append);
+}
+
+void EventLogModel::append(const ConsoleEvent &event)
 {
     trimTo(m_maxRows - 1);
     const int row = int(m_events.size());
     beginInsertRows({}, row, row);
-    m_events.append({ at, severity, regionId, endpointId, message });
+    m_events.append(event);
     endInsertRows();
 }
 
@@ -53,30 +60,16 @@ void EventLogModel::clear()
     endResetModel();
 }
 
-void EventLogModel::onHealthChanged(const Console::HealthChange &change)
+// The sentence, then the same facts as the machines get them: what a JSON line would carry.
+QString EventLogModel::detail(const ConsoleEvent &event)
 {
-    const QString subject = change.isRegion() ? change.regionId : change.endpointId;
-    QString message
-        = tr("%1: %2 → %3").arg(subject, healthLabel(change.from), healthLabel(change.to));
-    if (!change.reason.isEmpty())
-        message = tr("%1 (%2)").arg(message, change.reason);
-    append(change.at.isValid() ? change.at : QDateTime::currentDateTimeUtc(),
-        severityFor(change.to), change.regionId, change.endpointId, message);
-}
-
-void EventLogModel::onRoleChanged(const Console::RoleChange &change)
-{
-    const QString role = DisplayText::postgresRole(change.to);
-    QString message = change.from
-        ? tr("%1: the server is now %2 (was %3)")
-              .arg(change.endpointId, role, DisplayText::postgresRole(*change.from))
-        : tr("%1: the server reports %2").arg(change.endpointId, role);
-    if (change.mismatch)
-        message = tr("%1, but the configuration says %2")
-                      .arg(message, DisplayText::regionRole(change.configured));
-    const EventSeverity severity
-        = change.mismatch || change.from ? EventSeverity::Warning : EventSeverity::Info;
-    append(change.at, severity, change.regionId, change.endpointId, message);
+    QStringList lines { event.message, QString() };
+    lines << tr("kind: %1").arg(toString(event.kind));
+    for (auto it = event.fields.cbegin(); it != event.fields.cend(); ++it) {
+        if (!it.value().isNull())
+            lines << tr("%1: %2").arg(it.key(), it.value().toString());
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 int EventLogModel::rowCount(const QModelIndex &parent) const
@@ -93,9 +86,13 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Event &e = m_events.at(index.row());
+    const ConsoleEvent &e = m_events.at(index.row());
     if (role == TimestampRole)
-        return e.at;
+        return e.wallTime;
+    if (role == EventKindRole)
+        return int(e.kind);
+    if (role == EventFieldsRole)
+        return e.fields;
     if (role == SeverityRole)
         return int(e.severity);
     if (role == RegionIdRole)
@@ -106,11 +103,11 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case TimeColumn:
         if (role == Qt::DisplayRole)
-            return DisplayText::clockTime(e.at);
+            return DisplayText::clockTime(e.wallTime);
         if (role == Qt::ToolTipRole)
-            return e.at.toLocalTime().toString(Qt::ISODateWithMs);
+            return e.wallTime.toLocalTime().toString(Qt::ISODateWithMs);
         if (role == SortRole)
-            return e.at.toMSecsSinceEpoch();
+            return e.wallTime.toMSecsSinceEpoch();
         break;
     case SeverityColumn:
         if (role == Qt::DisplayRole)
@@ -127,8 +124,10 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
             return e.endpointId;
         break;
     case MessageColumn:
-        if (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole)
+        if (role == Qt::DisplayRole || role == SortRole)
             return e.message;
+        if (role == Qt::ToolTipRole)
+            return detail(e);
         break;
     default: break;
     }

@@ -1,8 +1,6 @@
 #pragma once
 
-#include "eventseverity.h"
-#include "healthevents.h"
-#include "roletracker.h"
+#include "consoleevent.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -10,9 +8,12 @@
 
 namespace Console {
 
+class EventHub;
+
 // The console's event log, newest row last. Bounded: past maxRows the oldest rows are removed
 // (with beginRemoveRows), so a week-long session holds the same memory as an hour-long one.
-// TimestampRole and SeverityRole answer on every column; SortRole sorts Time and Severity by value.
+// TimestampRole, SeverityRole, EventKindRole and EventFieldsRole answer on every column; SortRole
+// sorts Time and Severity by value.
 class EventLogModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -28,15 +29,6 @@ public:
     };
     Q_ENUM(Column)
 
-    struct Event
-    {
-        QDateTime at;
-        EventSeverity severity = EventSeverity::Info;
-        QString regionId;
-        QString endpointId;
-        QString message;
-    };
-
     static constexpr int defaultMaxRows = 5000;
 
     explicit EventLogModel(QObject *parent = nullptr);
@@ -46,9 +38,10 @@ public:
     int maxRows() const { return m_maxRows; }
     void setMaxRows(int maxRows); // at least 1; drops the oldest rows beyond it
 
-    void append(const QDateTime &at, EventSeverity severity, const QString &regionId,
-        const QString &endpointId, const QString &message);
-    const Event &event(int row) const { return m_events.at(row); }
+    // Shows the hub's backlog, then every event it publishes (not owned; must outlive this).
+    void attach(EventHub *hub);
+    void append(const Console::ConsoleEvent &event);
+    const ConsoleEvent &event(int row) const { return m_events.at(row); }
     void clear();
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -57,15 +50,11 @@ public:
     QVariant headerData(
         int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-public slots:
-    // "us-east-rest: healthy → unhealthy (connection refused …)", severity from the new health.
-    void onHealthChanged(const Console::HealthChange &change);
-    void onRoleChanged(const Console::RoleChange &change);
-
 private:
+    static QString detail(const ConsoleEvent &event);
     void trimTo(int rows);
 
-    QList<Event> m_events;
+    QList<ConsoleEvent> m_events;
     int m_maxRows = defaultMaxRows;
 };
 

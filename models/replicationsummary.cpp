@@ -6,8 +6,6 @@
 #include <QCoreApplication>
 #include <QStringList>
 
-#include <algorithm>
-
 namespace Console {
 
 namespace {
@@ -17,106 +15,146 @@ QString tr(const char *text, int n = -1)
     return QCoreApplication::translate("Console::ReplicationSummary", text, nullptr, n);
 }
 
+QString orUnknown(const std::optional<qint64> &bytes)
+{
+    return bytes ? QuantityText::bytes(*bytes) : tr("unknown");
+}
+
+QString orUnknown(const std::optional<double> &seconds)
+{
+    return seconds ? QuantityText::seconds(*seconds) : tr("unknown");
+}
+
 QString loadLine(const PostgresObservation &o)
 {
-    QString line = tr("%1 of %2 connections in use").arg(o.connections).arg(o.maxConnections);
     if (o.commitsPerSecond)
-        line += tr(", %1 commits/s").arg(*o.commitsPerSecond, 0, 'f', 1);
-    return line;
+        return tr("%1 of %2 connections in use, %3 commits/s")
+            .arg(o.connections)
+            .arg(o.maxConnections)
+            .arg(*o.commitsPerSecond, 0, 'f', 1);
+    return tr("%1 of %2 connections in use").arg(o.connections).arg(o.maxConnections);
 }
 
-// pg_stat_replication leaves the lag columns NULL once a standby has caught up and no WAL flows;
-// with nothing outstanding in bytes that means no lag, not an unknown one.
-std::optional<double> standbyLagSeconds(const StandbyReplication &s)
+QString linkLine(const ReplicationLink &link)
 {
-    if (s.replayLagS)
-        return s.replayLagS;
-    if (s.lagBytes && *s.lagBytes == 0)
-        return 0.0;
-    return std::nullopt;
+    const QString name = link.standbyId.isEmpty()
+        ? tr("%1 (not in the configuration)").arg(link.standbyName)
+        : link.standbyId;
+    return tr("%1: %2, %3 behind, lag %4")
+        .arg(name, link.state.isEmpty() ? tr("not streaming") : link.state,
+            orUnknown(link.lagBytes), orUnknown(link.lagSeconds));
 }
 
-ReplicationSummary summarizePrimary(const PostgresObservation &o)
+QString lossText(const ExpectedLoss &loss)
 {
-    ReplicationSummary summary;
-    QStringList lines;
-    for (const StandbyReplication &s : o.standbys) {
-        const std::optional<double> lagS = standbyLagSeconds(s);
-        if (s.lagBytes)
-            summary.worstLagBytes = std::max(summary.worstLagBytes.value_or(0), *s.lagBytes);
-        if (lagS)
-            summary.worstLagSeconds = std::max(summary.worstLagSeconds.value_or(0.0), *lagS);
-        lines << tr("%1 (%2): %3, %4 behind, replay lag %5")
-                     .arg(s.name.isEmpty() ? tr("unnamed") : s.name,
-                         s.clientAddr.isEmpty() ? tr("local socket") : s.clientAddr, s.state,
-                         s.lagBytes ? QuantityText::bytes(*s.lagBytes) : tr("unknown"),
-                         lagS ? QuantityText::seconds(*lagS) : tr("unknown"));
-    }
-    if (o.standbys.isEmpty()) {
-        summary.text = tr("no standby connected");
-        summary.warning = true;
+    if (loss.bytes && loss.rows)
+        return tr("%1%2 and %3 heartbeat rows")
+            .arg(loss.bytesIsLowerBound ? tr("≥ ") : QString(), QuantityText::bytes(*loss.bytes))
+            .arg(*loss.rows);
+    if (loss.bytes)
+        return tr("%1%2").arg(
+            loss.bytesIsLowerBound ? tr("≥ ") : QString(), QuantityText::bytes(*loss.bytes));
+    if (loss.bytesBehindBestStandby)
+        return tr("an unknown amount (%1 behind the most advanced standby)")
+            .arg(QuantityText::bytes(*loss.bytesBehindBestStandby));
+    return tr("an unknown amount");
+}
+
+void summarizeUpstream(const NodeReplication &r, ReplicationSummary &s)
+{
+    s.worstLagBytes = r.worstLagBytes;
+    s.worstLagSeconds = r.worstLagSeconds;
+    if (r.standbys.isEmpty()) {
+        s.text = tr("no standby connected");
+    } else if (r.worstLagBytes && r.worstLagSeconds) {
+        s.text = tr("%1 of %2 standbys streaming · max %3 · %4")
+                     .arg(r.streamingStandbys)
+                     .arg(r.standbys.size())
+                     .arg(QuantityText::bytes(*r.worstLagBytes),
+                         QuantityText::seconds(*r.worstLagSeconds));
     } else {
-        summary.text = tr("%n standby(s)", int(o.standbys.size()));
-        if (summary.worstLagBytes)
-            summary.text += tr(" · max %1").arg(QuantityText::bytes(*summary.worstLagBytes));
-        if (summary.worstLagSeconds)
-            summary.text += tr(" · %1").arg(QuantityText::seconds(*summary.worstLagSeconds));
+        s.text = tr("%1 of %2 standbys streaming").arg(r.streamingStandbys).arg(r.standbys.size());
     }
-    lines << loadLine(o);
-    summary.detail = lines.join(QLatin1Char('\n'));
-    return summary;
 }
 
-ReplicationSummary summarizeStandby(const PostgresObservation &o)
+void summarizeStandby(const NodeReplication &r, ReplicationSummary &s)
 {
-    ReplicationSummary summary;
-    summary.worstLagBytes = o.receiveReplayGapBytes;
-    summary.worstLagSeconds = o.heartbeatLagS;
-    summary.text = o.heartbeatLagS ? tr("lag %1").arg(QuantityText::seconds(*o.heartbeatLagS))
-                                   : tr("lag unknown (no heartbeat)");
-    if (o.receiveReplayGapBytes && *o.receiveReplayGapBytes > 0)
-        summary.text
-            += tr(" · replay %1 behind").arg(QuantityText::bytes(*o.receiveReplayGapBytes));
-    if (o.replayPaused) {
-        summary.text += tr(" · replay paused");
-        summary.warning = true;
+    if (r.expectedLoss) {
+        // The primary is lost: lag would only count the time since; what matters is the loss.
+        s.text = tr("if promoted now, loses %1").arg(lossText(*r.expectedLoss));
+        s.worstLagBytes = r.expectedLoss->bytes;
+        s.worstLagSeconds = r.expectedLoss->seconds;
+        return;
     }
+    if (!r.link) {
+        s.text = tr("not streaming");
+        return;
+    }
+    s.worstLagBytes = r.link->lagBytes;
+    s.worstLagSeconds = r.link->lagSeconds;
+    s.text = r.link->streaming()
+        ? tr("lag %1 · %2 behind").arg(orUnknown(r.link->lagSeconds), orUnknown(r.link->lagBytes))
+        : tr("not streaming (%1)").arg(r.link->state.isEmpty() ? tr("no receiver") : r.link->state);
+    if (r.replayPaused)
+        s.text = tr("%1 · replay paused").arg(s.text);
+}
 
+QStringList observationLines(const PostgresObservation &o)
+{
     QStringList lines;
-    lines << tr("received up to %1, replayed up to %2")
-                 .arg(o.receiveLsn.isEmpty() ? tr("nothing") : o.receiveLsn,
-                     o.replayLsn.isEmpty() ? tr("nothing") : o.replayLsn);
-    if (o.lastReplayTimestamp) {
-        lines << tr("last replayed commit at %1 (%2 ago; grows while the primary is idle)")
-                     .arg(DisplayText::clockTime(*o.lastReplayTimestamp),
-                         o.replayDelayS ? QuantityText::seconds(*o.replayDelayS) : tr("?"));
+    if (o.role == PostgresRole::Primary) {
+        if (!o.currentLsn.isEmpty())
+            lines << tr("WAL written up to %1").arg(o.currentLsn);
     } else {
-        lines << tr("no commit replayed yet");
+        lines << tr("received up to %1, replayed up to %2")
+                     .arg(o.receiveLsn.isEmpty() ? tr("nothing") : o.receiveLsn,
+                         o.replayLsn.isEmpty() ? tr("nothing") : o.replayLsn);
+        if (!o.senderHost.isEmpty())
+            lines << tr("upstream %1:%2").arg(o.senderHost).arg(o.senderPort.value_or(0));
+        if (o.heartbeatSeqSeen)
+            lines << tr("newest heartbeat held: #%1").arg(*o.heartbeatSeqSeen);
     }
-    if (o.heartbeatSeqSeen)
-        lines << tr("newest heartbeat held: #%1").arg(*o.heartbeatSeqSeen);
     if (!o.heartbeatError.isEmpty())
         lines << tr("heartbeat: %1").arg(o.heartbeatError);
     lines << loadLine(o);
-    summary.detail = lines.join(QLatin1Char('\n'));
-    return summary;
+    return lines;
 }
 
 } // namespace
 
-ReplicationSummary summarizeReportedLag(double seconds)
+ReplicationSummary summarizeReplication(const NodeReplication &r, const NodeState *node)
 {
-    ReplicationSummary summary;
-    summary.worstLagSeconds = seconds;
-    summary.text = tr("lag %1 (reported)").arg(QuantityText::seconds(seconds));
-    summary.detail = tr("The replication lag this endpoint reports in its health answer.");
-    return summary;
-}
-
-ReplicationSummary summarizeReplication(const PostgresObservation &observation)
-{
-    return observation.role == PostgresRole::Primary ? summarizePrimary(observation)
-                                                     : summarizeStandby(observation);
+    ReplicationSummary s;
+    QStringList lines;
+    switch (r.side) {
+    case NodeReplication::Side::None: return s;
+    case NodeReplication::Side::Reported:
+        s.worstLagSeconds = r.reportedLagSeconds;
+        s.text = tr("lag %1 (reported)").arg(orUnknown(r.reportedLagSeconds));
+        s.detail = tr("The replication lag this endpoint reports in its health answer.");
+        return s;
+    case NodeReplication::Side::Upstream:
+        summarizeUpstream(r, s);
+        for (const ReplicationLink &link : r.standbys)
+            lines << linkLine(link);
+        break;
+    case NodeReplication::Side::Standby:
+        summarizeStandby(r, s);
+        if (r.expectedLoss && !r.expectedLoss->unknownReason.isEmpty())
+            lines << tr("expected loss: %1").arg(r.expectedLoss->unknownReason);
+        if (r.expectedLoss && r.expectedLoss->bytesIsLowerBound)
+            lines << tr("a lower bound: the primary may have written after it was last seen");
+        break;
+    }
+    if (node && node->observation)
+        lines += observationLines(*node->observation);
+    if (r.stale) {
+        s.text
+            = tr("%1 (stale, last answer %2)").arg(s.text, DisplayText::clockTime(r.lastAnswerAt));
+    }
+    s.warning = r.warning();
+    s.detail = lines.join(QLatin1Char('\n'));
+    return s;
 }
 
 } // namespace Console

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "postgresobservation.h"
+#include "topologytypes.h"
 
 #include <QString>
 
@@ -8,21 +8,21 @@
 
 namespace Console {
 
-// What one PostgreSQL observation says about replication, condensed for a table cell (text),
-// its tooltip (detail) and the charts (the worst lag in bytes and seconds).
+// How one endpoint's replication reads in the table: a cell (text), its tooltip (detail) and the
+// figures the charts and delegates use. Only wording here: what the figures mean (worst lag,
+// warnings, expected loss) is the topology's (services/topology).
 struct ReplicationSummary
 {
     QString text;
     QString detail;
     std::optional<qint64> worstLagBytes;
     std::optional<double> worstLagSeconds;
-    bool warning = false; // no standby streaming from a primary, or replay paused on a standby
+    bool warning = false;
 
     bool operator==(const ReplicationSummary &) const = default;
 };
 
-ReplicationSummary summarizeReplication(const PostgresObservation &observation);
-// An HTTP health endpoint's own report of its replication lag.
-ReplicationSummary summarizeReportedLag(double seconds);
+// `node` is the endpoint's topology node when it has one (its last answer fills the tooltip).
+ReplicationSummary summarizeReplication(const NodeReplication &replication, const NodeState *node);
 
 } // namespace Console

@@ -20,6 +20,9 @@ enum ItemRole : int {
                  // configuration, no standby streaming, replay paused)
     LagBytesRole, // qint64, the worst replication lag in bytes; invalid if unknown
     LagSecondsRole, // double, the worst replication lag in seconds; invalid if unknown
+    IsPrimaryRole, // bool: the servers report this endpoint (or one in this region) as primary
+    EventKindRole, // Console::EventKind as int (event log)
+    EventFieldsRole, // QVariantMap: the event's structured fields (event log)
 };
 
 } // namespace Console

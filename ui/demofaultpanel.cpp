@@ -1,6 +1,6 @@
 #include "demofaultpanel.h"
 
-#include "config.h"
+#include "configoverview.h"
 #include "demotopology.h"
 
 #include <QButtonGroup>
@@ -33,13 +33,13 @@ constexpr FaultChoice faultChoices[] = {
 };
 } // namespace
 
-DemoFaultPanel::DemoFaultPanel(DemoTopology *demo, const ConsoleConfig &config, QWidget *parent)
+DemoFaultPanel::DemoFaultPanel(DemoTopology *demo, const ConfigOverview &config, QWidget *parent)
     : QWidget(parent)
     , m_demo(demo)
 {
     auto *grid = new QGridLayout(this);
     int row = 0;
-    for (const RegionConfig &region : config.regions) {
+    for (const RegionOverview &region : config.regions) {
         grid->addWidget(new QLabel(region.name, this), row, 0);
         auto *group = new QButtonGroup(this);
         group->setExclusive(true);

@@ -10,7 +10,7 @@ class QButtonGroup;
 namespace Console {
 
 class DemoTopology;
-struct ConsoleConfig;
+struct ConfigOverview;
 
 // Lets a newcomer break and restore the demo's regions (down, slow, erroring, lagging) and watch
 // the console react. One exclusive row of buttons per region.
@@ -19,7 +19,7 @@ class DemoFaultPanel final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DemoFaultPanel)
 public:
-    DemoFaultPanel(DemoTopology *demo, const ConsoleConfig &config, QWidget *parent = nullptr);
+    DemoFaultPanel(DemoTopology *demo, const ConfigOverview &config, QWidget *parent = nullptr);
 
     void restoreAll();
 

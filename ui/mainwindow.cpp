@@ -26,8 +26,8 @@
 
 namespace Console {
 
-MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusModel,
-    EventLogModel *eventModel, QWidget *parent)
+MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *statusModel,
+    EventLogModel *eventModel, const TopologyState *topology, QWidget *parent)
     : QMainWindow(parent)
     , m_config(config)
     , m_statusModel(statusModel)
@@ -36,7 +36,7 @@ MainWindow::MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusM
     setWindowTitle(tr("Failover Console — %1").arg(config.sourceFile));
     setObjectName(QStringLiteral("MainWindow"));
 
-    m_banner = new StatusBanner(m_statusModel, this);
+    m_banner = new StatusBanner(m_statusModel, topology, this);
 
     m_statusView = new QTreeView(this);
     m_statusView->setObjectName(QStringLiteral("statusView"));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config.h"
+#include "configoverview.h"
 #include "proberesult.h"
 
 #include <QMainWindow>
@@ -16,6 +16,7 @@ class DemoTopology;
 class EndpointStatusModel;
 class EventLogModel;
 class StatusBanner;
+class TopologyState;
 
 // The console's window: the one-glance banner, the live status of every region and endpoint, the
 // event log, and the slots that later views (map, charts, breakers, drills) fill.
@@ -24,8 +25,9 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    MainWindow(const ConsoleConfig &config, EndpointStatusModel *statusModel,
-        EventLogModel *eventModel, QWidget *parent = nullptr);
+    // The models and the topology are not owned and must outlive the window.
+    MainWindow(const ConfigOverview &config, EndpointStatusModel *statusModel,
+        EventLogModel *eventModel, const TopologyState *topology, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Adds the Demo menu and fault panel; demo must outlive the window.
@@ -44,7 +46,7 @@ private:
     QWidget *buildPlaceholders();
     void followEventLog();
 
-    ConsoleConfig m_config;
+    ConfigOverview m_config; // names and display targets only: no secrets in the window
     EndpointStatusModel *m_statusModel; // not owned
     EventLogModel *m_eventModel; // not owned
     StatusBanner *m_banner = nullptr; // widgets below are owned by the window

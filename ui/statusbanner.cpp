@@ -2,7 +2,9 @@
 
 #include "config.h"
 #include "healthpalette.h"
+#include "quantitytext.h"
 #include "roles.h"
+#include "topologystate.h"
 
 #include <QAbstractItemModel>
 #include <QHBoxLayout>
@@ -24,12 +26,15 @@ int severity(Health health)
 }
 } // namespace
 
-StatusBanner::StatusBanner(QAbstractItemModel *statusModel, QWidget *parent)
+StatusBanner::StatusBanner(
+    QAbstractItemModel *statusModel, const TopologyState *topology, QWidget *parent)
     : QWidget(parent)
     , m_model(statusModel)
+    , m_topology(topology)
     , m_primary(new QLabel(this))
     , m_summary(new QLabel(this))
 {
+    setObjectName(QStringLiteral("statusBanner"));
     setAutoFillBackground(true);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(12, 6, 12, 6);
@@ -45,6 +50,8 @@ StatusBanner::StatusBanner(QAbstractItemModel *statusModel, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, &StatusBanner::refresh);
     connect(m_model, &QAbstractItemModel::modelReset, this, &StatusBanner::refresh);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &StatusBanner::refresh);
+    if (m_topology)
+        connect(m_topology, &TopologyState::changed, this, &StatusBanner::refresh);
     refresh();
 }
 
@@ -53,30 +60,89 @@ QString StatusBanner::text() const
     return m_primary->text() + QLatin1Char(' ') + m_summary->text();
 }
 
+QString StatusBanner::regionName(const QString &regionId) const
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex index = m_model->index(row, 0);
+        if (index.data(RegionIdRole).toString() == regionId)
+            return index.data(Qt::DisplayRole).toString();
+    }
+    return regionId;
+}
+
+QString StatusBanner::primaryText(bool *alarm) const
+{
+    *alarm = false;
+    const bool hasServers = m_topology && !m_topology->nodes().isEmpty();
+    if (!hasServers) {
+        // Nothing reports a role: say plainly that the primary shown is the configured one.
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QModelIndex index = m_model->index(row, 0);
+            if (static_cast<RegionRole>(index.data(RegionRoleRole).toInt()) == RegionRole::Primary)
+                return tr("Primary (configured): %1 — %2")
+                    .arg(index.data(Qt::DisplayRole).toString(),
+                        healthStyle(static_cast<Health>(index.data(HealthRole).toInt())).label);
+        }
+        return tr("No primary region configured");
+    }
+    const PrimaryState &primary = m_topology->primary();
+    switch (primary.status) {
+    case PrimaryStatus::Unknown: return tr("Primary: waiting for the servers to report");
+    case PrimaryStatus::One: {
+        const QModelIndex region = [this, &primary] {
+            for (int row = 0; row < m_model->rowCount(); ++row) {
+                const QModelIndex index = m_model->index(row, 0);
+                if (index.data(RegionIdRole).toString() == primary.regionId)
+                    return index;
+            }
+            return QModelIndex();
+        }();
+        const auto health = static_cast<Health>(region.data(HealthRole).toInt());
+        return tr("Primary: %1 — %2").arg(regionName(primary.regionId), healthStyle(health).label);
+    }
+    case PrimaryStatus::NoneReachable: {
+        *alarm = true;
+        const QList<PromotionCandidate> candidates = m_topology->candidates();
+        if (candidates.isEmpty())
+            return tr("NO REACHABLE PRIMARY — no standby to promote");
+        const PromotionCandidate &best = candidates.constFirst();
+        const std::optional<qint64> loss = best.loss.bytes;
+        return tr("NO REACHABLE PRIMARY — best candidate %1 (loses %2)")
+            .arg(regionName(best.regionId),
+                loss ? QuantityText::bytes(*loss) : tr("an unknown amount"));
+    }
+    case PrimaryStatus::Several: {
+        *alarm = true;
+        QStringList names;
+        for (const QString &id : primary.writableIds) {
+            const NodeState *node = m_topology->node(id);
+            names << (node ? regionName(node->regionId) : id);
+        }
+        return tr("%n WRITABLE PRIMARIES: %1", nullptr, int(names.size()))
+            .arg(names.join(QStringLiteral(", ")));
+    }
+    }
+    return {};
+}
+
 void StatusBanner::refresh()
 {
     int counts[4] = { 0, 0, 0, 0 };
     Health worst = Health::Healthy;
-    QString primaryName;
-    Health primaryHealth = Health::Unknown;
     const int rows = m_model->rowCount();
     for (int row = 0; row < rows; ++row) {
-        const QModelIndex index = m_model->index(row, 0);
-        const auto health = static_cast<Health>(index.data(HealthRole).toInt());
+        const auto health = static_cast<Health>(m_model->index(row, 0).data(HealthRole).toInt());
         ++counts[int(health)];
         if (severity(health) > severity(worst))
             worst = health;
-        if (static_cast<RegionRole>(index.data(RegionRoleRole).toInt()) == RegionRole::Primary) {
-            primaryName = index.data(Qt::DisplayRole).toString();
-            primaryHealth = health;
-        }
     }
     if (rows == 0)
         worst = Health::Unknown;
 
-    m_primary->setText(primaryName.isEmpty()
-            ? tr("No primary region")
-            : tr("Primary: %1 — %2").arg(primaryName, healthStyle(primaryHealth).label));
+    bool alarm = false;
+    m_primary->setText(primaryText(&alarm));
+    if (alarm)
+        worst = Health::Unhealthy;
     m_summary->setText(tr("%1 healthy · %2 degraded · %3 unhealthy · %4 unknown")
                            .arg(counts[int(Health::Healthy)])
                            .arg(counts[int(Health::Degraded)])

@@ -1,5 +1,6 @@
 #include "endpointstatusmodel.h"
 #include "roles.h"
+#include "topologystate.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -132,7 +133,7 @@ void tst_EndpointStatusModel::init()
     m_model = std::make_unique<EndpointStatusModel>();
     m_tester = std::make_unique<QAbstractItemModelTester>(
         m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
-    m_model->setConfig(twoRegions());
+    m_model->setConfig(ConfigOverview::from(twoRegions()));
     m_reset = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::modelReset);
     m_layout = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::layoutChanged);
     m_inserted = std::make_unique<QSignalSpy>(m_model.get(), &QAbstractItemModel::rowsInserted);
@@ -181,7 +182,8 @@ void tst_EndpointStatusModel::treeFromConfig()
     QVERIFY(!m.indexForEndpoint(QStringLiteral("nope")).isValid());
     QVERIFY(!m.indexForRegion(QStringLiteral("us-east"), Col::ColumnCount).isValid());
 
-    QCOMPARE(m.index(0, Col::RoleColumn).data().toString(), QStringLiteral("primary"));
+    // Before any server reports, the role shown is the configured one, and says so.
+    QCOMPARE(m.index(0, Col::RoleColumn).data().toString(), QStringLiteral("primary (configured)"));
     QCOMPARE(m.index(1, Col::RoleColumn, east).data().toString(), QStringLiteral("PostgreSQL"));
     QCOMPARE(m.index(0, Col::TargetColumn, east).data().toString(),
         QStringLiteral("https://east.example/health"));
@@ -413,7 +415,7 @@ void tst_EndpointStatusModel::setConfigIsTheOnlyReset()
     QCOMPARE(m_reset->count(), 0);
     ConsoleConfig one = twoRegions();
     one.regions.removeLast();
-    m_model->setConfig(one);
+    m_model->setConfig(ConfigOverview::from(one));
     QCOMPARE(m_reset->count(), 1);
     QCOMPARE(m_model->rowCount(), 2);
     // Fresh rows: the earlier status is gone.
@@ -444,14 +446,17 @@ EndpointHealthUpdate postgresUpdate(const QString &id, PostgresRole role)
 void tst_EndpointStatusModel::postgresRoleAndReplication()
 {
     const QString db = QStringLiteral("us-east-db");
+    TopologyState topology(twoRegions());
+    m_model->setTopology(&topology);
     QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
-    m_model->onEndpointEvaluated(postgresUpdate(db, PostgresRole::Primary));
+    topology.observe(postgresUpdate(db, PostgresRole::Primary).result);
 
     const QModelIndex role = m_model->indexForEndpoint(db, Col::RoleColumn);
     QCOMPARE(role.data().toString(), QStringLiteral("PostgreSQL · primary"));
     QCOMPARE(role.data(WarningRole).toBool(), false);
     const QModelIndex replication = m_model->indexForEndpoint(db, Col::ReplicationColumn);
-    QCOMPARE(replication.data().toString(), QStringLiteral("1 standby(s) · max 3.0 KiB · 0.25 s"));
+    QCOMPARE(replication.data().toString(),
+        QStringLiteral("1 of 1 standbys streaming · max 3.0 KiB · 0.25 s"));
     QCOMPARE(replication.data(LagBytesRole).toLongLong(), 3 * 1024);
     QCOMPARE(replication.data(LagSecondsRole).toDouble(), 0.25);
     QVERIFY(replication.data(Qt::ToolTipRole).toString().contains(QStringLiteral("standby1")));
@@ -462,9 +467,14 @@ void tst_EndpointStatusModel::postgresRoleAndReplication()
     QVERIFY(cells.value(cell(db, Col::ReplicationColumn)).contains(LagBytesRole));
     QVERIFY(cells.value(cell(db, Col::RoleColumn)).contains(Qt::DisplayRole));
 
+    // The servers say us-east is primary: its region row says so too.
+    QCOMPARE(m_model->indexForRegion(QStringLiteral("us-east")).data(IsPrimaryRole).toBool(), true);
+    QCOMPARE(m_model->indexForRegion(QStringLiteral("us-east"), Col::RoleColumn).data().toString(),
+        QStringLiteral("primary"));
+
     // The same observation again changes nothing: a poll never repaints what did not move.
     changed.clear();
-    m_model->onEndpointEvaluated(postgresUpdate(db, PostgresRole::Primary));
+    topology.observe(postgresUpdate(db, PostgresRole::Primary).result);
     QCOMPARE(changed.count(), 0);
 }
 
@@ -472,14 +482,24 @@ void tst_EndpointStatusModel::postgresRoleContradictingConfigIsAWarning()
 {
     // us-east is configured primary; its database answering as a standby must stand out.
     const QString db = QStringLiteral("us-east-db");
-    m_model->onEndpointEvaluated(postgresUpdate(db, PostgresRole::Standby));
+    TopologyState topology(twoRegions());
+    m_model->setTopology(&topology);
+    topology.observe(postgresUpdate(db, PostgresRole::Standby).result);
     const QModelIndex role = m_model->indexForEndpoint(db, Col::RoleColumn);
     QCOMPARE(role.data(WarningRole).toBool(), true);
     QVERIFY(role.data().toString().contains(QStringLiteral("standby")));
     QVERIFY(role.data(Qt::ToolTipRole).toString().contains(QStringLiteral("primary")));
     const QModelIndex replication = m_model->indexForEndpoint(db, Col::ReplicationColumn);
-    QCOMPARE(replication.data().toString(), QStringLiteral("lag unknown (no heartbeat)"));
+    // The only server is a standby: no primary is reachable, so the row shows what promoting it
+    // would lose; with no primary ever seen, that is unknown, and the tooltip says why.
+    QCOMPARE(
+        replication.data().toString(), QStringLiteral("if promoted now, loses an unknown amount"));
+    QVERIFY(replication.data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("no primary was seen")));
     QVERIFY(!replication.data(LagSecondsRole).isValid());
+    QCOMPARE(m_model->indexForRegion(QStringLiteral("us-east"), Col::RoleColumn).data().toString(),
+        QStringLiteral("standby ≠ configured primary"));
 }
 
 void tst_EndpointStatusModel::regionReasonUpdatesTooltipOnly()

@@ -1,4 +1,6 @@
+#include "eventhub.h"
 #include "eventlogmodel.h"
+#include "fakeclock.h"
 #include "roles.h"
 
 #include <QAbstractItemModelTester>
@@ -8,17 +10,29 @@
 using namespace Console;
 using Col = EventLogModel::Column;
 
+namespace {
+ConsoleEvent makeEvent(const QDateTime &at, EventSeverity severity, const QString &regionId,
+    const QString &endpointId, const QString &message)
+{
+    ConsoleEvent event;
+    event.wallTime = at;
+    event.severity = severity;
+    event.regionId = regionId;
+    event.endpointId = endpointId;
+    event.message = message;
+    return event;
+}
+} // namespace
+
 class tst_EventLogModel final : public QObject
 {
     Q_OBJECT
 private slots:
     void appendsNewestLast();
-    void healthChangeMessages_data();
-    void healthChangeMessages();
     void boundRemovesOldest();
     void shrinkingTheBound();
     void headersAndConstructors();
-    void roleChanges();
+    void followsTheHub();
 };
 
 void tst_EventLogModel::appendsNewestLast()
@@ -27,10 +41,10 @@ void tst_EventLogModel::appendsNewestLast()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     const QDateTime t1(QDate(2024, 5, 6), QTime(14, 2, 11), Qt::UTC);
-    model.append(t1, EventSeverity::Info, QStringLiteral("us-east"), QString(),
-        QStringLiteral("config loaded"));
-    model.append(t1.addSecs(5), EventSeverity::Critical, QStringLiteral("us-east"),
-        QStringLiteral("us-east-db"), QStringLiteral("down"));
+    model.append(makeEvent(t1, EventSeverity::Info, QStringLiteral("us-east"), QString(),
+        QStringLiteral("config loaded")));
+    model.append(makeEvent(t1.addSecs(5), EventSeverity::Critical, QStringLiteral("us-east"),
+        QStringLiteral("us-east-db"), QStringLiteral("down")));
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(inserted.count(), 2);
     QCOMPARE(inserted.at(1).at(1).toInt(), 1);
@@ -49,61 +63,7 @@ void tst_EventLogModel::appendsNewestLast()
     QVERIFY(!model.index(0, Col::MessageColumn).data(Qt::DecorationRole).isValid());
     QVERIFY(!model.index(0, Col::SeverityColumn).data(Qt::ForegroundRole).isValid());
     QCOMPARE(model.event(0).message, QStringLiteral("config loaded"));
-}
-
-void tst_EventLogModel::healthChangeMessages_data()
-{
-    QTest::addColumn<QString>("endpointId");
-    QTest::addColumn<int>("from");
-    QTest::addColumn<int>("to");
-    QTest::addColumn<QString>("reason");
-    QTest::addColumn<QString>("message");
-    QTest::addColumn<int>("severity");
-
-    QTest::newRow("endpoint down")
-        << QStringLiteral("us-east-rest") << int(Health::Healthy) << int(Health::Unhealthy)
-        << QStringLiteral("connection refused by 10.0.0.1:443")
-        << QStringLiteral("us-east-rest: Healthy → Unhealthy (connection refused by 10.0.0.1:443)")
-        << int(EventSeverity::Critical);
-    QTest::newRow("endpoint degraded")
-        << QStringLiteral("us-east-rest") << int(Health::Healthy) << int(Health::Degraded)
-        << QStringLiteral("1 of 3 failed probes: timeout")
-        << QStringLiteral("us-east-rest: Healthy → Degraded (1 of 3 failed probes: timeout)")
-        << int(EventSeverity::Warning);
-    QTest::newRow("region recovered")
-        << QString() << int(Health::Unhealthy) << int(Health::Healthy) << QString()
-        << QStringLiteral("us-east: Unhealthy → Healthy") << int(EventSeverity::Info);
-    QTest::newRow("first verdict")
-        << QStringLiteral("us-east-rest") << int(Health::Unknown) << int(Health::Healthy)
-        << QString() << QStringLiteral("us-east-rest: Unknown → Healthy")
-        << int(EventSeverity::Info);
-}
-
-void tst_EventLogModel::healthChangeMessages()
-{
-    QFETCH(QString, endpointId);
-    QFETCH(int, from);
-    QFETCH(int, to);
-    QFETCH(QString, reason);
-    QFETCH(QString, message);
-    QFETCH(int, severity);
-
-    EventLogModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    HealthChange c;
-    c.at = QDateTime(QDate(2024, 5, 6), QTime(14, 2, 11), Qt::UTC);
-    c.regionId = QStringLiteral("us-east");
-    c.endpointId = endpointId;
-    c.from = Health(from);
-    c.to = Health(to);
-    c.reason = reason;
-    model.onHealthChanged(c);
-    QCOMPARE(model.rowCount(), 1);
-    QCOMPARE(model.index(0, Col::MessageColumn).data().toString(), message);
-    QCOMPARE(model.index(0, Col::MessageColumn).data(SeverityRole).toInt(), severity);
-    QCOMPARE(model.index(0, Col::EndpointColumn).data().toString(), endpointId);
-    QCOMPARE(model.index(0, Col::RegionColumn).data().toString(), QStringLiteral("us-east"));
-    QCOMPARE(model.event(0).at, c.at);
+    QCOMPARE(model.event(1).wallTime, t1.addSecs(5));
 }
 
 void tst_EventLogModel::boundRemovesOldest()
@@ -114,7 +74,8 @@ void tst_EventLogModel::boundRemovesOldest()
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     const QDateTime t0 = QDateTime::currentDateTimeUtc();
     for (int i = 0; i < 1000; ++i)
-        model.append(t0.addSecs(i), EventSeverity::Info, QString(), QString(), QString::number(i));
+        model.append(makeEvent(
+            t0.addSecs(i), EventSeverity::Info, QString(), QString(), QString::number(i)));
     QCOMPARE(model.rowCount(), 100);
     QCOMPARE(removed.count(), 900);
     QCOMPARE(removed.first().at(1).toInt(), 0); // always the oldest row
@@ -130,7 +91,8 @@ void tst_EventLogModel::shrinkingTheBound()
     QCOMPARE(model.maxRows(), 5000);
     const QDateTime t0 = QDateTime::currentDateTimeUtc();
     for (int i = 0; i < 6000; ++i)
-        model.append(t0, EventSeverity::Warning, QString(), QString(), QString::number(i));
+        model.append(
+            makeEvent(t0, EventSeverity::Warning, QString(), QString(), QString::number(i)));
     QCOMPARE(model.rowCount(), 5000);
     // Attached after the fill: the tester re-reads the model on every change, and 6000 changes
     // of a 5000-row model would take a minute (boundRemovesOldest runs it through every append).
@@ -159,30 +121,44 @@ void tst_EventLogModel::headersAndConstructors()
     QCOMPARE(one.maxRows(), 1);
 }
 
-void tst_EventLogModel::roleChanges()
+void tst_EventLogModel::followsTheHub()
 {
-    EventLogModel model;
-    RoleChange first;
-    first.at = QDateTime::currentDateTimeUtc();
-    first.regionId = QStringLiteral("eu-west");
-    first.endpointId = QStringLiteral("eu-west-db");
-    first.to = PostgresRole::Standby;
-    first.configured = RegionRole::Standby;
-    model.onRoleChanged(first);
-    QCOMPARE(model.index(0, EventLogModel::MessageColumn).data().toString(),
-        QStringLiteral("eu-west-db: the server reports standby"));
-    QCOMPARE(model.index(0, 0).data(SeverityRole).toInt(), int(EventSeverity::Info));
+    FakeClock clock;
+    EventHub hub(&clock);
+    ConsoleEvent early;
+    early.kind = EventKind::ConsoleStarted;
+    early.message = QStringLiteral("Watching 2 endpoints in 1 region.");
+    hub.publish(early);
 
-    RoleChange promoted = first;
-    promoted.from = PostgresRole::Standby;
-    promoted.to = PostgresRole::Primary;
-    promoted.mismatch = true;
-    model.onRoleChanged(promoted);
-    QCOMPARE(model.index(1, EventLogModel::MessageColumn).data().toString(),
-        QStringLiteral("eu-west-db: the server is now primary (was standby), but the "
-                       "configuration says standby"));
-    QCOMPARE(model.index(1, 0).data(SeverityRole).toInt(), int(EventSeverity::Warning));
-    QCOMPARE(model.index(1, 0).data(RegionIdRole).toString(), QStringLiteral("eu-west"));
+    // A model attached late shows what it missed, then follows.
+    EventLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.attach(&hub);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.event(0).sequence, quint64(1));
+
+    clock.advance(std::chrono::seconds(3));
+    ConsoleEvent down;
+    down.kind = EventKind::EndpointHealth;
+    down.severity = EventSeverity::Critical;
+    down.regionId = QStringLiteral("us-east");
+    down.endpointId = QStringLiteral("us-east-db");
+    down.message = QStringLiteral("US East DB is unhealthy: connection refused.");
+    down.fields = { { QStringLiteral("cause"), QStringLiteral("strong-failure") },
+        { QStringLiteral("failure_run"), 1 }, { QStringLiteral("lag_bytes"), QVariant() } };
+    hub.publish(down);
+    QCOMPARE(model.rowCount(), 2);
+    const QModelIndex message = model.index(1, Col::MessageColumn);
+    QCOMPARE(message.data().toString(), down.message);
+    QCOMPARE(message.data(EventKindRole).toInt(), int(EventKind::EndpointHealth));
+    QCOMPARE(message.data(EventFieldsRole).toMap().value(QStringLiteral("failure_run")).toInt(), 1);
+    QCOMPARE(message.data(TimestampRole).toDateTime(), clock.wallNow());
+    // The tooltip carries the structured facts; an unknown one is left out, not shown as empty.
+    const QString tip = message.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("cause: strong-failure")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("kind: endpoint-health")), qPrintable(tip));
+    QVERIFY2(!tip.contains(QStringLiteral("lag_bytes")), qPrintable(tip));
+    QCOMPARE(model.index(1, Col::SeverityColumn).data().toString(), QStringLiteral("critical"));
 }
 
 QTEST_GUILESS_MAIN(tst_EventLogModel)

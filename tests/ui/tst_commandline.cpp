@@ -1,9 +1,15 @@
+#include <QElapsedTimer>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <functional>
 
 // Runs the real failover-console executable as a user or a script would.
 class tst_CommandLine : public QObject
@@ -42,13 +48,114 @@ private:
         return QStringLiteral(CONSOLE_SOURCE_DIR "/") + QLatin1String(name);
     }
 
+    // Reads JSON lines from a headless console until `done` says so (or 15 s pass).
+    static QList<QJsonObject> readEvents(
+        QProcess &process, const std::function<bool(const QJsonObject &)> &done)
+    {
+        QList<QJsonObject> events;
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 15000) {
+            if (!process.canReadLine() && !process.waitForReadyRead(500))
+                continue;
+            while (process.canReadLine()) {
+                const QByteArray line = process.readLine();
+                QJsonParseError error;
+                const QJsonObject event = QJsonDocument::fromJson(line, &error).object();
+                if (error.error != QJsonParseError::NoError) {
+                    qWarning("not a JSON line: %s", line.constData());
+                    return {};
+                }
+                events.append(event);
+                if (done(event))
+                    return events;
+            }
+        }
+        return events;
+    }
+
+    static void startHeadless(QProcess &process, const QStringList &extra)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        // No display at all: the headless mode must not need one.
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        process.setProcessEnvironment(env);
+        process.setReadChannel(QProcess::StandardOutput);
+        process.start(QStringLiteral(CONSOLE_EXECUTABLE),
+            QStringList { QStringLiteral("--headless"), QStringLiteral("--demo") } + extra);
+    }
+
 private slots:
+    void headlessPrintsEventsAndStopsOnSignals_data()
+    {
+        QTest::addColumn<int>("signalNumber");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("SIGTERM") << int(SIGTERM) << QStringLiteral("SIGTERM");
+        QTest::newRow("SIGINT") << int(SIGINT) << QStringLiteral("SIGINT");
+    }
+
+    void headlessPrintsEventsAndStopsOnSignals()
+    {
+        QFETCH(int, signalNumber);
+        QFETCH(QString, name);
+        QProcess process;
+        startHeadless(process, { QStringLiteral("--demo-fault"), QStringLiteral("eu-west=down") });
+        QVERIFY(process.waitForStarted(5000));
+        const QList<QJsonObject> events = readEvents(process, [](const QJsonObject &e) {
+            return e.value(QStringLiteral("kind")).toString() == QLatin1String("region-health")
+                && e.value(QStringLiteral("region")).toString() == QLatin1String("eu-west");
+        });
+        QVERIFY2(events.size() >= 4, qPrintable(QString::fromUtf8(process.readAllStandardError())));
+        // Every line carries the documented envelope; sequence numbers count up from 1.
+        for (int i = 0; i < events.size(); ++i) {
+            const QJsonObject &e = events.at(i);
+            for (const char *key :
+                { "seq", "time", "mono_ms", "kind", "severity", "region", "endpoint", "message" })
+                QVERIFY2(e.contains(QLatin1String(key)), key);
+            QCOMPARE(e.value(QStringLiteral("seq")).toInt(), i + 1);
+        }
+        QCOMPARE(events.at(0).value(QStringLiteral("kind")).toString(),
+            QStringLiteral("console-started"));
+        QCOMPARE(
+            events.at(1).value(QStringLiteral("kind")).toString(), QStringLiteral("demo-fault"));
+        const QJsonObject region = events.constLast();
+        QCOMPARE(region.value(QStringLiteral("to")).toString(), QStringLiteral("unhealthy"));
+        QCOMPARE(region.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
+        QCOMPARE(
+            region.value(QStringLiteral("cause")).toString(), QStringLiteral("strong-failure"));
+
+        QElapsedTimer stopping;
+        stopping.start();
+        ::kill(pid_t(process.processId()), signalNumber);
+        QVERIFY(process.waitForFinished(3000));
+        QVERIFY2(stopping.elapsed() < 1000, qPrintable(QString::number(stopping.elapsed())));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        const QList<QByteArray> rest = process.readAllStandardOutput().split('\n');
+        QJsonObject last;
+        for (const QByteArray &line : rest) {
+            if (!line.isEmpty())
+                last = QJsonDocument::fromJson(line).object();
+        }
+        QCOMPARE(last.value(QStringLiteral("kind")).toString(), QStringLiteral("console-stopping"));
+        QCOMPARE(last.value(QStringLiteral("why")).toString(), name + QStringLiteral(" received"));
+    }
+
+    void headlessRefusesTheScreenshot()
+    {
+        const Run both = run({ QStringLiteral("--headless"), QStringLiteral("--demo"),
+            QStringLiteral("--screenshot"), QStringLiteral("x.png") });
+        QCOMPARE(both.exitCode, 2);
+        QVERIFY(both.err.contains(QStringLiteral("--headless")));
+    }
+
     void helpAndVersion()
     {
         const Run help = run({ QStringLiteral("--help") });
         QCOMPARE(help.exitCode, 0);
         for (const char *option :
-            { "--demo", "--config", "--check-config", "--screenshot", "--after" })
+            { "--demo", "--config", "--check-config", "--screenshot", "--after", "--headless" })
             QVERIFY2(help.out.contains(QLatin1String(option)), option);
         const Run version = run({ QStringLiteral("--version") });
         QCOMPARE(version.exitCode, 0);

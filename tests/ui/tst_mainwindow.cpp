@@ -1,4 +1,4 @@
-#include "consoleruntime.h"
+#include "consoleengine.h"
 #include "demofaultpanel.h"
 #include "demotopology.h"
 #include "endpointstatusmodel.h"
@@ -8,6 +8,7 @@
 #include "roles.h"
 #include "statusbanner.h"
 #include "timeseriesstore.h"
+#include "windowshell.h"
 
 #include <QAbstractItemModelTester>
 #include <QTableView>
@@ -24,16 +25,16 @@ class tst_MainWindow : public QObject
     Q_OBJECT
 
 private:
-    static Health regionHealth(ConsoleRuntime &runtime, const QString &regionId)
+    static Health regionHealth(WindowShell &runtime, const QString &regionId)
     {
         return static_cast<Health>(
             runtime.statusModel()->indexForRegion(regionId).data(HealthRole).toInt());
     }
 
-    static bool allEndpointsHealthy(ConsoleRuntime &runtime)
+    static bool allEndpointsHealthy(ConsoleEngine &engine, WindowShell &runtime)
     {
-        for (const RegionConfig &region : runtime.config().regions) {
-            for (const EndpointConfig &endpoint : region.endpoints) {
+        for (const RegionOverview &region : engine.overview().regions) {
+            for (const EndpointOverview &endpoint : region.endpoints) {
                 const QModelIndex index = runtime.statusModel()->indexForEndpoint(endpoint.id);
                 if (static_cast<Health>(index.data(HealthRole).toInt()) != Health::Healthy)
                     return false;
@@ -45,18 +46,20 @@ private:
 private slots:
     void demoBecomesLiveAndReactsToFaults()
     {
-        ConsoleRuntime runtime;
-        QVERIFY2(runtime.startDemo(), qPrintable(runtime.errors().join(QLatin1Char('\n'))));
-        MainWindow *window = runtime.startConsole();
+        ConsoleEngine engine;
+        QVERIFY2(engine.startDemo(), qPrintable(engine.errors().join(QLatin1Char('\n'))));
+        engine.start();
+        WindowShell runtime(&engine);
+        MainWindow *window = runtime.window();
         QAbstractItemModelTester statusTester(
             runtime.statusModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester eventTester(
             runtime.eventModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));
-        QVERIFY(runtime.config().regions.size() >= 3);
+        QVERIFY(engine.overview().regions.size() >= 3);
 
-        QTRY_VERIFY_WITH_TIMEOUT(allEndpointsHealthy(runtime), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(allEndpointsHealthy(engine, runtime), 10000);
         QVERIFY(window->banner()->text().contains(QStringLiteral("0 unhealthy")));
 
         // The operator takes EU West down from the fault panel: the region turns unhealthy at
@@ -67,7 +70,7 @@ private slots:
             = window->demoPanel()->findChild<QToolButton *>(victim + QStringLiteral("-down"));
         QVERIFY(down);
         QTest::mouseClick(down, Qt::LeftButton);
-        QCOMPARE(toString(runtime.demo()->fault(victim)), toString(DemoFault::Down));
+        QCOMPARE(toString(engine.demo()->fault(victim)), toString(DemoFault::Down));
         QTRY_COMPARE_WITH_TIMEOUT(
             toString(regionHealth(runtime, victim)), toString(Health::Unhealthy), 5000);
         QVERIFY(runtime.eventModel()->rowCount() > eventsBefore);
@@ -96,15 +99,16 @@ private slots:
 
     void laggingRegionShowsGrowingLag()
     {
-        ConsoleRuntime runtime;
-        QVERIFY2(runtime.startDemo(), qPrintable(runtime.errors().join(QLatin1Char('\n'))));
-        runtime.startConsole();
+        ConsoleEngine engine;
+        QVERIFY2(engine.startDemo(), qPrintable(engine.errors().join(QLatin1Char('\n'))));
+        engine.start();
+        WindowShell runtime(&engine);
         const QModelIndex lag = runtime.statusModel()->indexForEndpoint(
             QStringLiteral("ap-southeast-health"), EndpointStatusModel::ReplicationColumn);
         // A healthy replica reports a fraction of a second; lagging, the figure climbs.
         QTRY_VERIFY_WITH_TIMEOUT(lag.data(LagSecondsRole).isValid(), 5000);
         QVERIFY(lag.data(LagSecondsRole).toDouble() < 1.0);
-        runtime.demo()->setFault(QStringLiteral("ap-southeast"), DemoFault::Lagging);
+        engine.demo()->setFault(QStringLiteral("ap-southeast"), DemoFault::Lagging);
         QTRY_VERIFY_WITH_TIMEOUT(lag.data(LagSecondsRole).toDouble() > 2.0, 6000);
         QVERIFY(lag.data().toString().startsWith(QStringLiteral("lag ")));
         const TimeSeries *series = runtime.timeSeries()->series(
@@ -120,11 +124,11 @@ private slots:
         file.write("regions:\n  - id: a\n    name: A\n    latitude: 123\n    longitude: 0\n"
                    "    role: primary\n    endpoints: []\n");
         file.close();
-        ConsoleRuntime runtime;
-        QVERIFY(!runtime.loadConfig(file.fileName()));
-        QVERIFY(!runtime.errors().isEmpty());
-        QVERIFY2(runtime.errors().constFirst().startsWith(file.fileName() + QStringLiteral(":4:")),
-            qPrintable(runtime.errors().join(QLatin1Char('\n'))));
+        ConsoleEngine engine;
+        QVERIFY(!engine.loadConfig(file.fileName()));
+        QVERIFY(!engine.errors().isEmpty());
+        QVERIFY2(engine.errors().constFirst().startsWith(file.fileName() + QStringLiteral(":4:")),
+            qPrintable(engine.errors().join(QLatin1Char('\n'))));
     }
 };
 

@@ -1,0 +1,54 @@
+#include "windowshell.h"
+
+#include "consoleengine.h"
+#include "endpointstatusmodel.h"
+#include "eventlogmodel.h"
+#include "healthmonitor.h"
+#include "mainwindow.h"
+#include "signalwatcher.h"
+#include "timeseriesstore.h"
+#include "topologystate.h"
+
+#include <QCoreApplication>
+#include <csignal>
+
+namespace Console {
+
+WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_series(std::make_unique<TimeSeriesStore>(3600))
+    , m_statusModel(std::make_unique<EndpointStatusModel>())
+    , m_eventModel(std::make_unique<EventLogModel>())
+{
+    const ConfigOverview overview = engine->overview();
+    m_statusModel->setConfig(overview);
+    m_statusModel->setTopology(engine->topology());
+    m_eventModel->attach(engine->events());
+
+    connect(engine, &ConsoleEngine::probeFinished, m_series.get(), &TimeSeriesStore::onProbeResult);
+    HealthMonitor *health = engine->health();
+    connect(health, &HealthMonitor::endpointEvaluated, m_statusModel.get(),
+        &EndpointStatusModel::onEndpointEvaluated);
+    connect(health, &HealthMonitor::healthChanged, m_statusModel.get(),
+        &EndpointStatusModel::onHealthChanged);
+    connect(health, &HealthMonitor::regionReasonChanged, m_statusModel.get(),
+        &EndpointStatusModel::onRegionReasonChanged);
+
+    m_window = std::make_unique<MainWindow>(
+        overview, m_statusModel.get(), m_eventModel.get(), engine->topology());
+    connect(engine, &ConsoleEngine::probeFinished, m_window.get(), &MainWindow::onProbeFinished);
+    if (engine->demo())
+        m_window->attachDemo(engine->demo());
+
+    // A terminal's Ctrl+C or a service manager's SIGTERM closes the console like its Quit menu.
+    m_signals = std::make_unique<SignalWatcher>(QList<int> { SIGINT, SIGTERM, SIGHUP });
+    connect(m_signals.get(), &SignalWatcher::signalReceived, this, [this](int signalNumber) {
+        m_engine->stop(tr("%1 received").arg(SignalWatcher::signalName(signalNumber)));
+        QCoreApplication::exit(0);
+    });
+}
+
+WindowShell::~WindowShell() = default;
+
+} // namespace Console

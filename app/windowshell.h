@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QObject>
+
+#include <memory>
+
+namespace Console {
+
+class ConsoleEngine;
+class EndpointStatusModel;
+class EventLogModel;
+class MainWindow;
+class SignalWatcher;
+class TimeSeriesStore;
+
+// The window over a running engine: the models it shows and the window itself. It holds no copy
+// of the configuration, only the engine's secret-free overview.
+class WindowShell final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WindowShell)
+public:
+    // `engine` is not owned and must outlive the shell; it may be started before or after.
+    explicit WindowShell(ConsoleEngine *engine, QObject *parent = nullptr);
+    ~WindowShell() override;
+
+    MainWindow *window() const { return m_window.get(); }
+    EndpointStatusModel *statusModel() const { return m_statusModel.get(); }
+    EventLogModel *eventModel() const { return m_eventModel.get(); }
+    TimeSeriesStore *timeSeries() const { return m_series.get(); }
+
+private:
+    ConsoleEngine *m_engine; // not owned
+    // The window last, so it goes first: its views still hold the models.
+    std::unique_ptr<TimeSeriesStore> m_series;
+    std::unique_ptr<EndpointStatusModel> m_statusModel;
+    std::unique_ptr<EventLogModel> m_eventModel;
+    std::unique_ptr<SignalWatcher> m_signals;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+} // namespace Console
