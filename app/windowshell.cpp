@@ -26,8 +26,9 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     m_statusModel->setTopology(engine->topology());
     m_eventModel->attach(engine->events());
 
-    connect(engine, &ConsoleEngine::probeFinished, m_series.get(), &TimeSeriesStore::onProbeResult);
     HealthMonitor *health = engine->health();
+    connect(health, &HealthMonitor::endpointEvaluated, m_series.get(),
+        &TimeSeriesStore::onEndpointEvaluated);
     connect(health, &HealthMonitor::endpointEvaluated, m_statusModel.get(),
         &EndpointStatusModel::onEndpointEvaluated);
     connect(health, &HealthMonitor::healthChanged, m_statusModel.get(),

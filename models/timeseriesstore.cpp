@@ -37,55 +37,22 @@ const TimeSeries *TimeSeriesStore::series(const QString &endpointId, Metric metr
 void TimeSeriesStore::clear()
 {
     m_series.clear();
-    m_standbyKeys.clear();
 }
 
-void TimeSeriesStore::onProbeResult(const Console::ProbeResult &result)
+void TimeSeriesStore::onEndpointEvaluated(const Console::EndpointHealthUpdate &update)
 {
+    const ProbeResult &result = update.result;
     const qint64 tMs = result.startedAt.isValid() ? result.startedAt.toMSecsSinceEpoch()
                                                   : QDateTime::currentMSecsSinceEpoch();
     if (hasAnswer(result))
         record(result.endpointId, Metric::LatencyMs, tMs, result.latencyMs);
     record(result.endpointId, Metric::Success, tMs, result.ok() ? 1.0 : 0.0);
-    if (result.reportedLagSeconds)
-        record(result.endpointId, Metric::LagSeconds, tMs, *result.reportedLagSeconds);
-    if (!result.postgres)
+    if (!update.lag)
         return;
-    const PostgresObservation &pg = *result.postgres;
-    if (pg.role == PostgresRole::Standby) {
-        if (pg.heartbeatLagS)
-            record(result.endpointId, Metric::LagSeconds, tMs, *pg.heartbeatLagS);
-        if (pg.receiveReplayGapBytes)
-            record(result.endpointId, Metric::LagBytes, tMs, double(*pg.receiveReplayGapBytes));
-        return;
-    }
-    QSet<QString> &known = m_standbyKeys[result.endpointId];
-    for (const StandbyReplication &standby : pg.standbys) {
-        const QString key = standbySeriesKey(result.endpointId, standby.name, standby.clientAddr);
-        // Standbys come and go under new names; past the cap a newcomer goes uncharted rather
-        // than letting the store grow without bound.
-        if (!known.contains(key)) {
-            if (known.size() >= MaxStandbySeriesPerPrimary)
-                continue;
-            known.insert(key);
-        }
-        if (standby.lagBytes)
-            record(key, Metric::LagBytes, tMs, double(*standby.lagBytes));
-        if (standby.replayLagS)
-            record(key, Metric::LagSeconds, tMs, *standby.replayLagS);
-        else if (standby.lagBytes && *standby.lagBytes == 0)
-            record(key, Metric::LagSeconds, tMs, 0.0); // caught up: PostgreSQL reports NULL
-    }
-}
-
-// The address too: standbys left at the default application_name ("walreceiver") share a name.
-QString TimeSeriesStore::standbySeriesKey(
-    const QString &primaryEndpointId, const QString &standbyName, const QString &clientAddr)
-{
-    QString key = primaryEndpointId + QLatin1String(" → ") + standbyName;
-    if (!clientAddr.isEmpty())
-        key += QLatin1Char('@') + clientAddr;
-    return key;
+    if (update.lag->seconds)
+        record(result.endpointId, Metric::LagSeconds, tMs, *update.lag->seconds);
+    if (update.lag->bytes)
+        record(result.endpointId, Metric::LagBytes, tMs, double(*update.lag->bytes));
 }
 
 } // namespace Console

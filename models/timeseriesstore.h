@@ -1,6 +1,6 @@
 #pragma once
 
-#include "proberesult.h"
+#include "healthevents.h"
 #include "timeseries.h"
 
 #include <QHash>
@@ -23,8 +23,8 @@ public:
     enum class Metric {
         LatencyMs, // round trip of answered probes only
         Success, // 1 for an ok probe, 0 for any failure
-        LagBytes, // PostgreSQL replication lag in bytes
-        LagSeconds, // PostgreSQL replication lag in seconds
+        LagBytes, // replication lag in bytes, as the topology measured it for a standby
+        LagSeconds, // replication lag in seconds (a standby's, or an HTTP endpoint's report)
     };
     Q_ENUM(Metric)
 
@@ -42,15 +42,10 @@ public:
     void clear();
 
 public slots:
-    // Records Success for every result and LatencyMs when the target answered, at startedAt.
-    // PostgreSQL lag goes under the standby's own endpoint id (its view: heartbeat seconds and
-    // replay backlog bytes) and under standbySeriesKey() for the primary's view of each standby.
-    void onProbeResult(const Console::ProbeResult &result);
-
-public:
-    static QString standbySeriesKey(
-        const QString &primaryEndpointId, const QString &standbyName, const QString &clientAddr);
-    static constexpr int MaxStandbySeriesPerPrimary = 32;
+    // Records Success for every result and LatencyMs when the target answered, at startedAt,
+    // and the lag the health monitor judged with it (the topology's reading: none once the
+    // primary is lost, so the chart stops rather than count the time since the loss).
+    void onEndpointEvaluated(const Console::EndpointHealthUpdate &update);
 
 signals:
     void appended(const QString &endpointId, Console::TimeSeriesStore::Metric metric);
@@ -59,7 +54,6 @@ private:
     int m_capacity;
     std::map<std::pair<QString, Metric>, TimeSeries>
         m_series; // node-based: series() pointers stay valid
-    QHash<QString, QSet<QString>> m_standbyKeys; // per primary endpoint, the standbys charted
 };
 
 } // namespace Console

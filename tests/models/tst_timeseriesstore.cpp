@@ -16,6 +16,14 @@ ProbeResult result(ProbeStatus status, double latencyMs, qint64 startedMs)
     r.startedAt = QDateTime::fromMSecsSinceEpoch(startedMs, Qt::UTC);
     return r;
 }
+
+EndpointHealthUpdate evaluated(const ProbeResult &r)
+{
+    EndpointHealthUpdate u;
+    u.endpointId = r.endpointId;
+    u.result = r;
+    return u;
+}
 } // namespace
 
 class tst_TimeSeriesStore final : public QObject
@@ -29,8 +37,7 @@ private slots:
     void memoryStaysAtCapacity();
     void clearForgets();
     void constructors();
-    void postgresLagFromBothSides();
-    void standbySeriesAreKeyedAndCapped();
+    void lagFromTheJudgedReading();
 };
 
 void tst_TimeSeriesStore::noSeriesUntilRecorded()
@@ -89,7 +96,7 @@ void tst_TimeSeriesStore::probeResults()
 
     TimeSeriesStore store(10);
     QSignalSpy spy(&store, &TimeSeriesStore::appended);
-    store.onProbeResult(result(ProbeStatus(status), latencyMs, 1'700'000'000'000));
+    store.onEndpointEvaluated(evaluated(result(ProbeStatus(status), latencyMs, 1'700'000'000'000)));
     const TimeSeries *latency = store.series(QStringLiteral("ep"), Metric::LatencyMs);
     QCOMPARE(latency != nullptr, latencyRecorded);
     if (latency) {
@@ -107,8 +114,8 @@ void tst_TimeSeriesStore::memoryStaysAtCapacity()
 {
     TimeSeriesStore store(600);
     for (int i = 0; i < 100000; ++i)
-        store.onProbeResult(
-            result(i % 3 ? ProbeStatus::Ok : ProbeStatus::Timeout, 10 + i % 7, i * 1000LL));
+        store.onEndpointEvaluated(evaluated(
+            result(i % 3 ? ProbeStatus::Ok : ProbeStatus::Timeout, 10 + i % 7, i * 1000LL)));
     const TimeSeries *latency = store.series(QStringLiteral("ep"), Metric::LatencyMs);
     const TimeSeries *ok = store.series(QStringLiteral("ep"), Metric::Success);
     QCOMPARE(store.seriesCount(), 2);
@@ -140,73 +147,31 @@ void tst_TimeSeriesStore::constructors()
     QCOMPARE(defaults.capacityPerSeries(), 3600);
 }
 
-void tst_TimeSeriesStore::postgresLagFromBothSides()
+// The store charts the lag the health monitor judged, which the topology measured: the
+// meaning (heartbeat over replay lag, NULL while caught up) is tested there, not here.
+void tst_TimeSeriesStore::lagFromTheJudgedReading()
 {
     TimeSeriesStore store(10);
-    ProbeResult primary;
-    primary.endpointId = QStringLiteral("db1");
-    primary.status = ProbeStatus::Ok;
-    primary.latencyMs = 2;
-    primary.startedAt = QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC);
-    PostgresObservation pg;
-    StandbyReplication caughtUp;
-    caughtUp.name = QStringLiteral("s1");
-    caughtUp.lagBytes = 0;
-    StandbyReplication behind;
-    behind.name = QStringLiteral("s2");
-    behind.lagBytes = 4096;
-    behind.replayLagS = 1.5;
-    pg.standbys = { caughtUp, behind };
-    primary.postgres = pg;
-    store.onProbeResult(primary);
+    EndpointHealthUpdate update = evaluated(result(ProbeStatus::Ok, 2, 1000));
+    update.lag = LagReading { qint64(128), 0.7, false };
+    store.onEndpointEvaluated(update);
+    QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagSeconds)->latest().value, 0.7);
+    QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagBytes)->latest().value, 128.0);
+    QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagBytes)->latest().tMs, qint64(1000));
 
-    const QString s1 = TimeSeriesStore::standbySeriesKey(u"db1"_qs, u"s1"_qs, QString());
-    const QString s2 = TimeSeriesStore::standbySeriesKey(u"db1"_qs, u"s2"_qs, QString());
-    QCOMPARE(store.series(s1, Metric::LagSeconds)->latest().value, 0.0);
-    QCOMPARE(store.series(s2, Metric::LagBytes)->latest().value, 4096.0);
-    QCOMPARE(store.series(s2, Metric::LagSeconds)->latest().value, 1.5);
-    QCOMPARE(store.series(s2, Metric::LagSeconds)->latest().tMs, qint64(1000));
+    // No reading (a primary, or a standby while no primary is reachable): nothing is charted,
+    // rather than a figure that only counts the time since the loss.
+    update.lag.reset();
+    update.result.startedAt = QDateTime::fromMSecsSinceEpoch(2000, Qt::UTC);
+    store.onEndpointEvaluated(update);
+    QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagSeconds)->size(), 1);
+    QCOMPARE(store.series(QStringLiteral("ep"), Metric::Success)->size(), 2);
 
-    ProbeResult standby = primary;
-    standby.endpointId = QStringLiteral("db2");
-    PostgresObservation own;
-    own.role = PostgresRole::Standby;
-    own.heartbeatLagS = 0.7;
-    own.receiveReplayGapBytes = 128;
-    own.replayDelayS = 900; // not a lag: must not be charted as one
-    standby.postgres = own;
-    store.onProbeResult(standby);
-    QCOMPARE(store.series(QStringLiteral("db2"), Metric::LagSeconds)->latest().value, 0.7);
-    QCOMPARE(store.series(QStringLiteral("db2"), Metric::LagBytes)->latest().value, 128.0);
-    QCOMPARE(store.series(QStringLiteral("db2"), Metric::LagSeconds)->size(), 1);
-}
-
-void tst_TimeSeriesStore::standbySeriesAreKeyedAndCapped()
-{
-    TimeSeriesStore store(10);
-    ProbeResult primary;
-    primary.endpointId = u"db1"_qs;
-    primary.status = ProbeStatus::Ok;
-    primary.startedAt = QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC);
-    PostgresObservation pg;
-    // Two standbys left at the default application_name stay apart by address.
-    for (int i = 0; i < TimeSeriesStore::MaxStandbySeriesPerPrimary + 8; ++i) {
-        StandbyReplication s;
-        s.name = u"walreceiver"_qs;
-        s.clientAddr = u"10.0.0.%1"_qs.arg(i);
-        s.lagBytes = i;
-        pg.standbys.append(s);
-    }
-    primary.postgres = pg;
-    store.onProbeResult(primary);
-    const auto key = [](int i) {
-        return TimeSeriesStore::standbySeriesKey(
-            u"db1"_qs, u"walreceiver"_qs, u"10.0.0.%1"_qs.arg(i));
-    };
-    QCOMPARE(store.series(key(1), Metric::LagBytes)->latest().value, 1.0);
-    QCOMPARE(store.series(key(2), Metric::LagBytes)->latest().value, 2.0);
-    QVERIFY(store.series(key(TimeSeriesStore::MaxStandbySeriesPerPrimary - 1), Metric::LagBytes));
-    QVERIFY(!store.series(key(TimeSeriesStore::MaxStandbySeriesPerPrimary), Metric::LagBytes));
+    // A reading with one figure unknown charts the other only.
+    update.lag = LagReading { std::nullopt, 2.5, false };
+    store.onEndpointEvaluated(update);
+    QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagSeconds)->latest().value, 2.5);
+    QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagBytes)->size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_TimeSeriesStore)
