@@ -10,7 +10,8 @@ ConfigOverview ConfigOverview::from(const ConsoleConfig &config)
         RegionOverview r { region.id, region.name, region.latitude, region.longitude, region.role,
             {} };
         for (const EndpointConfig &endpoint : region.endpoints)
-            r.endpoints.append({ endpoint.id, endpoint.name, endpoint.kind, endpoint.displayTarget });
+            r.endpoints.append(
+                { endpoint.id, endpoint.name, endpoint.kind, endpoint.displayTarget });
         overview.regions.append(r);
     }
     return overview;

@@ -19,8 +19,7 @@ ConsoleEngine::ConsoleEngine(Clock *clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock ? clock : Clock::system())
     , m_hub(std::make_unique<EventHub>(m_clock))
-{
-}
+{ }
 
 ConsoleEngine::~ConsoleEngine()
 {
@@ -64,7 +63,8 @@ bool ConsoleEngine::applyDemoFaults(const QStringList &settings)
             m_errors << tr("--demo-fault %1: want REGION=FAULT with a region among %2 and a fault "
                            "among none, down, slow, erroring, lagging")
                             .arg(setting,
-                                m_demo ? m_demo->regionIds().join(QStringLiteral(", ")) : QString());
+                                m_demo ? m_demo->regionIds().join(QStringLiteral(", "))
+                                       : QString());
             continue;
         }
         m_demo->setFault(regionId, *fault);
@@ -116,14 +116,14 @@ void ConsoleEngine::start()
             return nullptr;
         },
         m_clock);
-    connect(m_scheduler.get(), &ProbeScheduler::probeFinished, this,
-        &ConsoleEngine::onProbeFinished);
+    connect(
+        m_scheduler.get(), &ProbeScheduler::probeFinished, this, &ConsoleEngine::onProbeFinished);
 
     ConsoleEvent started;
     started.kind = EventKind::ConsoleStarted;
-    started.message = tr("Watching %n endpoint(s) in %1 region(s).", nullptr,
-        m_config.endpointCount())
-                          .arg(m_config.regions.size());
+    started.message
+        = tr("Watching %n endpoint(s) in %1 region(s).", nullptr, m_config.endpointCount())
+              .arg(m_config.regions.size());
     started.fields = { { QStringLiteral("endpoints"), m_config.endpointCount() },
         { QStringLiteral("regions"), int(m_config.regions.size()) },
         { QStringLiteral("config"), m_demo ? QStringLiteral("demo") : m_config.sourceFile },

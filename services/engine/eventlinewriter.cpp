@@ -5,7 +5,8 @@
 
 namespace Console {
 
-EventLineWriter::EventLineWriter(EventHub *hub, std::FILE *stream, bool replayBacklog, QObject *parent)
+EventLineWriter::EventLineWriter(
+    EventHub *hub, std::FILE *stream, bool replayBacklog, QObject *parent)
     : QObject(parent)
     , m_stream(stream)
 {

@@ -19,7 +19,8 @@ class EventLineWriter final : public QObject
 public:
     // `hub` and `stream` are not owned. With `replayBacklog`, events published before this
     // writer existed are written first.
-    EventLineWriter(EventHub *hub, std::FILE *stream, bool replayBacklog, QObject *parent = nullptr);
+    EventLineWriter(
+        EventHub *hub, std::FILE *stream, bool replayBacklog, QObject *parent = nullptr);
 
     void write(const Console::ConsoleEvent &event);
 

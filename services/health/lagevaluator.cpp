@@ -9,8 +9,7 @@ namespace Console {
 LagEvaluator::LagEvaluator(const LagThresholds &thresholds, int recovery)
     : m_thresholds(thresholds)
     , m_recovery(std::max(1, recovery))
-{
-}
+{ }
 
 LagEvaluator::Verdict LagEvaluator::judge(const LagReading &reading) const
 {
@@ -51,15 +50,17 @@ LagEvaluator::Verdict LagEvaluator::judge(const LagReading &reading) const
 LagEvaluator::Verdict LagEvaluator::add(const LagReading &reading)
 {
     Verdict next = judge(reading);
-    const bool better = m_verdict.health != Health::Unknown
-        && rank(next.health) < rank(m_verdict.health);
+    const bool better
+        = m_verdict.health != Health::Unknown && rank(next.health) < rank(m_verdict.health);
     if (better) {
         ++m_betterRun;
         if (m_betterRun < m_recovery) {
             // Hold the worse verdict; the reason tells how far the recovery has come.
             Verdict held = m_verdict;
-            held.reason
-                = tr("%1 (recovering %2 of %3)").arg(m_appliedReason).arg(m_betterRun).arg(m_recovery);
+            held.reason = tr("%1 (recovering %2 of %3)")
+                              .arg(m_appliedReason)
+                              .arg(m_betterRun)
+                              .arg(m_recovery);
             held.changed = false;
             m_verdict = held;
             return held;

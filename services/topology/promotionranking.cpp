@@ -35,7 +35,8 @@ QList<PromotionCandidate> rankCandidates(QList<PromotionCandidate> candidates)
     };
     // Stable: equal candidates keep configuration order.
     std::stable_sort(candidates.begin(), candidates.end(),
-        [&key](const PromotionCandidate &a, const PromotionCandidate &b) { return key(a) < key(b); });
+        [&key](
+            const PromotionCandidate &a, const PromotionCandidate &b) { return key(a) < key(b); });
     return candidates;
 }
 

@@ -250,7 +250,7 @@ PrimaryState TopologyState::computePrimary() const
         state.status = PrimaryStatus::Several;
     } else {
         state.status = allProbed && !m_nodes.isEmpty() ? PrimaryStatus::NoneReachable
-                                                      : PrimaryStatus::Unknown;
+                                                       : PrimaryStatus::Unknown;
     }
     if (state.lastPrimaryId != m_primary.lastPrimaryId && state.status == PrimaryStatus::One
         && state.lastPrimaryLsn == m_primary.lastPrimaryLsn) {
@@ -285,8 +285,8 @@ QList<ReplicationLink> TopologyState::computeLinks() const
         if (standby.role != PostgresRole::Standby || !standby.observation)
             continue;
         const PostgresObservation &o = *standby.observation;
-        const QString name = o.receiverApplicationName.isEmpty() ? o.clusterName
-                                                                 : o.receiverApplicationName;
+        const QString name
+            = o.receiverApplicationName.isEmpty() ? o.clusterName : o.receiverApplicationName;
         auto match = std::find_if(links.begin(), links.end(), [&name](const ReplicationLink &l) {
             return l.seenFromUpstream && l.standbyId.isEmpty() && !name.isEmpty()
                 && l.standbyName == name;
@@ -375,8 +375,9 @@ QList<PromotionCandidate> TopologyState::computeCandidates() const
         PromotionCandidate &c = candidates[i];
         const std::optional<qint64> loss = comparableLossBytes(c.loss);
         const QString lossText = loss ? QuantityText::bytes(*loss) : tr("unknown");
-        c.why = i == 0 ? tr("best: %1, expected loss %2").arg(healthLabel(c.health).toLower(), lossText)
-                       : tr("%1, expected loss %2").arg(healthLabel(c.health).toLower(), lossText);
+        c.why = i == 0
+            ? tr("best: %1, expected loss %2").arg(healthLabel(c.health).toLower(), lossText)
+            : tr("%1, expected loss %2").arg(healthLabel(c.health).toLower(), lossText);
     }
     return candidates;
 }
@@ -484,8 +485,8 @@ void TopologyState::publishDifferences(const Snapshot &before)
             QStringList names;
             for (const QString &id : now.writableIds)
                 names << nameOf(id);
-            message = tr("%n writable primaries: %1. Writes to them diverge.", nullptr,
-                int(names.size()))
+            message = tr(
+                "%n writable primaries: %1. Writes to them diverge.", nullptr, int(names.size()))
                           .arg(names.join(QStringLiteral(", ")));
             break;
         }
@@ -501,7 +502,8 @@ void TopologyState::publishDifferences(const Snapshot &before)
                             : QVariant(before.primary.lastPrimaryId) },
                     { QStringLiteral("writable"), QVariant(now.writableIds) },
                     { QStringLiteral("last_primary_lsn"),
-                        now.lastPrimaryLsn.isEmpty() ? QVariant() : QVariant(now.lastPrimaryLsn) } });
+                        now.lastPrimaryLsn.isEmpty() ? QVariant()
+                                                     : QVariant(now.lastPrimaryLsn) } });
         }
     }
 
@@ -512,13 +514,16 @@ void TopologyState::publishDifferences(const Snapshot &before)
         const auto old = std::find_if(before.links.cbegin(), before.links.cend(),
             [&link](const ReplicationLink &l) { return l.standbyId == link.standbyId; });
         const bool wasStreaming = old != before.links.cend() && old->streaming();
-        const QString upstream = link.upstreamId.isEmpty() ? link.upstreamAddress : nameOf(link.upstreamId);
+        const QString upstream
+            = link.upstreamId.isEmpty() ? link.upstreamAddress : nameOf(link.upstreamId);
         if (link.streaming() != wasStreaming) {
             const QString message = link.streaming()
                 ? tr("%1 streams from %2.").arg(nameOf(link.standbyId), upstream)
                 : link.state.isEmpty()
-                ? tr("%1 no longer streams from %2.").arg(nameOf(link.standbyId),
-                      old->upstreamId.isEmpty() ? old->upstreamAddress : nameOf(old->upstreamId))
+                ? tr("%1 no longer streams from %2.")
+                      .arg(nameOf(link.standbyId),
+                          old->upstreamId.isEmpty() ? old->upstreamAddress
+                                                    : nameOf(old->upstreamId))
                 : tr("%1 no longer streams (%2).").arg(nameOf(link.standbyId), link.state);
             publish(EventKind::ReplicationLink,
                 link.streaming() ? EventSeverity::Info : EventSeverity::Warning, link.standbyId,
@@ -527,7 +532,8 @@ void TopologyState::publishDifferences(const Snapshot &before)
                     { QStringLiteral("upstream"),
                         link.upstreamId.isEmpty() ? QVariant() : QVariant(link.upstreamId) },
                     { QStringLiteral("upstream_address"),
-                        link.upstreamAddress.isEmpty() ? QVariant() : QVariant(link.upstreamAddress) },
+                        link.upstreamAddress.isEmpty() ? QVariant()
+                                                       : QVariant(link.upstreamAddress) },
                     { QStringLiteral("state"), link.state },
                     { QStringLiteral("streaming"), link.streaming() } });
         }
@@ -535,10 +541,9 @@ void TopologyState::publishDifferences(const Snapshot &before)
         if (link.replayPaused != wasPaused && (link.replayPaused || link.seenFromStandby)) {
             publish(EventKind::ReplayPaused,
                 link.replayPaused ? EventSeverity::Warning : EventSeverity::Info, link.standbyId,
-                link.replayPaused
-                    ? tr("%1 paused its replay: it receives WAL but applies none.")
-                          .arg(nameOf(link.standbyId))
-                    : tr("%1 resumed its replay.").arg(nameOf(link.standbyId)),
+                link.replayPaused ? tr("%1 paused its replay: it receives WAL but applies none.")
+                                        .arg(nameOf(link.standbyId))
+                                  : tr("%1 resumed its replay.").arg(nameOf(link.standbyId)),
                 { { QStringLiteral("paused"), link.replayPaused },
                     { QStringLiteral("lag_bytes"), orNull(link.lagBytes) } });
         }
@@ -571,7 +576,8 @@ void TopologyState::publishDifferences(const Snapshot &before)
                     { QStringLiteral("bytes_behind_best_standby"),
                         orNull(loss.bytesBehindBestStandby) },
                     { QStringLiteral("unknown_reason"),
-                        loss.unknownReason.isEmpty() ? QVariant() : QVariant(loss.unknownReason) } });
+                        loss.unknownReason.isEmpty() ? QVariant()
+                                                     : QVariant(loss.unknownReason) } });
         }
     }
 }

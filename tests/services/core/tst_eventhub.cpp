@@ -88,7 +88,8 @@ void tst_EventHub::jsonCarriesEnvelopeAndFields()
     const QJsonObject json = QJsonDocument::fromJson(line, &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(json.value(QStringLiteral("seq")).toInt(), 1);
-    QCOMPARE(json.value(QStringLiteral("time")).toString(), QStringLiteral("2026-01-01T00:00:00.000Z"));
+    QCOMPARE(
+        json.value(QStringLiteral("time")).toString(), QStringLiteral("2026-01-01T00:00:00.000Z"));
     QCOMPARE(json.value(QStringLiteral("kind")).toString(), QStringLiteral("endpoint-health"));
     QCOMPARE(json.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
     QCOMPARE(json.value(QStringLiteral("region")).toString(), QStringLiteral("us-east"));
@@ -112,8 +113,8 @@ void tst_EventHub::fieldsNeverShadowTheEnvelope()
     EventHub hub(&clock);
     ConsoleEvent event;
     event.kind = EventKind::DemoFault;
-    event.fields = { { QStringLiteral("kind"), QStringLiteral("spoof") },
-        { QStringLiteral("seq"), 999 } };
+    event.fields
+        = { { QStringLiteral("kind"), QStringLiteral("spoof") }, { QStringLiteral("seq"), 999 } };
     const QJsonObject json = eventToJson(hub.publish(event));
     QCOMPARE(json.value(QStringLiteral("kind")).toString(), QStringLiteral("demo-fault"));
     QCOMPARE(json.value(QStringLiteral("seq")).toInt(), 1);

@@ -67,8 +67,8 @@ void tst_ConsoleEngine::oneFaultGivesTheExpectedEventsEverywhere()
     QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 10000);
     const qsizetype before = events.size();
     engine.demo()->setFault(victim, DemoFault::Down);
-    QTRY_COMPARE_WITH_TIMEOUT(toString(engine.health()->regionHealth(victim)),
-        toString(Health::Unhealthy), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        toString(engine.health()->regionHealth(victim)), toString(Health::Unhealthy), 5000);
 
     // In order: the fault, the first endpoint that fails (refused: unhealthy at once), then its
     // region, which that endpoint explains.
@@ -91,7 +91,8 @@ void tst_ConsoleEngine::oneFaultGivesTheExpectedEventsEverywhere()
     QCOMPARE(endpoint.field(QStringLiteral("probe_status")).toString(), QStringLiteral("refused"));
     QCOMPARE(endpoint.field(QStringLiteral("failure_run")).toInt(), 1);
     QCOMPARE(endpoint.field(QStringLiteral("failures_needed")).toInt(), 3);
-    QVERIFY2(endpoint.message.contains(QStringLiteral("connection refused")), qPrintable(endpoint.message));
+    QVERIFY2(endpoint.message.contains(QStringLiteral("connection refused")),
+        qPrintable(endpoint.message));
     const ConsoleEvent &region = after.at(2);
     QCOMPARE(toString(region.kind), toString(EventKind::RegionHealth));
     QCOMPARE(region.regionId, victim);
@@ -134,19 +135,22 @@ void tst_ConsoleEngine::stopIsCleanAndIdempotent()
     connect(engine.events(), &EventHub::published, this,
         [&events](const ConsoleEvent &e) { events.append(e); });
     engine.start();
-    QTRY_VERIFY_WITH_TIMEOUT(engine.health()->endpointHealth(QStringLiteral("us-east-rest")) == Health::Healthy, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        engine.health()->endpointHealth(QStringLiteral("us-east-rest")) == Health::Healthy, 5000);
     engine.stop(QStringLiteral("the test is over"));
     QVERIFY(!engine.isRunning());
     QVERIFY(!engine.scheduler());
     QCOMPARE(toString(events.constLast().kind), toString(EventKind::ConsoleStopping));
-    QCOMPARE(events.constLast().field(QStringLiteral("why")).toString(), QStringLiteral("the test is over"));
+    QCOMPARE(events.constLast().field(QStringLiteral("why")).toString(),
+        QStringLiteral("the test is over"));
     const qsizetype count = events.size();
     engine.stop(QStringLiteral("again"));
     // No probe reports after the stop, and a second stop says nothing.
     QTest::qWait(1500);
     QCOMPARE(events.size(), count);
     // What the engine knew stays readable after the stop (a report may still need it).
-    QCOMPARE(toString(engine.health()->endpointHealth(QStringLiteral("us-east-rest"))), toString(Health::Healthy));
+    QCOMPARE(toString(engine.health()->endpointHealth(QStringLiteral("us-east-rest"))),
+        toString(Health::Healthy));
     QVERIFY(engine.topology());
 }
 

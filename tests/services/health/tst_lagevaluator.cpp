@@ -35,9 +35,8 @@ void tst_LagEvaluator::thresholds_data()
     // Defaults: warning 5 s / 16 MiB, critical 30 s / 256 MiB.
     QTest::newRow("caught up") << 0.0 << qint64(0) << false << int(Health::Healthy)
                                << QStringLiteral("none") << QString();
-    QTest::newRow("just under the warning") << 4.99 << 16 * MiB - 1 << false
-                                            << int(Health::Healthy) << QStringLiteral("none")
-                                            << QString();
+    QTest::newRow("just under the warning") << 4.99 << 16 * MiB - 1 << false << int(Health::Healthy)
+                                            << QStringLiteral("none") << QString();
     QTest::newRow("seconds warning")
         << 9.5 << qint64(1024) << false << int(Health::Degraded) << QStringLiteral("lag-seconds")
         << QStringLiteral("replication lag 9.50 s, over the warning 5 s");

@@ -40,8 +40,8 @@ StandbyReplication row(const QString &name, qint64 lagBytes, std::optional<doubl
     return r;
 }
 
-ProbeResult primary(const QString &id, const QString &currentLsn,
-    const QList<StandbyReplication> &standbys)
+ProbeResult primary(
+    const QString &id, const QString &currentLsn, const QList<StandbyReplication> &standbys)
 {
     ProbeResult r;
     r.endpointId = id;
@@ -106,8 +106,8 @@ struct Fixture
         topology.setClock(&clock);
         topology.setEventHub(&hub);
         topology.setHeartbeatLedger(&ledger);
-        QObject::connect(&hub, &EventHub::published, &hub,
-            [this](const ConsoleEvent &e) { events.append(e); });
+        QObject::connect(
+            &hub, &EventHub::published, &hub, [this](const ConsoleEvent &e) { events.append(e); });
     }
 
     // A healthy deployment: east primary at 0/5000000, both standbys caught up.
@@ -183,7 +183,8 @@ void tst_TopologyState::onePrimaryAsTheServersSay()
     QCOMPARE(states.size(), 1);
     QCOMPARE(toString(states.constFirst().severity), toString(EventSeverity::Info));
     QCOMPARE(states.constFirst().field(QStringLiteral("status")).toString(), QStringLiteral("one"));
-    QCOMPARE(states.constFirst().message, QStringLiteral("us-east-db is the primary, as the servers report."));
+    QCOMPARE(states.constFirst().message,
+        QStringLiteral("us-east-db is the primary, as the servers report."));
     // Each server's first role is news, not an alarm, when it agrees with the configuration.
     const QList<ConsoleEvent> roles = f.eventsOf(EventKind::RoleObserved);
     QCOMPARE(roles.size(), 3);
@@ -196,7 +197,8 @@ void tst_TopologyState::configContradictionIsAWarningNotTheTruth()
     Fixture f;
     // The configured primary answers as a standby; the configured standby as the primary.
     f.topology.observe(standby(East, QStringLiteral("east"), QStringLiteral("0/10")));
-    f.topology.observe(primary(West, QStringLiteral("0/20"), { row(QStringLiteral("east"), 0, 0.0) }));
+    f.topology.observe(
+        primary(West, QStringLiteral("0/20"), { row(QStringLiteral("east"), 0, 0.0) }));
     f.topology.observe(standby(Apac, QStringLiteral("apac"), QStringLiteral("0/10")));
     QCOMPARE(f.topology.primary().endpointId, West);
     QVERIFY(f.topology.node(East)->contradictsConfig());
@@ -205,7 +207,8 @@ void tst_TopologyState::configContradictionIsAWarningNotTheTruth()
     QCOMPARE(roles.size(), 3);
     QCOMPARE(toString(roles.at(0).severity), toString(EventSeverity::Warning));
     QCOMPARE(roles.at(0).message,
-        QStringLiteral("us-east-db reports it is a standby, but the configuration says the primary."));
+        QStringLiteral(
+            "us-east-db reports it is a standby, but the configuration says the primary."));
     QCOMPARE(roles.at(0).field(QStringLiteral("contradicts_config")).toBool(), true);
     QCOMPARE(toString(roles.at(2).severity), toString(EventSeverity::Info));
 }
@@ -251,7 +254,8 @@ void tst_TopologyState::lagReadingsForTheHealthMonitor()
     QCOMPARE(*apac.seconds, 0.25);
     QCOMPARE(*apac.bytes, qint64(4096));
     f.topology.observe(primary(East, QStringLiteral("0/5000000"),
-        { row(QStringLiteral("west"), 0, std::nullopt), row(QStringLiteral("apac"), 0, std::nullopt) }));
+        { row(QStringLiteral("west"), 0, std::nullopt),
+            row(QStringLiteral("apac"), 0, std::nullopt) }));
     f.topology.observe(standby(Apac, QStringLiteral("apac"), QStringLiteral("0/5000000")));
     QCOMPARE(*f.topology.lagReading(Apac)->seconds, 0.0);
     // The primary has no lag of its own.
@@ -288,7 +292,8 @@ void tst_TopologyState::lostPrimaryFreezesLagAndNamesTheCandidate()
     QCOMPARE(p.lastPrimaryId, East);
     const QList<ConsoleEvent> states = f.eventsOf(EventKind::PrimaryState);
     QCOMPARE(toString(states.constLast().severity), toString(EventSeverity::Critical));
-    QCOMPARE(states.constLast().field(QStringLiteral("status")).toString(), QStringLiteral("none-reachable"));
+    QCOMPARE(states.constLast().field(QStringLiteral("status")).toString(),
+        QStringLiteral("none-reachable"));
 
     // Lag stops feeding the health monitor: it would only count the time since the loss.
     f.topology.observe(standby(West, QStringLiteral("west"), QStringLiteral("0/5000000"), 12.0));
@@ -319,7 +324,8 @@ void tst_TopologyState::lostPrimaryFreezesLagAndNamesTheCandidate()
     // Probes go on; the figures do not count up, and the candidate is not named again.
     for (int i = 0; i < 5; ++i) {
         f.clock.advance(1s);
-        f.topology.observe(standby(West, QStringLiteral("west"), QStringLiteral("0/5000000"), 13.0 + i));
+        f.topology.observe(
+            standby(West, QStringLiteral("west"), QStringLiteral("0/5000000"), 13.0 + i));
         f.topology.observe(refused(East));
     }
     QCOMPARE(f.topology.expectedLoss(West), west);
@@ -368,7 +374,8 @@ void tst_TopologyState::promotionThenSplitBrain()
     QCOMPARE(f.topology.primary().lastPrimaryLsn, QStringLiteral("0/6000000"));
     const QList<ConsoleEvent> changes = f.eventsOf(EventKind::RoleChanged);
     QCOMPARE(changes.size(), 1);
-    QCOMPARE(changes.constFirst().message, QStringLiteral("eu-west-db is now the primary (it was a standby)."));
+    QCOMPARE(changes.constFirst().message,
+        QStringLiteral("eu-west-db is now the primary (it was a standby)."));
     const ConsoleEvent moved = f.eventsOf(EventKind::PrimaryState).constLast();
     QCOMPARE(toString(moved.severity), toString(EventSeverity::Warning));
     QCOMPARE(moved.field(QStringLiteral("previous_primary")).toString(), East);
@@ -409,13 +416,15 @@ void tst_TopologyState::pausedReplayIsEvented()
 {
     Fixture f;
     f.steady();
-    f.topology.observe(standby(Apac, QStringLiteral("apac"), QStringLiteral("0/4FFF000"), 3.0, true));
+    f.topology.observe(
+        standby(Apac, QStringLiteral("apac"), QStringLiteral("0/4FFF000"), 3.0, true));
     QVERIFY(f.topology.lagReading(Apac)->replayPaused);
     QVERIFY(f.topology.replicationOf(Apac).warning());
     QList<ConsoleEvent> paused = f.eventsOf(EventKind::ReplayPaused);
     QCOMPARE(paused.size(), 1);
     QCOMPARE(toString(paused.constFirst().severity), toString(EventSeverity::Warning));
-    f.topology.observe(standby(Apac, QStringLiteral("apac"), QStringLiteral("0/4FFF000"), 3.0, true));
+    f.topology.observe(
+        standby(Apac, QStringLiteral("apac"), QStringLiteral("0/4FFF000"), 3.0, true));
     QCOMPARE(f.eventsOf(EventKind::ReplayPaused).size(), 1); // once per pause, not per probe
     f.topology.observe(standby(Apac, QStringLiteral("apac"), QStringLiteral("0/5000000"), 0.1));
     paused = f.eventsOf(EventKind::ReplayPaused);
