@@ -63,6 +63,9 @@ struct HttpEndpointConfig
     QMap<QString, QString> expectJson;
     // Optional: dotted path to a number of milliseconds of replication lag the body reports.
     QString lagJsonMs;
+    // Optional: dotted path to the role of the region's database the body reports ("primary",
+    // "standby", "replica"...), so an HTTP-only region takes part in "who is primary".
+    QString roleJson;
     bool followRedirects = false;
     qint64 maxBodyBytes = 64 * 1024;
     QString caFile; // extra CA certificates (PEM) trusted in addition to the system store

@@ -3,6 +3,7 @@
 #include "configvalidator.h"
 #include "endpointreader.h"
 #include "probetiming.h"
+#include "quantitytext.h"
 #include "yamlmapping.h"
 #include "yamlnodereader.h"
 
@@ -15,7 +16,7 @@ namespace {
 constexpr int Unbounded = std::numeric_limits<int>::max();
 
 const QStringList TopKeys = { QStringLiteral("console"), QStringLiteral("detection"),
-    QStringLiteral("circuit_breaker"), QStringLiteral("regions") };
+    QStringLiteral("circuit_breaker"), QStringLiteral("replication"), QStringLiteral("regions") };
 const QStringList ConsoleKeys
     = { QStringLiteral("probe_interval"), QStringLiteral("probe_timeout") };
 const QStringList DetectionKeys = { QStringLiteral("consecutive_failures"),
@@ -24,9 +25,11 @@ const QStringList DetectionKeys = { QStringLiteral("consecutive_failures"),
     QStringLiteral("unreachable_acts_at_once"), QStringLiteral("recovery_successes") };
 const QStringList BreakerKeys = { QStringLiteral("failure_threshold"),
     QStringLiteral("reset_timeout"), QStringLiteral("half_open_requests") };
-const QStringList RegionKeys
-    = { QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("latitude"),
-          QStringLiteral("longitude"), QStringLiteral("role"), QStringLiteral("endpoints") };
+const QStringList ReplicationKeys = { QStringLiteral("lag_warning"), QStringLiteral("lag_critical"),
+    QStringLiteral("lag_warning_bytes"), QStringLiteral("lag_critical_bytes") };
+const QStringList RegionKeys = { QStringLiteral("id"), QStringLiteral("name"),
+    QStringLiteral("latitude"), QStringLiteral("longitude"), QStringLiteral("role"),
+    QStringLiteral("failover_priority"), QStringLiteral("endpoints") };
 
 YAML::Mark markOf(const YamlField *field)
 {
@@ -53,6 +56,7 @@ ConsoleConfig ConfigReader::read(const YAML::Node &root)
     readConsole(top, config);
     readDetection(top, config.detection);
     readBreaker(top, config.breaker);
+    readReplication(top, config.lag);
     ConfigValidator validator(m_reader);
     readRegions(top, config, validator);
     return config;
@@ -111,6 +115,50 @@ void ConfigReader::readBreaker(const YamlMapping &top, BreakerSettings &b)
         b.halfOpenRequests = m_reader.integer(*f, 1, Unbounded).value_or(b.halfOpenRequests);
 }
 
+void ConfigReader::readReplication(const YamlMapping &top, LagThresholds &lag)
+{
+    const YamlField *section = top.field(u"replication");
+    if (!section)
+        return;
+    const YamlMapping map(m_reader, section->value, markOf(section), tr("in replication"),
+        ReplicationKeys, YamlMapping::Null::IsEmpty);
+    if (const YamlField *f = map.field(u"lag_warning"))
+        lag.warning = m_reader.duration(*f, false).value_or(lag.warning);
+    if (const YamlField *f = map.field(u"lag_warning_bytes"))
+        lag.warningBytes = m_reader.byteSize(*f).value_or(lag.warningBytes);
+    // A critical level at or under the warning would skip Degraded and confuse everyone.
+    if (const YamlField *f = map.field(u"lag_critical")) {
+        if (const std::optional<Milliseconds> critical = m_reader.duration(*f, false)) {
+            if (*critical <= lag.warning)
+                m_reader.error(f->value.Mark(),
+                    tr("lag_critical must be longer than lag_warning (%1)")
+                        .arg(QuantityText::duration(lag.warning)));
+            else
+                lag.critical = *critical;
+        }
+    } else if (lag.critical <= lag.warning) {
+        m_reader.error(markOf(section),
+            tr("lag_warning must be shorter than the default lag_critical (%1); set lag_critical "
+               "too")
+                .arg(QuantityText::duration(lag.critical)));
+    }
+    if (const YamlField *f = map.field(u"lag_critical_bytes")) {
+        if (const std::optional<qint64> critical = m_reader.byteSize(*f)) {
+            if (*critical <= lag.warningBytes)
+                m_reader.error(f->value.Mark(),
+                    tr("lag_critical_bytes must be larger than lag_warning_bytes (%1)")
+                        .arg(QuantityText::bytes(lag.warningBytes)));
+            else
+                lag.criticalBytes = *critical;
+        }
+    } else if (lag.criticalBytes <= lag.warningBytes) {
+        m_reader.error(markOf(section),
+            tr("lag_warning_bytes must be smaller than the default lag_critical_bytes (%1); set "
+               "lag_critical_bytes too")
+                .arg(QuantityText::bytes(lag.criticalBytes)));
+    }
+}
+
 void ConfigReader::readRegions(
     const YamlMapping &top, ConsoleConfig &config, ConfigValidator &validator)
 {
@@ -166,6 +214,12 @@ void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner,
         region.longitude = m_reader.number(*f, -180, 180).value_or(0);
     else
         missing(QStringLiteral("longitude"));
+
+    // Ties between equally good standbys go to the earlier region unless the file says otherwise.
+    region.failoverPriority = int(config.regions.size());
+    if (const YamlField *f = map.field(u"failover_priority"))
+        region.failoverPriority
+            = m_reader.integer(*f, -1000, 1000).value_or(region.failoverPriority);
 
     if (const YamlField *role = map.field(u"role")) {
         const std::optional<ConfigScalar> value = m_reader.scalar(*role);

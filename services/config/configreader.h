@@ -14,8 +14,8 @@ class YamlMapping;
 class YamlNodeReader;
 
 // Walks a parsed YAML document into a ConsoleConfig: the top level, the console, detection and
-// circuit_breaker sections and the regions (endpoints go to EndpointReader). Internal to
-// console_config.
+// circuit_breaker and replication sections and the regions (endpoints go to EndpointReader).
+// Internal to console_config.
 class ConfigReader final
 {
     Q_DECLARE_TR_FUNCTIONS(ConfigReader)
@@ -32,6 +32,7 @@ private:
     void readConsole(const YamlMapping &top, ConsoleConfig &config);
     void readDetection(const YamlMapping &top, DetectionThresholds &detection);
     void readBreaker(const YamlMapping &top, BreakerSettings &breaker);
+    void readReplication(const YamlMapping &top, LagThresholds &lag);
     void readRegions(const YamlMapping &top, ConsoleConfig &config, ConfigValidator &validator);
     void readRegion(const YAML::Node &node, const YAML::Mark &owner, ConsoleConfig &config,
         ConfigValidator &validator, bool &rolesKnown);

@@ -19,8 +19,8 @@ const QStringList CommonKeys = { QStringLiteral("id"), QStringLiteral("name"),
     QStringLiteral("kind"), QStringLiteral("interval"), QStringLiteral("timeout") };
 const QStringList HttpKeys = { QStringLiteral("url"), QStringLiteral("method"),
     QStringLiteral("headers"), QStringLiteral("expected_status"), QStringLiteral("expect_json"),
-    QStringLiteral("lag_json_ms"), QStringLiteral("follow_redirects"), QStringLiteral("max_body"),
-    QStringLiteral("ca_file") };
+    QStringLiteral("lag_json_ms"), QStringLiteral("role_json"), QStringLiteral("follow_redirects"),
+    QStringLiteral("max_body"), QStringLiteral("ca_file") };
 const QStringList PostgresKeys = { QStringLiteral("connection"), QStringLiteral("heartbeat") };
 const QStringList Methods = { QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"),
     QStringLiteral("OPTIONS") };
@@ -150,7 +150,9 @@ void EndpointReader::readHttp(const YamlMapping &map, EndpointConfig &endpoint)
     if (const YamlField *expectJson = map.field(u"expect_json"))
         readExpectJson(*expectJson, endpoint);
     if (const YamlField *lag = map.field(u"lag_json_ms"))
-        readLagPath(*lag, endpoint);
+        readJsonPath(*lag, endpoint.http.lagJsonMs);
+    if (const YamlField *role = map.field(u"role_json"))
+        readJsonPath(*role, endpoint.http.roleJson);
     if (const YamlField *follow = map.field(u"follow_redirects"))
         http.followRedirects = m_reader.boolean(*follow).value_or(http.followRedirects);
     if (const YamlField *maxBody = map.field(u"max_body"))
@@ -193,11 +195,11 @@ bool EndpointReader::checkJsonPath(const QString &path, const YAML::Mark &mark)
     return false;
 }
 
-void EndpointReader::readLagPath(const YamlField &field, EndpointConfig &endpoint)
+void EndpointReader::readJsonPath(const YamlField &field, QString &path)
 {
     const std::optional<ConfigScalar> value = m_reader.scalar(field);
     if (value && checkJsonPath(value->value.trimmed(), field.value.Mark()))
-        endpoint.http.lagJsonMs = value->value.trimmed();
+        path = value->value.trimmed();
 }
 
 void EndpointReader::readExpectJson(const YamlField &field, EndpointConfig &endpoint)

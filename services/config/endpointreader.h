@@ -39,7 +39,7 @@ private:
     void readHttp(const YamlMapping &map, EndpointConfig &endpoint);
     void readHeaders(const YamlField &field, EndpointConfig &endpoint);
     void readExpectJson(const YamlField &field, EndpointConfig &endpoint);
-    void readLagPath(const YamlField &field, EndpointConfig &endpoint);
+    void readJsonPath(const YamlField &field, QString &path);
     bool checkJsonPath(const QString &path, const YAML::Mark &mark);
     void readCaFile(const YamlField &field, EndpointConfig &endpoint);
     void readPostgres(const YamlMapping &map, EndpointConfig &endpoint);

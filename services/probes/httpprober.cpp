@@ -179,7 +179,8 @@ bool HttpProber::consumeBody()
         return false;
     }
     // Only a JSON condition needs the bytes; otherwise they are counted and dropped.
-    if (m_config.http.expectJson.isEmpty() && m_config.http.lagJsonMs.isEmpty())
+    if (m_config.http.expectJson.isEmpty() && m_config.http.lagJsonMs.isEmpty()
+        && m_config.http.roleJson.isEmpty())
         m_reply->skip(available);
     else
         m_body += m_reply->read(available);
@@ -271,6 +272,8 @@ void HttpProber::conclude(const HttpVerdict &verdict)
         if (const std::optional<double> lagMs = jsonNumberAt(m_body, m_config.http.lagJsonMs))
             result.reportedLagSeconds = *lagMs / 1000.0;
     }
+    if (verdict.status == ProbeStatus::Ok && !m_config.http.roleJson.isEmpty())
+        result.reportedRole = jsonRoleAt(m_body, m_config.http.roleJson);
     emit finished(result);
 }
 

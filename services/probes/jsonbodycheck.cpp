@@ -119,4 +119,23 @@ std::optional<double> jsonNumberAt(const QByteArray &body, const QString &path)
     return value.toDouble();
 }
 
+std::optional<PostgresRole> jsonRoleAt(const QByteArray &body, const QString &path)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (document.isNull())
+        return std::nullopt;
+    const QJsonValue root
+        = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+    const QString word = lookUp(root, path).toString().trimmed().toLower();
+    static const QStringList writable = { QStringLiteral("primary"), QStringLiteral("master"),
+        QStringLiteral("leader"), QStringLiteral("writable"), QStringLiteral("read-write") };
+    static const QStringList readOnly = { QStringLiteral("standby"), QStringLiteral("replica"),
+        QStringLiteral("secondary"), QStringLiteral("follower"), QStringLiteral("read-only") };
+    if (writable.contains(word))
+        return PostgresRole::Primary;
+    if (readOnly.contains(word))
+        return PostgresRole::Standby;
+    return std::nullopt;
+}
+
 } // namespace Console

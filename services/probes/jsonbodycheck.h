@@ -4,6 +4,8 @@
 #include <QMap>
 #include <QString>
 
+#include "postgresobservation.h"
+
 #include <optional>
 
 namespace Console {
@@ -16,5 +18,10 @@ std::optional<QString> checkJsonBody(const QByteArray &body, const QMap<QString,
 // The number at a dotted path of a JSON body; nothing when the body is not JSON or the value is
 // missing, not a number, negative or not finite (a figure the endpoint reports, never a verdict).
 std::optional<double> jsonNumberAt(const QByteArray &body, const QString &path);
+
+// The role a health answer reports at a dotted path, in the words the usual tools use: primary,
+// master, leader, writable, read-write; or standby, replica, secondary, follower, read-only
+// (any case). Nothing for a missing path or any other word: a role is never guessed.
+std::optional<PostgresRole> jsonRoleAt(const QByteArray &body, const QString &path);
 
 } // namespace Console

@@ -37,6 +37,8 @@ struct ProbeResult
     std::optional<PostgresObservation> postgres; // set by the PostgreSQL prober when it answered
     // Replication lag an HTTP health endpoint reports in its body (lag_json_ms), in seconds.
     std::optional<double> reportedLagSeconds;
+    // The database role an HTTP health endpoint reports in its body (role_json).
+    std::optional<PostgresRole> reportedRole;
 
     bool ok() const { return status == ProbeStatus::Ok; }
 };

@@ -81,9 +81,12 @@ TopologyState::TopologyState(const ConsoleConfig &config, QObject *parent)
     for (const RegionConfig &region : config.regions) {
         for (const EndpointConfig &endpoint : region.endpoints) {
             m_names.insert(endpoint.id, endpoint.name.isEmpty() ? endpoint.id : endpoint.name);
-            if (endpoint.kind != EndpointKind::Postgres)
+            const bool reportsRole
+                = endpoint.kind == EndpointKind::Http && !endpoint.http.roleJson.isEmpty();
+            if (endpoint.kind != EndpointKind::Postgres && !reportsRole)
                 continue;
             NodeState node;
+            node.viaHttp = reportsRole;
             node.endpointId = endpoint.id;
             node.regionId = region.id;
             node.configuredRole = region.role;
@@ -139,16 +142,16 @@ QString TopologyState::nameOf(const QString &endpointId) const
 
 void TopologyState::observe(const ProbeResult &result)
 {
-    if (result.reportedLagSeconds && !m_nodeIndex.contains(result.endpointId)) {
-        const bool moved = m_reportedLag.value(result.endpointId, -1) != *result.reportedLagSeconds;
+    const bool lagMoved = result.reportedLagSeconds
+        && m_reportedLag.value(result.endpointId, -1) != *result.reportedLagSeconds;
+    if (result.reportedLagSeconds)
         m_reportedLag.insert(result.endpointId, *result.reportedLagSeconds);
-        if (moved)
+    const auto it = m_nodeIndex.constFind(result.endpointId);
+    if (it == m_nodeIndex.cend()) {
+        if (lagMoved)
             emit changed();
         return;
     }
-    const auto it = m_nodeIndex.constFind(result.endpointId);
-    if (it == m_nodeIndex.cend())
-        return;
     NodeState &node = m_nodes[*it];
     node.probed = true;
     const QDateTime at = result.startedAt.isValid() ? result.startedAt : m_clock->wallNow();
@@ -157,6 +160,10 @@ void TopologyState::observe(const ProbeResult &result)
         node.lastAnswerAt = at;
         observeRole(node, result.postgres->role, at);
         node.observation = result.postgres;
+    } else if (node.viaHttp && result.ok() && result.reportedRole) {
+        node.answering = true;
+        node.lastAnswerAt = at;
+        observeRole(node, *result.reportedRole, at);
     } else {
         node.answering = false;
     }
@@ -233,6 +240,18 @@ PrimaryState TopologyState::computePrimary() const
         allProbed = allProbed && node.probed;
         if (node.role == PostgresRole::Primary && node.reachable())
             state.writableIds.append(node.endpointId);
+    }
+    // A health endpoint that reports its database as primary, in a region where that database is
+    // itself watched and writable, is the same primary seen twice, not a second one.
+    if (state.writableIds.size() > 1) {
+        QSet<QString> regionsWithServer;
+        for (const QString &id : std::as_const(state.writableIds)) {
+            if (!node(id)->viaHttp)
+                regionsWithServer.insert(node(id)->regionId);
+        }
+        state.writableIds.removeIf([this, &regionsWithServer](const QString &id) {
+            return node(id)->viaHttp && regionsWithServer.contains(node(id)->regionId);
+        });
     }
     if (state.writableIds.size() == 1) {
         state.status = PrimaryStatus::One;
@@ -318,6 +337,11 @@ ExpectedLoss TopologyState::expectedLoss(const QString &standbyId) const
 {
     ExpectedLoss loss;
     const NodeState *standby = node(standbyId);
+    if (standby && standby->viaHttp) {
+        loss.unknownReason = tr("%1 reports only its role and lag over HTTP, not its WAL position")
+                                 .arg(nameOf(standbyId));
+        return loss;
+    }
     if (!standby || !standby->observation)
         return loss;
     const QString held = receivedPosition(*standby->observation);
@@ -385,13 +409,18 @@ QList<PromotionCandidate> TopologyState::computeCandidates() const
 NodeReplication TopologyState::replicationOf(const QString &endpointId) const
 {
     NodeReplication r;
+    const NodeState *n = node(endpointId);
     const auto reported = m_reportedLag.constFind(endpointId);
-    if (reported != m_reportedLag.cend()) {
+    if (reported != m_reportedLag.cend() && (!n || n->viaHttp)) {
+        // A reported lag means something only for a standby; a primary reporting 0 says nothing.
+        if (n && n->role == PostgresRole::Primary)
+            return r;
         r.side = NodeReplication::Side::Reported;
         r.reportedLagSeconds = *reported;
+        r.stale = n && !n->answering;
+        r.lastAnswerAt = n ? n->lastAnswerAt : QDateTime();
         return r;
     }
-    const NodeState *n = node(endpointId);
     if (!n || !n->role || !n->observation)
         return r;
     r.stale = !n->answering;
@@ -422,12 +451,20 @@ NodeReplication TopologyState::replicationOf(const QString &endpointId) const
 std::optional<LagReading> TopologyState::lagReading(const QString &endpointId) const
 {
     const auto reported = m_reportedLag.constFind(endpointId);
-    if (reported != m_reportedLag.cend())
-        return LagReading { std::nullopt, *reported, false };
     const NodeState *standby = node(endpointId);
-    if (!standby || standby->role != PostgresRole::Standby || !standby->answering
+    if (!standby) {
+        if (reported == m_reportedLag.cend())
+            return std::nullopt;
+        return LagReading { std::nullopt, *reported, false };
+    }
+    if (standby->role != PostgresRole::Standby || !standby->answering
         || m_primary.status != PrimaryStatus::One)
         return std::nullopt;
+    if (standby->viaHttp) {
+        if (reported == m_reportedLag.cend())
+            return std::nullopt;
+        return LagReading { std::nullopt, *reported, false };
+    }
     const std::optional<ReplicationLink> link = linkFor(endpointId);
     if (!link)
         return std::nullopt;

@@ -38,7 +38,7 @@ struct PrimaryState
 };
 
 // One endpoint that reports a role: a PostgreSQL server, or an HTTP health endpoint that
-// reports the role of its region's database.
+// reports the role of its region's database (its answer carries no observation).
 struct NodeState
 {
     QString endpointId;
@@ -46,6 +46,7 @@ struct NodeState
     RegionRole configuredRole = RegionRole::Replica;
     int order = 0; // position in the configuration
     int failoverPriority = 0;
+    bool viaHttp = false; // an HTTP health endpoint reporting its database's role (role_json)
     std::optional<PostgresRole> role; // the last role it reported
     bool probed = false; // at least one probe ended, answered or not
     bool answering = false; // its last probe answered

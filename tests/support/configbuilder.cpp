@@ -30,13 +30,29 @@ ConfigBuilder &ConfigBuilder::breaker(const BreakerSettings &breaker)
     return *this;
 }
 
+ConfigBuilder &ConfigBuilder::lag(const LagThresholds &lag)
+{
+    m_console.lag = lag;
+    return *this;
+}
+
 ConfigBuilder &ConfigBuilder::region(const QString &id, RegionRole role, const QString &name)
 {
     Region region;
     region.config.id = id;
     region.config.name = name.isEmpty() ? id : name;
     region.config.role = role;
+    // As the loader does: ties go to the earlier region.
+    region.config.failoverPriority = int(m_regions.size());
     m_regions.append(region);
+    return *this;
+}
+
+ConfigBuilder &ConfigBuilder::failoverPriority(int priority)
+{
+    if (m_regions.isEmpty())
+        qFatal("ConfigBuilder: failoverPriority() before any region()");
+    m_regions.last().config.failoverPriority = priority;
     return *this;
 }
 

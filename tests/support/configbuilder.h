@@ -24,9 +24,12 @@ public:
     ConfigBuilder &timeout(Milliseconds timeout);
     ConfigBuilder &detection(const DetectionThresholds &detection);
     ConfigBuilder &breaker(const BreakerSettings &breaker);
+    ConfigBuilder &lag(const LagThresholds &lag);
 
     // Starts a region; the endpoints that follow belong to it.
     ConfigBuilder &region(const QString &id, RegionRole role, const QString &name = {});
+    // The last region's tie-break among equal promotion candidates (lower first).
+    ConfigBuilder &failoverPriority(int priority);
     ConfigBuilder &http(const QString &id, const QUrl &url, const QString &name = {});
     ConfigBuilder &postgres(const QString &id, const QString &connection, const QString &name = {});
     // The last endpoint's own rhythm.

@@ -114,12 +114,18 @@ circuit_breaker:
   failure_threshold: 7
   reset_timeout: 1m
   half_open_requests: 2
+replication:
+  lag_warning: 2s
+  lag_critical: 20s
+  lag_warning_bytes: 8MiB
+  lag_critical_bytes: 1GiB
 regions:
   - id: us-east
     name: US East (N. Virginia)
     latitude: 38.9
     longitude: -77.4
     role: primary
+    failover_priority: 5
     endpoints:
       - id: us-east-rest
         name: Supabase REST
@@ -130,6 +136,7 @@ regions:
         expected_status: 204
         expect_json: { db: ok, data.auth: "true" }
         lag_json_ms: replication.lag_ms
+        role_json: db.role
         follow_redirects: true
         max_body: 1MiB
         interval: 500ms
@@ -159,7 +166,13 @@ regions:
     QCOMPARE(c.breaker.failureThreshold, 7);
     QCOMPARE(c.breaker.resetTimeout, 60000ms);
     QCOMPARE(c.breaker.halfOpenRequests, 2);
+    QCOMPARE(c.lag.warning, 2000ms);
+    QCOMPARE(c.lag.critical, 20000ms);
+    QCOMPARE(c.lag.warningBytes, 8 * 1024 * 1024);
+    QCOMPARE(c.lag.criticalBytes, qint64(1024) * 1024 * 1024);
     QCOMPARE(c.regions.size(), 2);
+    QCOMPARE(c.regions[0].failoverPriority, 5);
+    QCOMPARE(c.regions[1].failoverPriority, 1); // its position in the file
     QCOMPARE(c.primaryRegion()->id, u"us-east");
 
     const RegionConfig &us = c.regions[0];
@@ -179,6 +192,7 @@ regions:
         { QStringLiteral("data.auth"), QStringLiteral("true") } };
     QCOMPARE(rest.http.expectJson, expectJson);
     QCOMPARE(rest.http.lagJsonMs, u"replication.lag_ms");
+    QCOMPARE(rest.http.roleJson, u"db.role");
     QCOMPARE(rest.http.followRedirects, true);
     QCOMPARE(rest.http.maxBodyBytes, 1024 * 1024);
     QCOMPARE(rest.interval, 500ms);
@@ -219,6 +233,12 @@ void tst_ConfigLoader::appliesDefaults()
     QCOMPARE(c.breaker.failureThreshold, 5);
     QCOMPARE(c.breaker.resetTimeout, 30000ms);
     QCOMPARE(c.breaker.halfOpenRequests, b.halfOpenRequests);
+    const LagThresholds lag;
+    QCOMPARE(c.lag.warning, 5000ms);
+    QCOMPARE(c.lag.critical, 30000ms);
+    QCOMPARE(c.lag.warningBytes, lag.warningBytes);
+    QCOMPARE(c.lag.criticalBytes, lag.criticalBytes);
+    QCOMPARE(c.regions.at(0).failoverPriority, 0);
     const EndpointConfig &e = c.regions.at(0).endpoints.at(0);
     QCOMPARE(e.name, u"e1");
     QCOMPARE(e.http.method, QByteArray("GET"));
@@ -406,6 +426,21 @@ void tst_ConfigLoader::reportsEachError_data()
                                << QStringLiteral("invalid JSON path \"a..b\"");
     QTest::newRow("lag JSON path") << endpointDoc("        lag_json_ms: lag..ms\n") << 10 << 22
                                    << QStringLiteral("invalid JSON path \"lag..ms\"");
+    QTest::newRow("role JSON path") << endpointDoc("        role_json: .role\n") << 10 << 20
+                                    << QStringLiteral("invalid JSON path \".role\"");
+    QTest::newRow("lag critical under warning")
+        << "replication:\n  lag_warning: 10s\n  lag_critical: 5s\n" + base << 3 << 17
+        << QStringLiteral("lag_critical must be longer than lag_warning (10 s)");
+    QTest::newRow("lag warning over the default critical") << "replication:\n  lag_warning: 1m\n"
+            + base << 1 << 1 << QStringLiteral("set lag_critical too");
+    QTest::newRow("lag critical bytes under warning")
+        << "replication:\n  lag_warning_bytes: 1GiB\n  lag_critical_bytes: 1MiB\n" + base << 3 << 23
+        << QStringLiteral("lag_critical_bytes must be larger than lag_warning_bytes (1.00 GiB)");
+    QTest::newRow("lag size") << "replication:\n  lag_warning_bytes: lots\n" + base << 2 << 22
+                              << QStringLiteral("invalid size \"lots\"");
+    QTest::newRow("failover priority range")
+        << replaced(base, "    role: primary\n", "    role: primary\n    failover_priority: 5000\n")
+        << 6 << 24 << QStringLiteral("5000");
     QTest::newRow("header name") << endpointDoc("        headers: { \"bad name\": x }\n") << 10
                                  << 20 << QStringLiteral("invalid header name \"bad name\"");
 }

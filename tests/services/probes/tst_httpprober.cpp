@@ -114,7 +114,7 @@ void tst_HttpProber::initTestCase()
     });
     m_http.route(u"/lagging"_s, [] {
         return QHttpServerResponse(
-            "application/json"_ba, R"({"db":"ok","replication_lag_ms":2500})"_ba);
+            "application/json"_ba, R"({"db":"ok","replication_lag_ms":2500,"role":"replica"})"_ba);
     });
     m_http.route(u"/moved"_s, [] {
         QHttpServerResponse response(QHttpServerResponder::StatusCode::Found);
@@ -316,14 +316,17 @@ void tst_HttpProber::reportedLag()
     EndpointConfig endpoint
         = endpointFor(QUrl(u"http://127.0.0.1:%1/lagging"_s.arg(m_httpListener->serverPort())));
     endpoint.http.lagJsonMs = u"replication_lag_ms"_s;
+    endpoint.http.roleJson = u"role"_s;
     ProbeResult result = probe(endpoint);
     QCOMPARE(toString(result.status), toString(ProbeStatus::Ok));
     QCOMPARE(result.reportedLagSeconds.value_or(-1), 2.5);
+    QVERIFY(result.reportedRole == PostgresRole::Standby);
 
     endpoint.http.url = QUrl(u"http://127.0.0.1:%1/health"_s.arg(m_httpListener->serverPort()));
     result = probe(endpoint);
     QCOMPARE(toString(result.status), toString(ProbeStatus::Ok));
     QVERIFY(!result.reportedLagSeconds);
+    QVERIFY(!result.reportedRole);
 }
 
 void tst_HttpProber::notHttpIsNetworkError()

@@ -16,6 +16,8 @@ private slots:
     void check();
     void numberAt_data();
     void numberAt();
+    void roleAt_data();
+    void roleAt();
 };
 
 void tst_JsonBodyCheck::check_data()
@@ -116,6 +118,40 @@ void tst_JsonBodyCheck::numberAt()
         QVERIFY(!found);
     else
         QCOMPARE(found.value_or(-1), number);
+}
+
+void tst_JsonBodyCheck::roleAt_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("role"); // empty: no role
+
+    QTest::newRow("primary") << QByteArray(R"({"role":"primary"})") << u"role"_s << u"primary"_s;
+    QTest::newRow("Patroni leader")
+        << QByteArray(R"({"x":{"role":"Leader"}})") << u"x.role"_s << u"primary"_s;
+    QTest::newRow("master") << QByteArray(R"({"role":"master"})") << u"role"_s << u"primary"_s;
+    QTest::newRow("read-write") << QByteArray(R"({"mode":" read-write "})") << u"mode"_s
+                                << u"primary"_s;
+    QTest::newRow("replica") << QByteArray(R"({"role":"replica"})") << u"role"_s << u"standby"_s;
+    QTest::newRow("standby") << QByteArray(R"({"role":"STANDBY"})") << u"role"_s << u"standby"_s;
+    QTest::newRow("follower") << QByteArray(R"({"role":"follower"})") << u"role"_s << u"standby"_s;
+    QTest::newRow("unknown word is no role")
+        << QByteArray(R"({"role":"candidate"})") << u"role"_s << QString();
+    QTest::newRow("a number is no role") << QByteArray(R"({"role":1})") << u"role"_s << QString();
+    QTest::newRow("missing") << QByteArray(R"({"other":"primary"})") << u"role"_s << QString();
+    QTest::newRow("not JSON") << QByteArray("primary") << u"role"_s << QString();
+}
+
+void tst_JsonBodyCheck::roleAt()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, path);
+    QFETCH(QString, role);
+    const std::optional<PostgresRole> found = jsonRoleAt(body, path);
+    if (role.isEmpty())
+        QVERIFY(!found);
+    else
+        QCOMPARE(found == PostgresRole::Primary ? u"primary"_s : u"standby"_s, role);
 }
 
 QTEST_GUILESS_MAIN(tst_JsonBodyCheck)

@@ -151,6 +151,7 @@ private slots:
     void withoutEverSeeingThePrimary();
     void pausedReplayIsEvented();
     void reportedLagOfHttpEndpoints();
+    void httpOnlyRegionsReportTheirRole();
 };
 
 void tst_TopologyState::unknownUntilEveryServerWasProbed()
@@ -335,7 +336,8 @@ void tst_TopologyState::lostPrimaryFreezesLagAndNamesTheCandidate()
 void tst_TopologyState::candidatesRanked()
 {
     ConsoleConfig config = threeServers();
-    config.regions[2].failoverPriority = -1; // ap before eu-west when all else is equal
+    config.regions[2].failoverPriority = 0; // ap before eu-west (1) when all else is equal
+    config.regions[0].failoverPriority = 2;
     FakeClock clock;
     TopologyState topology(config);
     topology.setClock(&clock);
@@ -445,6 +447,65 @@ void tst_TopologyState::reportedLagOfHttpEndpoints()
     QVERIFY(!lag.bytes);
     QCOMPARE(int(f.topology.replicationOf(QStringLiteral("us-east-rest")).side),
         int(NodeReplication::Side::Reported));
+}
+
+// Regions watched only over HTTP take part through what their health answers report (role_json):
+// the demo works this way. A health endpoint reporting the primary in a region whose PostgreSQL
+// server is watched too is that same primary, not a second one.
+void tst_TopologyState::httpOnlyRegionsReportTheirRole()
+{
+    ConsoleConfig config
+        = ConfigBuilder()
+              .region(QStringLiteral("us-east"), RegionRole::Primary)
+              .postgres(East, QStringLiteral("host=127.0.0.1 port=5432"))
+              .http(QStringLiteral("us-east-health"), QUrl(QStringLiteral("http://127.0.0.1:1/")))
+              .region(QStringLiteral("eu-west"), RegionRole::Standby)
+              .http(QStringLiteral("eu-west-health"), QUrl(QStringLiteral("http://127.0.0.1:2/")))
+              .build();
+    config.regions[0].endpoints[1].http.roleJson = QStringLiteral("role");
+    config.regions[1].endpoints[0].http.roleJson = QStringLiteral("role");
+    FakeClock clock;
+    TopologyState topology(config);
+    topology.setClock(&clock);
+    QCOMPARE(topology.nodes().size(), 3);
+    QVERIFY(topology.node(QStringLiteral("eu-west-health"))->viaHttp);
+
+    const auto http = [](const QString &id, PostgresRole role, std::optional<double> lag) {
+        ProbeResult r;
+        r.endpointId = id;
+        r.status = ProbeStatus::Ok;
+        r.reportedRole = role;
+        r.reportedLagSeconds = lag;
+        return r;
+    };
+    topology.observe(primary(East, QStringLiteral("0/100"), {}));
+    topology.observe(http(QStringLiteral("us-east-health"), PostgresRole::Primary, 0.0));
+    topology.observe(http(QStringLiteral("eu-west-health"), PostgresRole::Standby, 0.4));
+    QCOMPARE(toString(topology.primary().status), toString(PrimaryStatus::One));
+    QCOMPARE(topology.primary().endpointId, East); // the server itself, not its health page
+    QCOMPARE(*topology.lagReading(QStringLiteral("eu-west-health"))->seconds, 0.4);
+    QVERIFY(!topology.lagReading(QStringLiteral("us-east-health")));
+    QCOMPARE(int(topology.replicationOf(QStringLiteral("eu-west-health")).side),
+        int(NodeReplication::Side::Reported));
+    QVERIFY(topology.expectedLoss(QStringLiteral("eu-west-health"))
+                .unknownReason.contains(QStringLiteral("HTTP")));
+
+    // eu-west's health page says its database is now primary too: two regions, two writers.
+    topology.observe(http(QStringLiteral("eu-west-health"), PostgresRole::Primary, 0.0));
+    QCOMPARE(toString(topology.primary().status), toString(PrimaryStatus::Several));
+    QCOMPARE(
+        topology.primary().writableIds, QStringList({ East, QStringLiteral("eu-west-health") }));
+
+    // A failing health page no longer answers for its role.
+    ProbeResult failed;
+    failed.endpointId = QStringLiteral("eu-west-health");
+    failed.status = ProbeStatus::Refused;
+    topology.observe(failed);
+    HealthChange down;
+    down.endpointId = QStringLiteral("eu-west-health");
+    down.to = Health::Unhealthy;
+    topology.onHealthChanged(down);
+    QCOMPARE(toString(topology.primary().status), toString(PrimaryStatus::One));
 }
 
 QTEST_GUILESS_MAIN(tst_TopologyState)
