@@ -45,15 +45,19 @@ QString linkLine(const ReplicationLink &link)
             orUnknown(link.lagBytes), orUnknown(link.lagSeconds));
 }
 
+// Whole phrases per case, so a translation never has to glue "at least" onto a figure.
 QString lossText(const ExpectedLoss &loss)
 {
-    if (loss.bytes && loss.rows)
-        return tr("%1%2 and %3 heartbeat rows")
-            .arg(loss.bytesIsLowerBound ? tr("≥ ") : QString(), QuantityText::bytes(*loss.bytes))
-            .arg(*loss.rows);
-    if (loss.bytes)
-        return tr("%1%2").arg(
-            loss.bytesIsLowerBound ? tr("≥ ") : QString(), QuantityText::bytes(*loss.bytes));
+    if (loss.bytes && loss.rows) {
+        const QString bytes = QuantityText::bytes(*loss.bytes);
+        return loss.bytesIsLowerBound
+            ? tr("at least %1 and %n heartbeat row(s)", int(*loss.rows)).arg(bytes)
+            : tr("%1 and %n heartbeat row(s)", int(*loss.rows)).arg(bytes);
+    }
+    if (loss.bytes) {
+        return loss.bytesIsLowerBound ? tr("at least %1").arg(QuantityText::bytes(*loss.bytes))
+                                      : QuantityText::bytes(*loss.bytes);
+    }
     if (loss.bytesBehindBestStandby)
         return tr("an unknown amount (%1 behind the most advanced standby)")
             .arg(QuantityText::bytes(*loss.bytesBehindBestStandby));
