@@ -1,4 +1,5 @@
 #include <QElapsedTimer>
+#include <QFile>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -140,6 +141,38 @@ private slots:
         }
         QCOMPARE(last.value(QStringLiteral("kind")).toString(), QStringLiteral("console-stopping"));
         QCOMPARE(last.value(QStringLiteral("why")).toString(), name + QStringLiteral(" received"));
+    }
+
+    // The window stops as cleanly as the headless mode: a service manager's SIGTERM or a
+    // terminal's Ctrl+C ends it with 0, not by the default action.
+    void windowStopsOnSigterm()
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(CONSOLE_EXECUTABLE), { QStringLiteral("--demo") });
+        QVERIFY(process.waitForStarted(5000));
+        // Ready when the process catches SIGTERM (its handler is in place): read from the kernel.
+        const auto catchesSigterm = [&process] {
+            QFile status(QStringLiteral("/proc/%1/status").arg(process.processId()));
+            if (!status.open(QIODevice::ReadOnly))
+                return false;
+            for (const QByteArray &line : status.readAll().split('\n')) {
+                if (line.startsWith("SigCgt:"))
+                    return ((line.mid(7).trimmed().toULongLong(nullptr, 16) >> (SIGTERM - 1)) & 1)
+                        != 0;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(catchesSigterm(), 15000);
+        QElapsedTimer stopping;
+        stopping.start();
+        process.terminate();
+        QVERIFY(process.waitForFinished(3000));
+        QVERIFY2(stopping.elapsed() < 1000, qPrintable(QString::number(stopping.elapsed())));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
     }
 
     void headlessRefusesTheScreenshot()
