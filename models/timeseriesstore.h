@@ -43,8 +43,8 @@ public:
 
 public slots:
     // Records Success for every result and LatencyMs when the target answered, at startedAt,
-    // and the lag the health monitor judged with it (the topology's reading: none once the
-    // primary is lost, so the chart stops rather than count the time since the loss).
+    // and the lag the health monitor judged with it (the topology's reading, which stays where
+    // it was when the primary was lost rather than count the time since).
     void onEndpointEvaluated(const Console::EndpointHealthUpdate &update);
 
 signals:

@@ -51,7 +51,7 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     m_statusView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_statusView->header()->setStretchLastSection(true);
     m_statusView->expandAll();
-    const int columnWidths[] = { 180, 150, 100, 70, 66, 290, 260 };
+    const int columnWidths[] = { 180, 150, 100, 70, 66, 380, 260 };
     for (int column = 0; column < int(std::size(columnWidths)); ++column)
         m_statusView->setColumnWidth(column, columnWidths[column]);
     connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);

@@ -107,9 +107,14 @@ QString StatusBanner::primaryText(bool *alarm) const
             return tr("NO REACHABLE PRIMARY — no standby to promote");
         const PromotionCandidate &best = candidates.constFirst();
         const std::optional<qint64> loss = best.loss.bytes;
-        return tr("NO REACHABLE PRIMARY — best candidate %1 (loses %2)")
-            .arg(regionName(best.regionId),
-                loss ? QuantityText::bytes(*loss) : tr("an unknown amount"));
+        if (!loss)
+            return tr("NO REACHABLE PRIMARY — best candidate %1 (loss unknown)")
+                .arg(regionName(best.regionId));
+        return best.loss.bytesIsLowerBound
+            ? tr("NO REACHABLE PRIMARY — best candidate %1 (loses at least %2)")
+                  .arg(regionName(best.regionId), QuantityText::bytes(*loss))
+            : tr("NO REACHABLE PRIMARY — best candidate %1 (loses %2)")
+                  .arg(regionName(best.regionId), QuantityText::bytes(*loss));
     }
     case PrimaryStatus::Several: {
         *alarm = true;

@@ -217,6 +217,14 @@ void TopologyState::onHealthChanged(const HealthChange &change)
 void TopologyState::recompute()
 {
     const Snapshot before { m_primary, m_links, m_candidates };
+    if (m_primary.status == PrimaryStatus::One) {
+        // The last readings taken while a primary was reachable: what lag stays at once it is lost.
+        m_lagAtLoss.clear();
+        for (const NodeState &n : std::as_const(m_nodes)) {
+            if (const std::optional<LagReading> reading = lagReading(n.endpointId))
+                m_lagAtLoss.insert(n.endpointId, *reading);
+        }
+    }
     m_primary = computePrimary();
     m_links = computeLinks();
     m_candidates = computeCandidates();
@@ -324,6 +332,16 @@ QList<ReplicationLink> TopologyState::computeLinks() const
             match->upstreamAddress = o.senderPort
                 ? QStringLiteral("%1:%2").arg(o.senderHost).arg(*o.senderPort)
                 : o.senderHost;
+        if (match->upstreamId.isEmpty()) {
+            // The upstream stopped answering: it is still the one this standby was matched to
+            // while it streams from the same address.
+            for (const ReplicationLink &known : m_links) {
+                if (known.standbyId == standby.endpointId && !known.upstreamId.isEmpty()
+                    && (known.upstreamAddress == match->upstreamAddress
+                        || match->upstreamAddress.isEmpty()))
+                    match->upstreamId = known.upstreamId;
+            }
+        }
         if (!match->lagBytes && o.receiveReplayGapBytes)
             match->lagBytes = o.receiveReplayGapBytes;
         // The heartbeat measures end to end, also on an idle primary: it wins when present.
@@ -427,7 +445,23 @@ NodeReplication TopologyState::replicationOf(const QString &endpointId) const
     r.lastAnswerAt = n->lastAnswerAt;
     if (n->role == PostgresRole::Primary) {
         r.side = NodeReplication::Side::Upstream;
-        for (const ReplicationLink &link : m_links) {
+        QList<ReplicationLink> links;
+        if (r.stale) {
+            // Its standbys as its last answer listed them, marked stale by the caller.
+            for (const StandbyReplication &row : n->observation->standbys) {
+                ReplicationLink link;
+                link.standbyName = row.name;
+                link.upstreamId = endpointId;
+                link.state = row.state;
+                link.lagBytes = row.lagBytes;
+                link.lagSeconds = upstreamLagSeconds(row);
+                link.seenFromUpstream = true;
+                links.append(link);
+            }
+        } else {
+            links = m_links;
+        }
+        for (const ReplicationLink &link : std::as_const(links)) {
             if (link.upstreamId != endpointId)
                 continue;
             r.standbys.append(link);
@@ -457,9 +491,17 @@ std::optional<LagReading> TopologyState::lagReading(const QString &endpointId) c
             return std::nullopt;
         return LagReading { std::nullopt, *reported, false };
     }
-    if (standby->role != PostgresRole::Standby || !standby->answering
-        || m_primary.status != PrimaryStatus::One)
+    if (standby->role != PostgresRole::Standby || !standby->answering)
         return std::nullopt;
+    if (m_primary.status != PrimaryStatus::One) {
+        // The figures stop where the primary was lost (they would only count the time since);
+        // a paused replay is the standby's own state and still counts.
+        const auto frozen = m_lagAtLoss.constFind(endpointId);
+        LagReading reading = frozen == m_lagAtLoss.cend() ? LagReading() : *frozen;
+        reading.replayPaused
+            = !standby->viaHttp && standby->observation && standby->observation->replayPaused;
+        return reading;
+    }
     if (standby->viaHttp) {
         if (reported == m_reportedLag.cend())
             return std::nullopt;

@@ -53,9 +53,9 @@ public:
     NodeReplication replicationOf(const QString &endpointId) const;
 
     // The lag the health monitor should judge for this endpoint now: a streaming standby's
-    // figures, or an HTTP endpoint's reported lag. Unset for a primary, for an endpoint that
-    // reports nothing, and for every standby while no primary is reachable (the lag would
-    // only count the time since the loss).
+    // figures, or an HTTP endpoint's reported lag. Unset for a primary and for an endpoint that
+    // reports nothing. While no primary is reachable a standby's figures stay where they were
+    // at the loss (they would only count the time since); only its paused replay is current.
     std::optional<LagReading> lagReading(const QString &endpointId) const;
 
 public slots:
@@ -89,6 +89,7 @@ private:
     QHash<QString, int> m_nodeIndex; // endpoint id -> m_nodes index
     QHash<QString, QString> m_names; // endpoint id -> display name
     QHash<QString, double> m_reportedLag; // HTTP endpoints' own lag reports, seconds
+    QHash<QString, LagReading> m_lagAtLoss; // each standby's last lag while a primary was up
     PrimaryState m_primary;
     QList<ReplicationLink> m_links;
     QList<PromotionCandidate> m_candidates;

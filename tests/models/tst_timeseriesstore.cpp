@@ -159,8 +159,7 @@ void tst_TimeSeriesStore::lagFromTheJudgedReading()
     QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagBytes)->latest().value, 128.0);
     QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagBytes)->latest().tMs, qint64(1000));
 
-    // No reading (a primary, or a standby while no primary is reachable): nothing is charted,
-    // rather than a figure that only counts the time since the loss.
+    // No reading (a primary, or an endpoint that reports none): no lag is charted.
     update.lag.reset();
     update.result.startedAt = QDateTime::fromMSecsSinceEpoch(2000, Qt::UTC);
     store.onEndpointEvaluated(update);

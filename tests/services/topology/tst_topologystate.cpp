@@ -291,14 +291,31 @@ void tst_TopologyState::lostPrimaryFreezesLagAndNamesTheCandidate()
     const PrimaryState &p = f.topology.primary();
     QCOMPARE(toString(p.status), toString(PrimaryStatus::NoneReachable));
     QCOMPARE(p.lastPrimaryId, East);
+    // The lost primary's row shows its standbys as its last answer listed them, marked stale;
+    // each standby still knows which configured node it streamed from.
+    const NodeReplication lost = f.topology.replicationOf(East);
+    QVERIFY(lost.stale);
+    QCOMPARE(lost.standbys.size(), 2);
+    QVERIFY(!lost.noStandbyStreaming);
+    QCOMPARE(f.topology.linkFor(West)->upstreamId, East);
+    QVERIFY(!f.topology.linkFor(West)->seenFromUpstream);
     const QList<ConsoleEvent> states = f.eventsOf(EventKind::PrimaryState);
     QCOMPARE(toString(states.constLast().severity), toString(EventSeverity::Critical));
     QCOMPARE(states.constLast().field(QStringLiteral("status")).toString(),
         QStringLiteral("none-reachable"));
 
-    // Lag stops feeding the health monitor: it would only count the time since the loss.
+    // The lag the health monitor judges stays where it was at the loss: the heartbeat's age
+    // would only count the time since. A paused replay is still the standby's own news.
     f.topology.observe(standby(West, QStringLiteral("west"), QStringLiteral("0/5000000"), 12.0));
-    QVERIFY(!f.topology.lagReading(West));
+    const LagReading frozen = *f.topology.lagReading(West);
+    QCOMPARE(*frozen.seconds, 0.1);
+    QCOMPARE(*frozen.bytes, qint64(0));
+    QVERIFY(!frozen.replayPaused);
+    f.topology.observe(
+        standby(West, QStringLiteral("west"), QStringLiteral("0/5000000"), 13.0, true));
+    QCOMPARE(*f.topology.lagReading(West)->seconds, 0.1);
+    QVERIFY(f.topology.lagReading(West)->replayPaused);
+    f.topology.observe(standby(West, QStringLiteral("west"), QStringLiteral("0/5000000"), 12.0));
 
     // Expected loss against the last position the primary was seen at, a lower bound now.
     const ExpectedLoss west = f.topology.expectedLoss(West);
