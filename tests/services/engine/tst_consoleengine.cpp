@@ -41,11 +41,12 @@ void tst_ConsoleEngine::noWidgetsLinked()
 
 void tst_ConsoleEngine::oneFaultGivesTheExpectedEventsEverywhere()
 {
+    // Declared before the engine, which publishes console-stopping as it goes.
+    QList<ConsoleEvent> events;
     ConsoleEngine engine;
     QVERIFY2(engine.startDemo(), qPrintable(engine.errors().join(QLatin1Char('\n'))));
     std::FILE *jsonFile = std::tmpfile();
     QVERIFY(jsonFile);
-    QList<ConsoleEvent> events;
     connect(engine.events(), &EventHub::published, this,
         [&events](const ConsoleEvent &e) { events.append(e); });
     engine.start();
@@ -129,9 +130,9 @@ void tst_ConsoleEngine::oneFaultGivesTheExpectedEventsEverywhere()
 
 void tst_ConsoleEngine::stopIsCleanAndIdempotent()
 {
+    QList<ConsoleEvent> events;
     ConsoleEngine engine;
     QVERIFY(engine.startDemo());
-    QList<ConsoleEvent> events;
     connect(engine.events(), &EventHub::published, this,
         [&events](const ConsoleEvent &e) { events.append(e); });
     engine.start();
