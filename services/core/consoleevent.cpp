@@ -16,6 +16,7 @@ QString toString(EventKind kind)
     case EventKind::ReplayPaused: return QStringLiteral("replay-paused");
     case EventKind::PromotionCandidate: return QStringLiteral("promotion-candidate");
     case EventKind::DemoFault: return QStringLiteral("demo-fault");
+    case EventKind::BreakerTransition: return QStringLiteral("breaker");
     }
     return {};
 }
@@ -25,7 +26,7 @@ QList<EventKind> allEventKinds()
     return { EventKind::ConsoleStarted, EventKind::ConsoleStopping, EventKind::EndpointHealth,
         EventKind::RegionHealth, EventKind::RoleObserved, EventKind::RoleChanged,
         EventKind::PrimaryState, EventKind::ReplicationLink, EventKind::ReplayPaused,
-        EventKind::PromotionCandidate, EventKind::DemoFault };
+        EventKind::PromotionCandidate, EventKind::DemoFault, EventKind::BreakerTransition };
 }
 
 } // namespace Console

@@ -23,6 +23,7 @@ enum class EventKind {
     ReplayPaused, // a standby's replay was paused or resumed
     PromotionCandidate, // the best standby to promote, while no primary is reachable
     DemoFault, // the demo's fault on a region was set or cleared
+    BreakerTransition, // one of the console's circuit breakers changed state
 };
 
 // One thing that happened in the console, for every subscriber at once: the event log, the JSON
