@@ -58,6 +58,17 @@ QString toString(EndpointKind kind)
     switch (kind) {
     case EndpointKind::Http: return QStringLiteral("http");
     case EndpointKind::Postgres: return QStringLiteral("postgres");
+    case EndpointKind::Breakers: return QStringLiteral("breakers");
+    }
+    return {};
+}
+
+QString toString(BreakersFormat format)
+{
+    switch (format) {
+    case BreakersFormat::Actuator: return QStringLiteral("actuator");
+    case BreakersFormat::ActuatorHealth: return QStringLiteral("actuator-health");
+    case BreakersFormat::Json: return QStringLiteral("json");
     }
     return {};
 }

@@ -16,7 +16,14 @@ using Milliseconds = std::chrono::milliseconds;
 // The role a region is configured to have; probes may later disagree (a mismatch is a warning).
 enum class RegionRole { Primary, Replica, Standby };
 
-enum class EndpointKind { Http, Postgres };
+enum class EndpointKind { Http, Postgres, Breakers };
+
+// How a kind "breakers" endpoint lays out the circuit breakers an application reports.
+enum class BreakersFormat {
+    Actuator, // Resilience4j's Spring Boot actuator endpoint, GET /actuator/circuitbreakers
+    ActuatorHealth, // the "circuitBreakers" component of Spring Boot's /actuator/health
+    Json, // any JSON: a dotted path to a list of objects, each with a name and a state
+};
 
 // Detection thresholds; defaults are the reference document's trigger conditions.
 struct DetectionThresholds
@@ -80,6 +87,18 @@ struct PostgresEndpointConfig
     bool heartbeat = false;
 };
 
+// Kind "breakers" reads the circuit-breaker states an application exposes. Its request (url,
+// method, headers, max_body, ca_file, follow_redirects) is EndpointConfig::http, so one HTTP prober
+// serves both kinds with the same caps and TLS rules; this says how to read the answer.
+struct BreakersEndpointConfig
+{
+    BreakersFormat format = BreakersFormat::Actuator;
+    // Json only: the dotted path to the list, and the dotted paths inside each of its objects.
+    QString breakersPath;
+    QString nameKey = QStringLiteral("name");
+    QString stateKey = QStringLiteral("state");
+};
+
 struct EndpointConfig
 {
     QString id;
@@ -87,8 +106,12 @@ struct EndpointConfig
     EndpointKind kind = EndpointKind::Http;
     Milliseconds interval { 1000 };
     Milliseconds timeout { 800 };
-    HttpEndpointConfig http;
+    // A reference endpoint that checks the console's own network: when it fails, the console
+    // suspects itself, not the regions.
+    bool control = false;
+    HttpEndpointConfig http; // also the request of a kind "breakers" endpoint
     PostgresEndpointConfig postgres;
+    BreakersEndpointConfig breakers;
     // What the UI and logs may show of the target: URL without credentials, DSN without password.
     QString displayTarget;
     // Keys whose values came from the process environment ("url", "connection", "headers.apikey").
@@ -128,6 +151,7 @@ struct ConsoleConfig
 };
 
 QString toString(RegionRole role);
-QString toString(EndpointKind kind);
+QString toString(EndpointKind kind); // "http", "postgres", "breakers"
+QString toString(BreakersFormat format); // "actuator", "actuator-health", "json"
 
 } // namespace Console

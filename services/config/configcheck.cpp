@@ -12,9 +12,15 @@ QString summary(const QString &path, const ConsoleConfig &config)
 {
     int http = 0;
     int postgres = 0;
+    int breakers = 0;
     for (const RegionConfig &region : config.regions) {
-        for (const EndpointConfig &endpoint : region.endpoints)
-            ++(endpoint.kind == EndpointKind::Http ? http : postgres);
+        for (const EndpointConfig &endpoint : region.endpoints) {
+            switch (endpoint.kind) {
+            case EndpointKind::Http: ++http; break;
+            case EndpointKind::Postgres: ++postgres; break;
+            case EndpointKind::Breakers: ++breakers; break;
+            }
+        }
     }
     const int regionCount = int(config.regions.size());
     const int endpointCount = config.endpointCount();
@@ -26,11 +32,21 @@ QString summary(const QString &path, const ConsoleConfig &config)
         ? QCoreApplication::translate("ConfigCheck", "1 endpoint")
         : QCoreApplication::translate("ConfigCheck", "%n endpoints", nullptr, endpointCount);
     const RegionConfig *primary = config.primaryRegion();
+    const QString primaryId = primary ? primary->id : QString();
+    // Breakers endpoints are named only when there are some: most files watch none.
+    if (breakers == 0) {
+        return QCoreApplication::translate(
+            "ConfigCheck", "%1: OK \u2014 %2 (primary %3), %4 (%5 http, %6 postgres)")
+            .arg(path, regions, primaryId, endpoints)
+            .arg(http)
+            .arg(postgres);
+    }
     return QCoreApplication::translate(
-        "ConfigCheck", "%1: OK \u2014 %2 (primary %3), %4 (%5 http, %6 postgres)")
-        .arg(path, regions, primary ? primary->id : QString(), endpoints)
+        "ConfigCheck", "%1: OK \u2014 %2 (primary %3), %4 (%5 http, %6 postgres, %7 breakers)")
+        .arg(path, regions, primaryId, endpoints)
         .arg(http)
-        .arg(postgres);
+        .arg(postgres)
+        .arg(breakers);
 }
 
 } // namespace

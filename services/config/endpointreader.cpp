@@ -15,15 +15,39 @@ namespace Console {
 
 namespace {
 
-const QStringList CommonKeys = { QStringLiteral("id"), QStringLiteral("name"),
-    QStringLiteral("kind"), QStringLiteral("interval"), QStringLiteral("timeout") };
-const QStringList HttpKeys = { QStringLiteral("url"), QStringLiteral("method"),
-    QStringLiteral("headers"), QStringLiteral("expected_status"), QStringLiteral("expect_json"),
-    QStringLiteral("lag_json_ms"), QStringLiteral("role_json"), QStringLiteral("follow_redirects"),
-    QStringLiteral("max_body"), QStringLiteral("ca_file") };
+const QStringList CommonKeys
+    = { QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("kind"),
+          QStringLiteral("interval"), QStringLiteral("timeout"), QStringLiteral("control") };
+// The request: kinds http and breakers both send one.
+const QStringList RequestKeys = { QStringLiteral("url"), QStringLiteral("method"),
+    QStringLiteral("headers"), QStringLiteral("follow_redirects"), QStringLiteral("max_body"),
+    QStringLiteral("ca_file") };
+// How an http answer is judged; a breakers answer is read by its format instead.
+const QStringList HttpAnswerKeys = { QStringLiteral("expected_status"),
+    QStringLiteral("expect_json"), QStringLiteral("lag_json_ms"), QStringLiteral("role_json") };
 const QStringList PostgresKeys = { QStringLiteral("connection"), QStringLiteral("heartbeat") };
+const QStringList BreakersKeys = { QStringLiteral("format"), QStringLiteral("breakers_path"),
+    QStringLiteral("name_key"), QStringLiteral("state_key") };
+// The keys that only format json reads.
+const QStringList JsonFormatKeys
+    = { QStringLiteral("breakers_path"), QStringLiteral("name_key"), QStringLiteral("state_key") };
 const QStringList Methods = { QStringLiteral("GET"), QStringLiteral("HEAD"), QStringLiteral("POST"),
     QStringLiteral("OPTIONS") };
+
+// The kind a key belongs to, for "is an http setting, but ..."; nullopt for common keys.
+std::optional<EndpointKind> ownerOf(const QString &key, EndpointKind reading)
+{
+    // A request key is foreign only to postgres, and then it reads as an http setting.
+    if (RequestKeys.contains(key))
+        return reading == EndpointKind::Breakers ? EndpointKind::Breakers : EndpointKind::Http;
+    if (HttpAnswerKeys.contains(key))
+        return EndpointKind::Http;
+    if (PostgresKeys.contains(key))
+        return EndpointKind::Postgres;
+    if (BreakersKeys.contains(key))
+        return EndpointKind::Breakers;
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -37,8 +61,8 @@ EndpointReader::EndpointReader(YamlNodeReader &reader, ConfigValidator &validato
 
 std::optional<EndpointConfig> EndpointReader::read(const YAML::Node &node, const YAML::Mark &owner)
 {
-    const YamlMapping map(
-        m_reader, node, owner, tr("in endpoint"), CommonKeys + HttpKeys + PostgresKeys);
+    const YamlMapping map(m_reader, node, owner, tr("in endpoint"),
+        CommonKeys + RequestKeys + HttpAnswerKeys + PostgresKeys + BreakersKeys);
     if (!map.isMapping())
         return std::nullopt;
     EndpointConfig endpoint;
@@ -46,10 +70,17 @@ std::optional<EndpointConfig> EndpointReader::read(const YAML::Node &node, const
     if (const std::optional<EndpointKind> kind = readKind(map, endpoint)) {
         endpoint.kind = *kind;
         rejectForeignKeys(map, endpoint);
-        if (endpoint.kind == EndpointKind::Http)
-            readHttp(map, endpoint);
-        else
-            readPostgres(map, endpoint);
+        switch (endpoint.kind) {
+        case EndpointKind::Http:
+            readRequest(map, endpoint);
+            readHttpAnswer(map, endpoint);
+            break;
+        case EndpointKind::Postgres: readPostgres(map, endpoint); break;
+        case EndpointKind::Breakers:
+            readRequest(map, endpoint);
+            readBreakers(map, endpoint);
+            break;
+        }
     }
     return endpoint;
 }
@@ -70,6 +101,8 @@ void EndpointReader::readCommon(const YamlMapping &map, EndpointConfig &endpoint
         if (const std::optional<QString> value = m_reader.text(*name))
             endpoint.name = *value;
     }
+    if (const YamlField *control = map.field(u"control"))
+        endpoint.control = m_reader.boolean(*control).value_or(false);
     readTiming(map, endpoint);
 }
 
@@ -97,27 +130,47 @@ std::optional<EndpointKind> EndpointReader::readKind(
         return EndpointKind::Http;
     if (value->value == u"postgres")
         return EndpointKind::Postgres;
+    if (value->value == u"breakers")
+        return EndpointKind::Breakers;
     m_reader.error(kind->value.Mark(),
-        tr("unknown kind %1; expected http or postgres").arg(YamlNodeReader::quoted(*value)));
+        tr("unknown kind %1; expected http, postgres or breakers")
+            .arg(YamlNodeReader::quoted(*value)));
     return std::nullopt;
 }
 
 void EndpointReader::rejectForeignKeys(const YamlMapping &map, const EndpointConfig &endpoint)
 {
-    const bool isHttp = endpoint.kind == EndpointKind::Http;
-    const QStringList &foreign = isHttp ? PostgresKeys : HttpKeys;
     for (const YamlField &field : map.fields()) {
-        if (!foreign.contains(field.key))
-            continue;
-        m_reader.error(field.keyNode.Mark(),
-            isHttp ? tr("\"%1\" is a postgres setting, but %2 is an http endpoint")
-                         .arg(field.key, label(endpoint))
-                   : tr("\"%1\" is an http setting, but %2 is a postgres endpoint")
-                         .arg(field.key, label(endpoint)));
+        const std::optional<EndpointKind> owner = ownerOf(field.key, endpoint.kind);
+        if (owner && *owner != endpoint.kind) {
+            m_reader.error(field.keyNode.Mark(), foreignKeyMessage(field.key, *owner, endpoint));
+        }
     }
 }
 
-void EndpointReader::readHttp(const YamlMapping &map, EndpointConfig &endpoint)
+// Whole sentences, so that a translation never has to glue an article to a kind.
+QString EndpointReader::foreignKeyMessage(
+    const QString &key, EndpointKind owner, const EndpointConfig &endpoint)
+{
+    const QString who = label(endpoint);
+    switch (owner) {
+    case EndpointKind::Http:
+        return endpoint.kind == EndpointKind::Postgres
+            ? tr("\"%1\" is an http setting, but %2 is a postgres endpoint").arg(key, who)
+            : tr("\"%1\" is an http setting, but %2 is a breakers endpoint").arg(key, who);
+    case EndpointKind::Postgres:
+        return endpoint.kind == EndpointKind::Http
+            ? tr("\"%1\" is a postgres setting, but %2 is an http endpoint").arg(key, who)
+            : tr("\"%1\" is a postgres setting, but %2 is a breakers endpoint").arg(key, who);
+    case EndpointKind::Breakers:
+        return endpoint.kind == EndpointKind::Http
+            ? tr("\"%1\" is a breakers setting, but %2 is an http endpoint").arg(key, who)
+            : tr("\"%1\" is a breakers setting, but %2 is a postgres endpoint").arg(key, who);
+    }
+    return {};
+}
+
+void EndpointReader::readRequest(const YamlMapping &map, EndpointConfig &endpoint)
 {
     HttpEndpointConfig &http = endpoint.http;
     if (const YamlField *url = map.field(u"url")) {
@@ -131,20 +184,46 @@ void EndpointReader::readHttp(const YamlMapping &map, EndpointConfig &endpoint)
     } else {
         reportMissing(map, endpoint, QStringLiteral("url"));
     }
-    if (const YamlField *method = map.field(u"method")) {
-        if (const std::optional<ConfigScalar> value = m_reader.scalar(*method)) {
-            const QString upper = value->value.trimmed().toUpper();
-            if (Methods.contains(upper)) {
-                http.method = upper.toLatin1();
-            } else {
-                m_reader.error(method->value.Mark(),
-                    tr("unknown method %1; expected GET, HEAD, POST or OPTIONS")
-                        .arg(YamlNodeReader::quoted(*value)));
-            }
-        }
-    }
+    if (const YamlField *method = map.field(u"method"))
+        readMethod(*method, endpoint);
     if (const YamlField *headers = map.field(u"headers"))
         readHeaders(*headers, endpoint);
+    if (const YamlField *follow = map.field(u"follow_redirects"))
+        http.followRedirects = m_reader.boolean(*follow).value_or(http.followRedirects);
+    if (const YamlField *maxBody = map.field(u"max_body"))
+        http.maxBodyBytes = m_reader.byteSize(*maxBody).value_or(http.maxBodyBytes);
+    if (const YamlField *caFile = map.field(u"ca_file"))
+        readCaFile(*caFile, endpoint);
+}
+
+void EndpointReader::readMethod(const YamlField &field, EndpointConfig &endpoint)
+{
+    const std::optional<ConfigScalar> value = m_reader.scalar(field);
+    if (!value)
+        return;
+    const QString upper = value->value.trimmed().toUpper();
+    if (endpoint.kind == EndpointKind::Breakers) {
+        // The breakers are in the body: HEAD has none, and nothing else is a plain read.
+        if (upper == u"GET")
+            endpoint.http.method = "GET";
+        else
+            m_reader.error(field.value.Mark(),
+                tr("method %1 cannot read breakers; a breakers endpoint uses GET")
+                    .arg(YamlNodeReader::quoted(*value)));
+        return;
+    }
+    if (Methods.contains(upper)) {
+        endpoint.http.method = upper.toLatin1();
+    } else {
+        m_reader.error(field.value.Mark(),
+            tr("unknown method %1; expected GET, HEAD, POST or OPTIONS")
+                .arg(YamlNodeReader::quoted(*value)));
+    }
+}
+
+void EndpointReader::readHttpAnswer(const YamlMapping &map, EndpointConfig &endpoint)
+{
+    HttpEndpointConfig &http = endpoint.http;
     if (const YamlField *status = map.field(u"expected_status"))
         http.expectedStatus = m_reader.integer(*status, 100, 599).value_or(http.expectedStatus);
     if (const YamlField *expectJson = map.field(u"expect_json"))
@@ -153,12 +232,55 @@ void EndpointReader::readHttp(const YamlMapping &map, EndpointConfig &endpoint)
         readJsonPath(*lag, endpoint.http.lagJsonMs);
     if (const YamlField *role = map.field(u"role_json"))
         readJsonPath(*role, endpoint.http.roleJson);
-    if (const YamlField *follow = map.field(u"follow_redirects"))
-        http.followRedirects = m_reader.boolean(*follow).value_or(http.followRedirects);
-    if (const YamlField *maxBody = map.field(u"max_body"))
-        http.maxBodyBytes = m_reader.byteSize(*maxBody).value_or(http.maxBodyBytes);
-    if (const YamlField *caFile = map.field(u"ca_file"))
-        readCaFile(*caFile, endpoint);
+}
+
+void EndpointReader::readBreakers(const YamlMapping &map, EndpointConfig &endpoint)
+{
+    BreakersEndpointConfig &breakers = endpoint.breakers;
+    const YamlField *format = map.field(u"format");
+    if (!format) {
+        reportMissing(map, endpoint, QStringLiteral("format"));
+        return;
+    }
+    const std::optional<ConfigScalar> value = m_reader.scalar(*format);
+    if (!value)
+        return;
+    const QString word = value->value.trimmed();
+    if (word == u"actuator") {
+        breakers.format = BreakersFormat::Actuator;
+    } else if (word == u"actuator-health") {
+        breakers.format = BreakersFormat::ActuatorHealth;
+    } else if (word == u"json") {
+        breakers.format = BreakersFormat::Json;
+    } else {
+        m_reader.error(format->value.Mark(),
+            tr("unknown format %1; expected actuator, actuator-health or json")
+                .arg(YamlNodeReader::quoted(*value)));
+        return;
+    }
+    if (breakers.format != BreakersFormat::Json) {
+        // The actuator formats have a fixed layout: a path given with them would be ignored.
+        for (const YamlField &field : map.fields()) {
+            if (JsonFormatKeys.contains(field.key)) {
+                m_reader.error(field.keyNode.Mark(),
+                    tr("\"%1\" is read only with format json, but %2 has format %3")
+                        .arg(field.key, label(endpoint), word));
+            }
+        }
+        return;
+    }
+    if (const YamlField *path = map.field(u"breakers_path")) {
+        readJsonPath(*path, breakers.breakersPath);
+    } else {
+        m_reader.error(map.mark(),
+            tr("%1 has format json but no \"breakers_path\" (the dotted path to its list of "
+               "breakers)")
+                .arg(label(endpoint)));
+    }
+    if (const YamlField *name = map.field(u"name_key"))
+        readJsonPath(*name, breakers.nameKey);
+    if (const YamlField *state = map.field(u"state_key"))
+        readJsonPath(*state, breakers.stateKey);
 }
 
 void EndpointReader::readHeaders(const YamlField &field, EndpointConfig &endpoint)

@@ -16,7 +16,8 @@ class YamlMapping;
 class YamlNodeReader;
 struct YamlField;
 
-// Reads one entry of a region's "endpoints" list, HTTP or PostgreSQL. Internal to console_config.
+// Reads one entry of a region's "endpoints" list: HTTP, PostgreSQL or an application's breakers.
+// Internal to console_config.
 class EndpointReader final
 {
     Q_DECLARE_TR_FUNCTIONS(EndpointReader)
@@ -36,7 +37,12 @@ private:
     void readTiming(const YamlMapping &map, EndpointConfig &endpoint);
     std::optional<EndpointKind> readKind(const YamlMapping &map, const EndpointConfig &endpoint);
     void rejectForeignKeys(const YamlMapping &map, const EndpointConfig &endpoint);
-    void readHttp(const YamlMapping &map, EndpointConfig &endpoint);
+    static QString foreignKeyMessage(
+        const QString &key, EndpointKind owner, const EndpointConfig &endpoint);
+    void readRequest(const YamlMapping &map, EndpointConfig &endpoint);
+    void readMethod(const YamlField &field, EndpointConfig &endpoint);
+    void readHttpAnswer(const YamlMapping &map, EndpointConfig &endpoint);
+    void readBreakers(const YamlMapping &map, EndpointConfig &endpoint);
     void readHeaders(const YamlField &field, EndpointConfig &endpoint);
     void readExpectJson(const YamlField &field, EndpointConfig &endpoint);
     void readJsonPath(const YamlField &field, QString &path);

@@ -1,6 +1,8 @@
 #include "configcheck.h"
 
+#include <QFile>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Console;
@@ -37,6 +39,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void summarisesGoodFile();
+    void countsBreakersEndpoints();
     void listsEveryDiagnostic();
     void reportsUnreadableFile();
     void reportsMissingVariable();
@@ -62,6 +65,34 @@ void tst_ConfigCheck::summarisesGoodFile()
     QCOMPARE(run.err, QString());
     QCOMPARE(run.out,
         path + u": OK \u2014 3 regions (primary us-east), 8 endpoints (5 http, 3 postgres)\n");
+}
+
+void tst_ConfigCheck::countsBreakersEndpoints()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("breakers.yaml"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(
+        "regions:\n"
+        "  - id: r1\n"
+        "    latitude: 1\n"
+        "    longitude: 2\n"
+        "    role: primary\n"
+        "    endpoints:\n"
+        "      - { id: web, kind: http, url: \"http://127.0.0.1/\" }\n"
+        "      - { id: db, kind: postgres, connection: host=db }\n"
+        "      - { id: app, kind: breakers, format: actuator, url: \"http://127.0.0.1/a\" }\n"
+        "      - { id: gw, kind: breakers, format: actuator-health, url: "
+        "\"http://127.0.0.1/h\" }\n");
+    file.close();
+    const CheckRun run = check(path);
+    QCOMPARE(run.err, QString());
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out,
+        path
+            + u": OK \u2014 1 region (primary r1), 4 endpoints (1 http, 1 postgres, 2 breakers)\n");
 }
 
 void tst_ConfigCheck::listsEveryDiagnostic()

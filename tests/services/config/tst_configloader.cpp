@@ -74,6 +74,7 @@ private slots:
     void cleanupTestCase();
     void loadsFullFile();
     void appliesDefaults();
+    void loadsBreakersEndpoints();
     void reportsEachError_data();
     void reportsEachError();
     void reportsSeveralErrorsTogether();
@@ -249,8 +250,106 @@ void tst_ConfigLoader::appliesDefaults()
     QVERIFY(e.http.expectJson.isEmpty());
     QCOMPARE(e.interval, 1000ms);
     QCOMPARE(e.timeout, 800ms);
+    QCOMPARE(e.control, false);
     QVERIFY(e.secretFields.isEmpty());
     QVERIFY(c.secretValues.isEmpty());
+}
+
+void tst_ConfigLoader::loadsBreakersEndpoints()
+{
+    const QByteArray yaml = R"(
+console:
+  probe_interval: 2s
+regions:
+  - id: r1
+    latitude: 1
+    longitude: 2
+    role: primary
+    endpoints:
+      - id: app-breakers
+        kind: breakers
+        format: actuator
+        url: https://app.example.org/actuator/circuitbreakers
+      - id: app-health
+        name: Checkout health
+        kind: breakers
+        format: actuator-health
+        url: https://app.example.org/actuator/health
+        method: get
+        headers: { Authorization: "Bearer ${FC_TST_LOADER_SECRET}" }
+        max_body: 256KiB
+        follow_redirects: true
+        interval: 5s
+        timeout: 1s
+      - id: gateway-breakers
+        kind: breakers
+        format: json
+        url: http://127.0.0.1:9000/status
+        breakers_path: data.circuits
+        name_key: id
+        state_key: status.state
+      - id: reference
+        kind: http
+        url: https://www.example.com/
+        control: true
+      - id: r1-db
+        kind: postgres
+        connection: host=db
+        control: false
+)";
+    const ConfigLoadResult result = ConfigLoader::loadString(yaml, QStringLiteral("breakers.yaml"));
+    QVERIFY2(result.ok(), qPrintable(allMessages(result)));
+    const QList<EndpointConfig> &endpoints = result.config->regions.at(0).endpoints;
+    QCOMPARE(endpoints.size(), 5);
+
+    const EndpointConfig &actuator = endpoints.at(0);
+    QCOMPARE(toString(actuator.kind), u"breakers");
+    QCOMPARE(toString(actuator.breakers.format), u"actuator");
+    QCOMPARE(actuator.http.url,
+        QUrl(QStringLiteral("https://app.example.org/actuator/circuitbreakers")));
+    QCOMPARE(actuator.http.method, QByteArray("GET"));
+    QCOMPARE(actuator.http.maxBodyBytes, 64 * 1024);
+    QCOMPARE(actuator.http.followRedirects, false);
+    QCOMPARE(actuator.interval, 2000ms);
+    QCOMPARE(actuator.displayTarget, u"https://app.example.org/actuator/circuitbreakers");
+    QCOMPARE(actuator.control, false);
+    QVERIFY(actuator.breakers.breakersPath.isEmpty());
+
+    const EndpointConfig &health = endpoints.at(1);
+    QCOMPARE(health.name, u"Checkout health");
+    QCOMPARE(toString(health.kind), u"breakers");
+    QCOMPARE(toString(health.breakers.format), u"actuator-health");
+    QCOMPARE(health.http.method, QByteArray("GET"));
+    QCOMPARE(health.http.headers.size(), 1);
+    QCOMPARE(health.http.headers.at(0).first, QByteArray("Authorization"));
+    QCOMPARE(health.http.headers.at(0).second, "Bearer " + Secret.toUtf8());
+    QCOMPARE(health.secretFields, QStringList { QStringLiteral("headers.Authorization") });
+    QCOMPARE(health.http.maxBodyBytes, 256 * 1024);
+    QCOMPARE(health.http.followRedirects, true);
+    QCOMPARE(health.interval, 5000ms);
+    QCOMPARE(health.timeout, 1000ms);
+
+    const EndpointConfig &json = endpoints.at(2);
+    QCOMPARE(toString(json.breakers.format), u"json");
+    QCOMPARE(json.breakers.breakersPath, u"data.circuits");
+    QCOMPARE(json.breakers.nameKey, u"id");
+    QCOMPARE(json.breakers.stateKey, u"status.state");
+
+    QCOMPARE(endpoints.at(3).control, true);
+    QCOMPARE(toString(endpoints.at(3).kind), u"http");
+    QCOMPARE(endpoints.at(4).control, false);
+    QCOMPARE(toString(endpoints.at(4).kind), u"postgres");
+
+    // The defaults of the json format's keys.
+    const ConfigLoadResult defaults = ConfigLoader::loadString(
+        endpointDoc("        format: json\n        breakers_path: breakers\n",
+            "http://127.0.0.1:9000/status", "breakers"),
+        QStringLiteral("defaults.yaml"));
+    QVERIFY2(defaults.ok(), qPrintable(allMessages(defaults)));
+    const BreakersEndpointConfig &config = defaults.config->regions.at(0).endpoints.at(0).breakers;
+    QCOMPARE(config.breakersPath, u"breakers");
+    QCOMPARE(config.nameKey, u"name");
+    QCOMPARE(config.stateKey, u"state");
 }
 
 void tst_ConfigLoader::reportsEachError_data()
@@ -365,8 +464,9 @@ void tst_ConfigLoader::reportsEachError_data()
     QTest::newRow("no overlap check after an unreadable duration")
         << endpointDoc("        interval: fast\n        timeout: 2s\n") << 10 << 19
         << QStringLiteral("invalid duration \"fast\" for \"interval\"");
-    QTest::newRow("unknown kind") << endpointDoc({}, "http://127.0.0.1/",
-        "grpc") << 8 << 15 << QStringLiteral("unknown kind \"grpc\"; expected http or postgres");
+    QTest::newRow("unknown kind")
+        << endpointDoc({}, "http://127.0.0.1/", "grpc") << 8 << 15
+        << QStringLiteral("unknown kind \"grpc\"; expected http, postgres or breakers");
     QTest::newRow("unknown role")
         << replaced(base, "role: primary", "role: leader") << 5 << 11
         << QStringLiteral("unknown role \"leader\"; expected primary, replica or standby");
@@ -443,6 +543,68 @@ void tst_ConfigLoader::reportsEachError_data()
         << 6 << 24 << QStringLiteral("5000");
     QTest::newRow("header name") << endpointDoc("        headers: { \"bad name\": x }\n") << 10
                                  << 20 << QStringLiteral("invalid header name \"bad name\"");
+
+    // Kind "breakers": an http request whose body is read by its format.
+    const QByteArray breakersUrl = "http://127.0.0.1:8080/actuator/circuitbreakers";
+    QTest::newRow("breakers without format")
+        << endpointDoc({}, breakersUrl, "breakers") << 7 << 9
+        << QStringLiteral("endpoint \"e1\" is missing required key \"format\"");
+    QTest::newRow("breakers unknown format")
+        << endpointDoc("        format: prometheus\n", breakersUrl, "breakers") << 10 << 17
+        << QStringLiteral(
+               "unknown format \"prometheus\"; expected actuator, actuator-health or json");
+    QTest::newRow("breakers json without path")
+        << endpointDoc("        format: json\n", breakersUrl, "breakers") << 7 << 9
+        << QStringLiteral("endpoint \"e1\" has format json but no \"breakers_path\"");
+    QTest::newRow("breakers path with actuator format")
+        << endpointDoc("        format: actuator\n        breakers_path: data.breakers\n",
+               breakersUrl, "breakers")
+        << 11 << 9
+        << QStringLiteral("\"breakers_path\" is read only with format json, but endpoint \"e1\" "
+                          "has format actuator");
+    QTest::newRow("breakers state key with health format") << endpointDoc(
+        "        format: actuator-health\n        state_key: status\n", breakersUrl,
+        "breakers") << 11 << 9 << QStringLiteral("\"state_key\" is read only with format json");
+    QTest::newRow("breakers invalid path") << endpointDoc(
+        "        format: json\n        breakers_path: data..breakers\n", breakersUrl,
+        "breakers") << 11 << 24 << QStringLiteral("invalid JSON path \"data..breakers\"");
+    QTest::newRow("breakers invalid name key") << endpointDoc(
+        "        format: json\n        breakers_path: breakers\n        name_key: "
+        "id.\n",
+        breakersUrl, "breakers") << 12 << 19 << QStringLiteral("invalid JSON path \"id.\"");
+    QTest::newRow("breakers without url")
+        << replaced(endpointDoc("        format: actuator\n", breakersUrl, "breakers"),
+               "        url: " + breakersUrl + "\n", "")
+        << 7 << 9 << QStringLiteral("endpoint \"e1\" is missing required key \"url\"");
+    QTest::newRow("breakers HEAD")
+        << endpointDoc("        format: actuator\n        method: HEAD\n", breakersUrl, "breakers")
+        << 11 << 17
+        << QStringLiteral("method \"HEAD\" cannot read breakers; a breakers endpoint uses GET");
+    QTest::newRow("http answer key on breakers")
+        << endpointDoc(
+               "        format: actuator\n        expected_status: 200\n", breakersUrl, "breakers")
+        << 11 << 9
+        << QStringLiteral("\"expected_status\" is an http setting, but endpoint \"e1\" is a "
+                          "breakers endpoint");
+    QTest::newRow("postgres key on breakers")
+        << endpointDoc(
+               "        format: actuator\n        heartbeat: true\n", breakersUrl, "breakers")
+        << 11 << 9
+        << QStringLiteral("\"heartbeat\" is a postgres setting, but endpoint \"e1\" is a "
+                          "breakers endpoint");
+    QTest::newRow("breakers key on http")
+        << endpointDoc("        format: actuator\n") << 10 << 9
+        << QStringLiteral("\"format\" is a breakers setting, but endpoint \"e1\" is an http "
+                          "endpoint");
+    QTest::newRow("breakers key on postgres")
+        << replaced(endpointDoc("        breakers_path: a\n", {}, "postgres"),
+               "url: ", "connection: host=db")
+        << 10 << 9
+        << QStringLiteral("\"breakers_path\" is a breakers setting, but endpoint \"e1\" is a "
+                          "postgres endpoint");
+    QTest::newRow("control not a boolean")
+        << endpointDoc("        control: sometimes\n") << 10 << 18
+        << QStringLiteral("\"control\" must be true or false, not \"sometimes\"");
 }
 
 void tst_ConfigLoader::reportsEachError()
