@@ -1,5 +1,6 @@
 #include "consoleengine.h"
 
+#include "breakerboard.h"
 #include "clock.h"
 #include "configloader.h"
 #include "demotopology.h"
@@ -104,6 +105,9 @@ void ConsoleEngine::start()
     m_topology->setHeartbeatLedger(m_ledger.get());
     connect(m_health.get(), &HealthMonitor::healthChanged, m_topology.get(),
         &TopologyState::onHealthChanged);
+    m_breakers = std::make_unique<BreakerBoard>(m_config);
+    m_breakers->setClock(m_clock);
+    m_breakers->setEventHub(m_hub.get());
 
     const ProbeScheduler::ProberFactory http = HttpProber::factory(m_network.get());
     const ProbeScheduler::ProberFactory postgres = PostgresProber::factory(m_ledger.get());
@@ -158,6 +162,7 @@ void ConsoleEngine::onProbeFinished(const ProbeResult &result)
 {
     m_topology->observe(result);
     m_health->evaluate(result, m_clock->now(), m_topology->lagReading(result.endpointId));
+    m_breakers->onProbeResult(result);
     emit probeFinished(result);
 }
 

@@ -13,6 +13,7 @@ class QNetworkAccessManager;
 
 namespace Console {
 
+class BreakerBoard;
 class Clock;
 class DemoTopology;
 class EventHub;
@@ -26,7 +27,8 @@ class TopologyState;
 // stream they all publish to. The window and the headless mode are two thin shells over it.
 //
 // Each probe result goes to the topology first (so the lag it measured is current), then to
-// the health monitor with that lag, then out as probeFinished() for the charts and counters.
+// the health monitor with that lag, then to the circuit breakers, then out as probeFinished()
+// for the charts and counters.
 class ConsoleEngine final : public QObject
 {
     Q_OBJECT
@@ -61,6 +63,7 @@ public:
     // Null until start().
     HealthMonitor *health() const { return m_health.get(); }
     TopologyState *topology() const { return m_topology.get(); }
+    BreakerBoard *breakers() const { return m_breakers.get(); }
     ProbeScheduler *scheduler() const { return m_scheduler.get(); }
     HeartbeatLedger *heartbeatLedger() const { return m_ledger.get(); }
 
@@ -84,6 +87,7 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<TopologyState> m_topology;
+    std::unique_ptr<BreakerBoard> m_breakers;
     std::unique_ptr<ProbeScheduler> m_scheduler;
 };
 
