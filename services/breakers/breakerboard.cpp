@@ -23,12 +23,13 @@ BreakerBoard::BreakerBoard(const ConsoleConfig &config, QObject *parent)
     for (const RegionConfig &region : config.regions) {
         m_regionIndex.insert(region.id, qsizetype(m_entries.size()));
         m_entries.push_back({ region.id, BreakerScope::Region, region.id,
-            region.name.isEmpty() ? region.id : region.name, CircuitBreaker(m_settings, now) });
+            region.name.isEmpty() ? region.id : region.name, CircuitBreaker(m_settings, now),
+            false });
         for (const EndpointConfig &endpoint : region.endpoints) {
             m_endpointIndex.insert(endpoint.id, qsizetype(m_entries.size()));
             m_entries.push_back({ endpoint.id, BreakerScope::Endpoint, region.id,
                 endpoint.name.isEmpty() ? endpoint.id : endpoint.name,
-                CircuitBreaker(m_settings, now) });
+                CircuitBreaker(m_settings, now), !endpoint.control });
         }
     }
 }
@@ -99,9 +100,11 @@ void BreakerBoard::onProbeResult(const Console::ProbeResult &result)
     // A deadline that fell before this result and that the timer has not served yet goes first,
     // so the events stay in time order.
     report(entry, entry.breaker.advance(now));
-    report(region, region.breaker.advance(now));
+    if (entry.callsIntoRegion)
+        report(region, region.breaker.advance(now));
     report(entry, entry.breaker.record(result.ok(), now));
-    report(region, region.breaker.record(result.ok(), now));
+    if (entry.callsIntoRegion)
+        report(region, region.breaker.record(result.ok(), now));
     armTimer();
     emit changed(); // the totals moved, whatever the states did
 }

@@ -26,7 +26,9 @@ class EventHub;
 // region, as the reference's dbCircuitBreaker wraps every query to a region: one endpoint down
 // among healthy ones breaks every run of failures and never opens it; the whole region down
 // opens it after failureThreshold probes. In half-open, any of those probes is a trial, so the
-// region closes again only once halfOpenRequests probes in a row into it succeed.
+// region closes again only once halfOpenRequests probes in a row into it succeed. A control
+// endpoint checks the console's own network, not the region: it has its own breaker but no say
+// in its region's.
 //
 // A ClockTimer moves open breakers to half-open at their deadline even when no probe arrives
 // (an endpoint probed once a minute must not stay open for a minute past its reset timeout).
@@ -74,6 +76,7 @@ private:
         QString regionId;
         QString subject;
         CircuitBreaker breaker;
+        bool callsIntoRegion = false; // an endpoint whose probes the region's breaker counts
     };
 
     Entry *regionEntry(const QString &regionId);

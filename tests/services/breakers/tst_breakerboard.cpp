@@ -106,6 +106,7 @@ private slots:
     void timerTurnsOpenToHalfOpenWithoutProbes();
     void regionStaysClosedWithOneEndpointDown();
     void regionOpensWhenAllAreDown();
+    void controlEndpointsAreNotCallsIntoTheRegion();
     void changedOnEveryResult();
     void ignoresUnconfiguredEndpoints();
     void settingAClockStartsAfresh();
@@ -327,6 +328,28 @@ void tst_BreakerBoard::regionOpensWhenAllAreDown()
     f.feed({ ok(Auth) });
     QCOMPARE(toString(f.state(East)), toString(BreakerState::Closed));
     QVERIFY(!f.board.regionOpen(East));
+}
+
+void tst_BreakerBoard::controlEndpointsAreNotCallsIntoTheRegion()
+{
+    ConsoleConfig config = twoRegions();
+    config.regions[0].endpoints[2].control = true; // us-east-auth checks the console's network
+    FakeClock clock;
+    BreakerBoard board(config);
+    board.setClock(&clock);
+    for (int i = 0; i < 10; ++i) {
+        clock.advance(1s);
+        board.onProbeResult(refused(Auth));
+    }
+    QCOMPARE(toString(board.status(Auth).state), toString(BreakerState::Open));
+    QCOMPARE(toString(board.status(East).state), toString(BreakerState::Closed));
+    QCOMPARE(board.status(East).totalFailures, qint64(0));
+    // The region's other endpoints still count.
+    for (int i = 0; i < 5; ++i) {
+        clock.advance(1s);
+        board.onProbeResult(refused(Db));
+    }
+    QVERIFY(board.regionOpen(East));
 }
 
 void tst_BreakerBoard::changedOnEveryResult()
