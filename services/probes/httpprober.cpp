@@ -10,6 +10,7 @@
 #include <QSslError>
 
 #include <climits>
+#include <utility>
 
 namespace Console {
 
@@ -47,7 +48,7 @@ HttpProber::~HttpProber()
 ProbeScheduler::ProberFactory HttpProber::factory(QNetworkAccessManager *manager)
 {
     return [manager](const EndpointConfig &config, QObject *parent) -> Prober * {
-        if (config.kind != EndpointKind::Http)
+        if (config.kind != EndpointKind::Http && config.kind != EndpointKind::Breakers)
             return nullptr;
         return new HttpProber(config, manager, parent);
     };
@@ -111,6 +112,7 @@ void HttpProber::start()
     m_httpStatus = 0;
     m_answerStarted = false;
     m_tlsErrors.clear();
+    m_remoteBreakers.clear();
 
     if (!m_setupError.isEmpty()) {
         // finished() must never come from inside start().
@@ -178,24 +180,44 @@ bool HttpProber::consumeBody()
         failTooLarge(tr("body exceeds the limit of %1 bytes").arg(m_config.http.maxBodyBytes));
         return false;
     }
-    // Only a JSON condition needs the bytes; otherwise they are counted and dropped.
-    if (m_config.http.expectJson.isEmpty() && m_config.http.lagJsonMs.isEmpty()
-        && m_config.http.roleJson.isEmpty())
-        m_reply->skip(available);
-    else
+    if (keepsBody())
         m_body += m_reply->read(available);
+    else
+        m_reply->skip(available);
     return true;
+}
+
+// Only a breaker list or a JSON condition needs the bytes; otherwise they are counted and dropped.
+bool HttpProber::keepsBody() const
+{
+    return m_config.kind == EndpointKind::Breakers || !m_config.http.expectJson.isEmpty()
+        || !m_config.http.lagJsonMs.isEmpty() || !m_config.http.roleJson.isEmpty();
+}
+
+bool HttpProber::acceptsStatus(int status) const
+{
+    if (m_config.kind != EndpointKind::Breakers)
+        return status == m_config.http.expectedStatus;
+    // Spring Boot answers its health with 503 when the status is DOWN, which an open breaker
+    // causes when Resilience4j may fail the health indicator; the breakers are still in the body.
+    return status == 200
+        || (status == 503 && m_config.breakers.format == BreakersFormat::ActuatorHealth);
+}
+
+HttpVerdict HttpProber::unexpectedStatusVerdict() const
+{
+    return statusVerdict(m_httpStatus,
+        m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(),
+        m_config.http.expectedStatus,
+        m_config.http.url.resolved(
+            m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl()));
 }
 
 void HttpProber::failTooLarge(const QString &reason)
 {
     // A wrong status says more than the size of the error page that came with it.
-    if (m_httpStatus != 0 && m_httpStatus != m_config.http.expectedStatus) {
-        conclude(statusVerdict(m_httpStatus,
-            m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(),
-            m_config.http.expectedStatus,
-            m_config.http.url.resolved(
-                m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl())));
+    if (m_httpStatus != 0 && !acceptsStatus(m_httpStatus)) {
+        conclude(unexpectedStatusVerdict());
         return;
     }
     conclude({ ProbeStatus::TooLarge, reason });
@@ -230,15 +252,17 @@ void HttpProber::onReplyFinished()
     conclude(answerVerdict());
 }
 
-HttpVerdict HttpProber::answerVerdict() const
+HttpVerdict HttpProber::answerVerdict()
 {
     const HttpEndpointConfig &http = m_config.http;
-    if (m_httpStatus != http.expectedStatus) {
-        return statusVerdict(m_httpStatus,
-            m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(),
-            http.expectedStatus,
-            http.url.resolved(
-                m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl()));
+    if (!acceptsStatus(m_httpStatus))
+        return unexpectedStatusVerdict();
+    if (m_config.kind == EndpointKind::Breakers) {
+        RemoteBreakersReading reading = readRemoteBreakers(m_body, m_config.breakers);
+        if (!reading.ok())
+            return { ProbeStatus::BadBody, reading.error };
+        m_remoteBreakers = std::move(reading.breakers);
+        return { ProbeStatus::Ok, {} };
     }
     if (!http.expectJson.isEmpty()) {
         if (const std::optional<QString> mismatch = checkJsonBody(m_body, http.expectJson))
@@ -274,6 +298,8 @@ void HttpProber::conclude(const HttpVerdict &verdict)
     }
     if (verdict.status == ProbeStatus::Ok && !m_config.http.roleJson.isEmpty())
         result.reportedRole = jsonRoleAt(m_body, m_config.http.roleJson);
+    if (verdict.status == ProbeStatus::Ok)
+        result.remoteBreakers = std::exchange(m_remoteBreakers, {});
     emit finished(result);
 }
 

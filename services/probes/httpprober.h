@@ -18,7 +18,8 @@ class QSslError;
 namespace Console {
 
 // Probes one HTTP(S) endpoint: one request per start(), bounded in time (connect through the
-// last body byte) and in size, TLS always verified, classified into a ProbeResult.
+// last body byte) and in size, TLS always verified, classified into a ProbeResult. Serves kind
+// "breakers" too: the same request, with the body read as the application's breaker list.
 // Many probers share one QNetworkAccessManager per thread; none owns a thread.
 class HttpProber final : public Prober
 {
@@ -34,8 +35,8 @@ public:
     bool isRunning() const { return m_running; }
     const EndpointConfig &config() const { return m_config; }
 
-    // For ProbeScheduler: HttpProbers sharing `manager` (not owned; must outlive them); nullptr
-    // for other kinds.
+    // For ProbeScheduler: HttpProbers sharing `manager` (not owned; must outlive them) for kinds
+    // http and breakers; nullptr for other kinds.
     static ProbeScheduler::ProberFactory factory(QNetworkAccessManager *manager);
 
 private:
@@ -48,8 +49,11 @@ private:
     void onDeadline();
     // Reads what arrived; false when the probe ended because the cap was passed.
     bool consumeBody();
+    bool keepsBody() const;
+    bool acceptsStatus(int status) const;
+    HttpVerdict unexpectedStatusVerdict() const;
     void failTooLarge(const QString &reason);
-    HttpVerdict answerVerdict() const;
+    HttpVerdict answerVerdict();
     void conclude(const HttpVerdict &verdict);
 
     EndpointConfig m_config;
@@ -66,6 +70,7 @@ private:
     bool m_answerStarted = false;
     bool m_running = false;
     QStringList m_tlsErrors;
+    QList<RemoteBreaker> m_remoteBreakers; // read from the last answer (kind breakers)
 };
 
 } // namespace Console

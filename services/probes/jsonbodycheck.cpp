@@ -53,7 +53,9 @@ QString shown(const QJsonValue &value)
     return shortened(scalarText(value).value_or(QString()));
 }
 
-QJsonValue lookUp(const QJsonValue &root, const QString &path)
+} // namespace
+
+QJsonValue jsonValueAt(const QJsonValue &root, const QString &path)
 {
     QJsonValue current = root;
     const QStringList segments = path.split(u'.');
@@ -77,8 +79,6 @@ QJsonValue lookUp(const QJsonValue &root, const QString &path)
     return current;
 }
 
-} // namespace
-
 std::optional<QString> checkJsonBody(const QByteArray &body, const QMap<QString, QString> &expect)
 {
     QJsonParseError error;
@@ -92,7 +92,7 @@ std::optional<QString> checkJsonBody(const QByteArray &body, const QMap<QString,
     const QJsonValue root
         = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
     for (auto it = expect.cbegin(); it != expect.cend(); ++it) {
-        const QJsonValue value = lookUp(root, it.key());
+        const QJsonValue value = jsonValueAt(root, it.key());
         if (value.isUndefined())
             return QCoreApplication::translate(
                 "Console::JsonBodyCheck", "%1 is missing, expected \"%2\"")
@@ -113,7 +113,7 @@ std::optional<double> jsonNumberAt(const QByteArray &body, const QString &path)
         return std::nullopt;
     const QJsonValue root
         = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
-    const QJsonValue value = lookUp(root, path);
+    const QJsonValue value = jsonValueAt(root, path);
     if (!value.isDouble() || !std::isfinite(value.toDouble()) || value.toDouble() < 0)
         return std::nullopt;
     return value.toDouble();
@@ -126,7 +126,7 @@ std::optional<PostgresRole> jsonRoleAt(const QByteArray &body, const QString &pa
         return std::nullopt;
     const QJsonValue root
         = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
-    const QString word = lookUp(root, path).toString().trimmed().toLower();
+    const QString word = jsonValueAt(root, path).toString().trimmed().toLower();
     static const QStringList writable = { QStringLiteral("primary"), QStringLiteral("master"),
         QStringLiteral("leader"), QStringLiteral("writable"), QStringLiteral("read-write") };
     static const QStringList readOnly = { QStringLiteral("standby"), QStringLiteral("replica"),

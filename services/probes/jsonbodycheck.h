@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonValue>
 #include <QMap>
 #include <QString>
 
@@ -9,6 +10,10 @@
 #include <optional>
 
 namespace Console {
+
+// The value at a dotted path ("data.items.0.state": a numeric segment indexes an array), or an
+// undefined value when any step is missing.
+QJsonValue jsonValueAt(const QJsonValue &root, const QString &path);
 
 // Checks a health endpoint's JSON body against `expect` (dotted path -> scalar as text; a
 // numeric segment indexes an array). Returns why it fails, or nothing when every path holds.

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "postgresobservation.h"
+#include "remotebreakers.h"
 
 #include <QDateTime>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -39,6 +41,9 @@ struct ProbeResult
     std::optional<double> reportedLagSeconds;
     // The database role an HTTP health endpoint reports in its body (role_json).
     std::optional<PostgresRole> reportedRole;
+    // Kind "breakers": the breakers the application reported, set when the probe is Ok (an empty
+    // list is an application without breakers, not a failure).
+    QList<RemoteBreaker> remoteBreakers;
 
     bool ok() const { return status == ProbeStatus::Ok; }
 };

@@ -43,6 +43,30 @@ QString dataFile(const char *name)
     return QStringLiteral(PROBES_TEST_DATA) + u'/' + QLatin1String(name);
 }
 
+QByteArray dataFileContents(const char *name)
+{
+    QFile file(dataFile(name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read test data %s", name);
+    return file.readAll();
+}
+
+EndpointConfig breakersEndpointFor(const QUrl &url, BreakersFormat format)
+{
+    EndpointConfig endpoint = endpointFor(url);
+    endpoint.kind = EndpointKind::Breakers;
+    endpoint.breakers.format = format;
+    return endpoint;
+}
+
+QStringList breakerLines(const QList<RemoteBreaker> &breakers)
+{
+    QStringList lines;
+    for (const RemoteBreaker &breaker : breakers)
+        lines += breaker.name + u' ' + toString(breaker.state);
+    return lines;
+}
+
 } // namespace
 
 // HttpProber against real servers on 127.0.0.1: QHttpServer for well-behaved answers,
@@ -83,9 +107,17 @@ private slots:
     void finishedOnceAndNeverInsideStart();
     void startWhileRunningIsIgnored();
     void deletingRunningProberClosesConnection();
+    void breakersActuator();
+    void breakersHealthDownIsStillRead();
+    void breakers503OnlyForHealth();
+    void breakersBadBody_data();
+    void breakersBadBody();
+    void breakersBodyCap();
+    void factoryServesHttpAndBreakers();
 
 private:
     ProbeResult probe(const EndpointConfig &endpoint, qint64 *elapsedMs = nullptr);
+    QUrl httpUrl(const QString &path) const;
     QSslConfiguration serverTls() const;
 
     std::unique_ptr<QNetworkAccessManager> m_manager;
@@ -128,6 +160,25 @@ void tst_HttpProber::initTestCase()
         return QHttpServerResponse("no"_ba, QHttpServerResponder::StatusCode::Forbidden);
     });
 
+    // Spring Boot's actuator answers with its own media type; the probe must not care.
+    const QByteArray actuatorType = "application/vnd.spring-boot.actuator.v3+json"_ba;
+    const QByteArray circuitBreakers = dataFileContents("actuator-circuitbreakers.json");
+    const QByteArray health = dataFileContents("actuator-health.json");
+    const QByteArray healthDown = dataFileContents("actuator-health-down.json");
+    const QByteArray namesOnly = dataFileContents("actuator-circuitbreakers-names.json");
+    m_http.route(u"/actuator/circuitbreakers"_s, [actuatorType, circuitBreakers] {
+        return QHttpServerResponse(actuatorType, circuitBreakers);
+    });
+    m_http.route(u"/actuator/health"_s,
+        [actuatorType, health] { return QHttpServerResponse(actuatorType, health); });
+    // An open breaker allowed to fail the health indicator: Spring Boot answers DOWN with 503.
+    m_http.route(u"/down/actuator/health"_s, [actuatorType, healthDown] {
+        return QHttpServerResponse(
+            actuatorType, healthDown, QHttpServerResponder::StatusCode::ServiceUnavailable);
+    });
+    m_http.route(u"/old/actuator/circuitbreakers"_s,
+        [actuatorType, namesOnly] { return QHttpServerResponse(actuatorType, namesOnly); });
+
     QVERIFY(m_raw.listen());
     m_raw.setReply("/slow", ServerReply::answer(200, "late\n", 5s));
     m_raw.setReply("/announced-huge", ServerReply::oversized(1024 * 1024, true));
@@ -168,6 +219,11 @@ ProbeResult tst_HttpProber::probe(const EndpointConfig &endpoint, qint64 *elapse
     if (spy.size() != 1)
         qWarning("%d results for one start()", int(spy.size()));
     return spy.at(0).at(0).value<ProbeResult>();
+}
+
+QUrl tst_HttpProber::httpUrl(const QString &path) const
+{
+    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_httpListener->serverPort()).arg(path));
 }
 
 QSslConfiguration tst_HttpProber::serverTls() const
@@ -545,6 +601,117 @@ void tst_HttpProber::deletingRunningProberClosesConnection()
     QCOMPARE(m_raw.inFlight("/silent"), 1);
     prober.reset();
     QTRY_COMPARE(m_raw.inFlight("/silent"), 0);
+}
+
+void tst_HttpProber::breakersActuator()
+{
+    const ProbeResult result = probe(
+        breakersEndpointFor(httpUrl(u"/actuator/circuitbreakers"_s), BreakersFormat::Actuator));
+    QCOMPARE(toString(result.status), toString(ProbeStatus::Ok));
+    QVERIFY(result.reason.isEmpty());
+    QCOMPARE(result.httpStatus, 200);
+    const QStringList expected { u"backendA closed"_s, u"backendB open"_s, u"inventory closed"_s,
+        u"payments forced-open"_s, u"pricing half-open"_s, u"recommendations disabled"_s,
+        u"search disabled"_s };
+    QCOMPARE(breakerLines(result.remoteBreakers), expected);
+    QCOMPARE(result.remoteBreakers.at(1).failureRatePercent.value_or(-1), 60.0);
+    QCOMPARE(result.remoteBreakers.at(1).bufferedCalls.value_or(-1), 10);
+    QCOMPARE(result.remoteBreakers.at(1).failedCalls.value_or(-1), 6);
+
+    // The same prober reads the body afresh each time: nothing is carried over.
+    EndpointConfig health
+        = breakersEndpointFor(httpUrl(u"/actuator/health"_s), BreakersFormat::ActuatorHealth);
+    HttpProber prober(health, m_manager.get());
+    QSignalSpy spy(&prober, &Prober::finished);
+    for (int i = 1; i <= 2; ++i) {
+        prober.start();
+        QVERIFY(spy.wait(5000));
+        const auto again = spy.at(i - 1).at(0).value<ProbeResult>();
+        QCOMPARE(toString(again.status), toString(ProbeStatus::Ok));
+        QCOMPARE(breakerLines(again.remoteBreakers),
+            QStringList({ u"backendA closed"_s, u"backendB open"_s, u"pricing half-open"_s }));
+    }
+}
+
+void tst_HttpProber::breakersHealthDownIsStillRead()
+{
+    const ProbeResult result = probe(
+        breakersEndpointFor(httpUrl(u"/down/actuator/health"_s), BreakersFormat::ActuatorHealth));
+    QCOMPARE(toString(result.status), toString(ProbeStatus::Ok));
+    QCOMPARE(result.httpStatus, 503);
+    QCOMPARE(breakerLines(result.remoteBreakers),
+        QStringList({ u"backendA closed"_s, u"backendB open"_s }));
+}
+
+void tst_HttpProber::breakers503OnlyForHealth()
+{
+    // Only Spring Boot's health answers 503 with a body worth reading.
+    const ProbeResult result
+        = probe(breakersEndpointFor(httpUrl(u"/down/actuator/health"_s), BreakersFormat::Actuator));
+    QCOMPARE(toString(result.status), toString(ProbeStatus::HttpStatus));
+    QCOMPARE(result.httpStatus, 503);
+    QCOMPARE(result.reason, u"HTTP 503 Service Unavailable, expected 200"_s);
+    QVERIFY(result.remoteBreakers.isEmpty());
+
+    const ProbeResult missing
+        = probe(breakersEndpointFor(httpUrl(u"/nowhere"_s), BreakersFormat::ActuatorHealth));
+    QCOMPARE(toString(missing.status), toString(ProbeStatus::HttpStatus));
+    QCOMPARE(missing.reason, u"HTTP 404 Not Found, expected 200"_s);
+}
+
+void tst_HttpProber::breakersBadBody_data()
+{
+    QTest::addColumn<QUrl>("url");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("html") << m_raw.url(u"/html"_s)
+                          << u"body is not JSON: illegal value at offset 1"_s;
+    QTest::newRow("names only")
+        << httpUrl(u"/old/actuator/circuitbreakers"_s)
+        << u"the answer lists breaker names without their states (Resilience4j for Spring Boot "
+           "2); use format actuator-health"_s;
+    QTest::newRow("health answer") << httpUrl(u"/actuator/health"_s)
+                                   << u"no \"circuitBreakers\" in the answer; is this "
+                                      "/actuator/circuitbreakers?"_s;
+}
+
+void tst_HttpProber::breakersBadBody()
+{
+    QFETCH(QUrl, url);
+    QFETCH(QString, reason);
+    const ProbeResult result = probe(breakersEndpointFor(url, BreakersFormat::Actuator));
+    QCOMPARE(toString(result.status), toString(ProbeStatus::BadBody));
+    QCOMPARE(result.httpStatus, 200);
+    QCOMPARE(result.reason, reason);
+    QVERIFY(result.remoteBreakers.isEmpty());
+}
+
+void tst_HttpProber::breakersBodyCap()
+{
+    EndpointConfig endpoint
+        = breakersEndpointFor(httpUrl(u"/actuator/circuitbreakers"_s), BreakersFormat::Actuator);
+    endpoint.http.maxBodyBytes = 256;
+    const qint64 size = dataFileContents("actuator-circuitbreakers.json").size();
+    QVERIFY(size > 256);
+    const ProbeResult result = probe(endpoint);
+    QCOMPARE(toString(result.status), toString(ProbeStatus::TooLarge));
+    QCOMPARE(result.reason, u"answer announces %1 bytes, limit is 256"_s.arg(size));
+    QVERIFY(result.remoteBreakers.isEmpty());
+}
+
+void tst_HttpProber::factoryServesHttpAndBreakers()
+{
+    const ProbeScheduler::ProberFactory factory = HttpProber::factory(m_manager.get());
+    QObject owner;
+    EndpointConfig endpoint = endpointFor(httpUrl(u"/ok"_s));
+    for (const EndpointKind kind : { EndpointKind::Http, EndpointKind::Breakers }) {
+        endpoint.kind = kind;
+        auto *prober = qobject_cast<HttpProber *>(factory(endpoint, &owner));
+        QVERIFY2(prober, qPrintable(toString(kind)));
+        QCOMPARE(prober->parent(), &owner);
+        QCOMPARE(toString(prober->config().kind), toString(kind));
+    }
+    endpoint.kind = EndpointKind::Postgres;
+    QCOMPARE(factory(endpoint, &owner), nullptr);
 }
 
 QTEST_GUILESS_MAIN(tst_HttpProber)
