@@ -36,6 +36,7 @@ void DemoRegionBehaviour::setFault(DemoFault fault, qint64 nowMs)
 {
     if (fault == m_fault)
         return;
+    m_previousFault = m_fault;
     m_fault = fault;
     m_faultSinceMs = nowMs;
     m_erroringCount = 0;
@@ -82,6 +83,39 @@ DemoReply DemoRegionBehaviour::authHealth(const QByteArray &apiKey)
         { QStringLiteral("description"),
             QStringLiteral("Demo auth service in %1").arg(m_spec.name) } };
     return withDelay({ 200, "application/json", compactJson(body), {} });
+}
+
+DemoReply DemoRegionBehaviour::circuitBreakers(qint64 nowMs)
+{
+    const qint64 sinceMs = std::max<qint64>(0, nowMs - m_faultSinceMs);
+    // Erroring fails four calls of five: over a window of ten, eight failed.
+    QString state = QStringLiteral("CLOSED");
+    QString failureRate = QStringLiteral("0.0%");
+    int bufferedCalls = 10;
+    int failedCalls = 0;
+    qint64 notPermittedCalls = 0;
+    if (m_fault == DemoFault::Erroring) {
+        state = QStringLiteral("OPEN");
+        failureRate = QStringLiteral("80.0%");
+        failedCalls = 8;
+        notPermittedCalls = sinceMs / 100; // ten calls a second turned away
+    } else if (m_previousFault == DemoFault::Erroring && sinceMs < BreakerHalfOpenFor.count()) {
+        state = QStringLiteral("HALF_OPEN");
+        failureRate = QStringLiteral("-1.0%"); // too few trial calls for a rate
+        bufferedCalls = 2;
+    }
+    const QJsonObject details { { QStringLiteral("failureRate"), failureRate },
+        { QStringLiteral("slowCallRate"), QStringLiteral("0.0%") },
+        { QStringLiteral("failureRateThreshold"), QStringLiteral("50.0%") },
+        { QStringLiteral("slowCallRateThreshold"), QStringLiteral("100.0%") },
+        { QStringLiteral("bufferedCalls"), bufferedCalls },
+        { QStringLiteral("failedCalls"), failedCalls }, { QStringLiteral("slowCalls"), 0 },
+        { QStringLiteral("slowFailedCalls"), 0 },
+        { QStringLiteral("notPermittedCalls"), notPermittedCalls },
+        { QStringLiteral("state"), state } };
+    const QJsonObject breakers { { QStringLiteral("database"), details } };
+    return withDelay({ 200, "application/vnd.spring-boot.actuator.v3+json",
+        compactJson({ { QStringLiteral("circuitBreakers"), breakers } }), {} });
 }
 
 qint64 DemoRegionBehaviour::replicationLagMs(qint64 nowMs)

@@ -22,6 +22,8 @@ public:
     static constexpr Milliseconds SlowDelay { 3000 };
     // A Lagging region falls this much further behind every second.
     static constexpr double LagGrowthPerSecond = 1000.0;
+    // After an Erroring spell the application's breaker tries its database again for this long.
+    static constexpr Milliseconds BreakerHalfOpenFor { 10000 };
 
     DemoRegionBehaviour(DemoRegionSpec spec, QByteArray apiKey);
 
@@ -35,6 +37,10 @@ public:
     DemoReply apiHealth(qint64 nowMs, const QDateTime &wallClock);
     // GET /auth/v1/health — the auth service behind the gateway (needs the apikey).
     DemoReply authHealth(const QByteArray &apiKey);
+    // GET /actuator/circuitbreakers — the application's Resilience4j breaker on its database
+    // calls, as Spring Boot shows it: open while the database errors, half-open for a while
+    // after, closed otherwise (no key, like an actuator on a management port).
+    DemoReply circuitBreakers(qint64 nowMs);
 
     qint64 replicationLagMs(qint64 nowMs);
 
@@ -46,6 +52,7 @@ private:
     DemoRegionSpec m_spec;
     QByteArray m_apiKey;
     DemoFault m_fault = DemoFault::None;
+    DemoFault m_previousFault = DemoFault::None;
     qint64 m_faultSinceMs = 0;
     quint64 m_erroringCount = 0;
     std::mt19937 m_random;

@@ -119,6 +119,11 @@ void DemoRegionServer::addRoutes()
             answer(std::move(responder), request.method() == QHttpServerRequest::Method::Head,
                 m_behaviour.authHealth(request.value("apikey")));
         });
+    m_server->route(QStringLiteral("/actuator/circuitbreakers"), GetOrHead,
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            answer(std::move(responder), request.method() == QHttpServerRequest::Method::Head,
+                m_behaviour.circuitBreakers(m_clock.elapsed()));
+        });
 }
 
 bool DemoRegionServer::listen(quint16 port, QString *error)

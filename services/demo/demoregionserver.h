@@ -20,8 +20,9 @@ namespace Console {
 
 Q_DECLARE_LOGGING_CATEGORY(lcDemo)
 
-// One simulated region: an HTTP server on 127.0.0.1 serving /rest/v1/, /api/health and
-// /auth/v1/health with the region's latency, and the fault injected into it.
+// One simulated region: an HTTP server on 127.0.0.1 serving /rest/v1/, /api/health,
+// /auth/v1/health and /actuator/circuitbreakers with the region's latency, and the fault injected
+// into it.
 class DemoRegionServer final : public QObject
 {
     Q_OBJECT

@@ -1,4 +1,5 @@
 #include "demoregionbehaviour.h"
+#include "remotebreakers.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,6 +45,7 @@ private slots:
     void slowHoldsBackEveryAnswer();
     void erroringFailsFourOfFive();
     void laggingGrowsWithTime();
+    void circuitBreakerFollowsTheDatabase();
 };
 
 void tst_DemoRegionBehaviour::apiKey_data()
@@ -150,6 +152,52 @@ void tst_DemoRegionBehaviour::laggingGrowsWithTime()
 
     DemoRegionBehaviour primaryBehaviour(primary(), Key);
     QCOMPARE(primaryBehaviour.replicationLagMs(0), 0);
+}
+
+void tst_DemoRegionBehaviour::circuitBreakerFollowsTheDatabase()
+{
+    DemoRegionBehaviour behaviour(replica(), Key);
+    // Read as the console reads it, so the demo answer is known to be one the console takes.
+    const auto breaker = [&behaviour](qint64 nowMs) {
+        const DemoReply reply = behaviour.circuitBreakers(nowMs);
+        const RemoteBreakersReading reading = readRemoteBreakers(reply.body, {});
+        if (reply.status != 200 || !reading.ok() || reading.breakers.size() != 1) {
+            qWarning("unexpected answer %d: %s", reply.status, reply.body.constData());
+            return RemoteBreaker {};
+        }
+        return reading.breakers.constFirst();
+    };
+
+    RemoteBreaker closed = breaker(0);
+    QCOMPARE(closed.name, u"database"_s);
+    QCOMPARE(toString(closed.state), toString(BreakerState::Closed));
+    QCOMPARE(closed.failureRatePercent.value_or(-1), 0.0);
+    QCOMPARE(behaviour.circuitBreakers(0).contentType,
+        QByteArray("application/vnd.spring-boot.actuator.v3+json"));
+
+    behaviour.setFault(DemoFault::Erroring, 1'000);
+    const RemoteBreaker open = breaker(3'000);
+    QCOMPARE(toString(open.state), toString(BreakerState::Open));
+    QCOMPARE(open.failureRatePercent.value_or(-1), 80.0);
+    QCOMPARE(open.failedCalls.value_or(-1), 8);
+    const QJsonObject details = json(behaviour.circuitBreakers(3'000))
+                                    .value(u"circuitBreakers"_s)[u"database"_s]
+                                    .toObject();
+    QCOMPARE(details.value(u"notPermittedCalls"_s).toInteger(), 20);
+
+    // Once the database answers again, the breaker tries it before it closes.
+    behaviour.setFault(DemoFault::None, 5'000);
+    QCOMPARE(toString(breaker(5'000).state), toString(BreakerState::HalfOpen));
+    QVERIFY(!breaker(5'000).failureRatePercent);
+    QCOMPARE(toString(breaker(14'999).state), toString(BreakerState::HalfOpen));
+    QCOMPARE(toString(breaker(15'000).state), toString(BreakerState::Closed));
+
+    // Slow and lagging are not failed calls; a slow region is slow here too.
+    behaviour.setFault(DemoFault::Slow, 20'000);
+    QCOMPARE(toString(breaker(20'000).state), toString(BreakerState::Closed));
+    QVERIFY(behaviour.circuitBreakers(20'000).delay >= DemoRegionBehaviour::SlowDelay);
+    behaviour.setFault(DemoFault::Lagging, 21'000);
+    QCOMPARE(toString(breaker(21'000).state), toString(BreakerState::Closed));
 }
 
 QTEST_GUILESS_MAIN(tst_DemoRegionBehaviour)

@@ -1,6 +1,7 @@
 #include "configloader.h"
 #include "demoregionspec.h"
 #include "demotopology.h"
+#include "remotebreakers.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -97,6 +98,7 @@ private slots:
     void abandonedAnswersAreDropped();
     void erroringMostly503();
     void laggingGrows();
+    void circuitBreakersOpenWhileErroring();
     void stopClosesEverything();
     void listensOnLoopbackOnly();
     void embeddedConfigMentionsEveryRegion();
@@ -335,6 +337,30 @@ void tst_DemoTopology::abandonedAnswersAreDropped()
     QVERIFY(pending->error() != QNetworkReply::NoError);
     m_demo->setFault(u"us-east"_s, DemoFault::Slow);
     QCOMPARE(fetch(*m_nam, url(u"us-east"_s, u"/api/health"_s), "GET", {}, 8000).status, 200);
+}
+
+void tst_DemoTopology::circuitBreakersOpenWhileErroring()
+{
+    const QUrl actuator = url(u"eu-west"_s, u"/actuator/circuitbreakers"_s);
+    const auto databaseBreaker = [this, &actuator] {
+        const Fetched answer = fetch(*m_nam, actuator);
+        const RemoteBreakersReading reading = readRemoteBreakers(answer.body, {});
+        if (answer.status != 200 || !reading.ok() || reading.breakers.size() != 1) {
+            qWarning("unexpected answer %d: %s", answer.status, answer.body.constData());
+            return BreakerState::Unknown;
+        }
+        return reading.breakers.constFirst().state;
+    };
+    QCOMPARE(toString(databaseBreaker()), toString(BreakerState::Closed));
+    m_demo->setFault(u"eu-west"_s, DemoFault::Erroring);
+    QCOMPARE(toString(databaseBreaker()), toString(BreakerState::Open));
+    m_demo->setFault(u"eu-west"_s, DemoFault::None);
+    QCOMPARE(toString(databaseBreaker()), toString(BreakerState::HalfOpen));
+    // Another region's breaker never saw the fault.
+    const Fetched other = fetch(*m_nam, url(u"us-east"_s, u"/actuator/circuitbreakers"_s));
+    const RemoteBreakersReading reading = readRemoteBreakers(other.body, {});
+    QVERIFY2(reading.ok(), qPrintable(reading.error));
+    QCOMPARE(toString(reading.breakers.value(0).state), toString(BreakerState::Closed));
 }
 
 void tst_DemoTopology::erroringMostly503()
