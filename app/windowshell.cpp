@@ -1,11 +1,16 @@
 #include "windowshell.h"
 
+#include "breakerboard.h"
+#include "breakertablemodel.h"
 #include "consoleengine.h"
+#include "detectionforecast.h"
 #include "endpointstatusmodel.h"
 #include "eventlogmodel.h"
 #include "healthmonitor.h"
 #include "mainwindow.h"
+#include "quantitytext.h"
 #include "signalwatcher.h"
+#include "statusbanner.h"
 #include "timeseriesstore.h"
 #include "topologystate.h"
 
@@ -20,6 +25,7 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     , m_series(std::make_unique<TimeSeriesStore>(3600))
     , m_statusModel(std::make_unique<EndpointStatusModel>())
     , m_eventModel(std::make_unique<EventLogModel>())
+    , m_breakers(std::make_unique<BreakerTableModel>())
 {
     const ConfigOverview overview = engine->overview();
     m_statusModel->setConfig(overview);
@@ -41,6 +47,29 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     connect(engine, &ConsoleEngine::probeFinished, m_window.get(), &MainWindow::onProbeFinished);
     if (engine->demo())
         m_window->attachDemo(engine->demo());
+    BreakerBoard *board = engine->breakers();
+    const auto showBreakers = [this, board] { m_breakers->setStatuses(board->statuses()); };
+    connect(board, &BreakerBoard::changed, m_breakers.get(), showBreakers);
+    showBreakers();
+    m_window->attachBreakers(m_breakers.get(), engine->clock());
+    m_window->banner()->setSelfCheck(engine->selfCheck());
+
+    QList<EndpointConfig> watched;
+    for (const RegionConfig &region : engine->config().regions) {
+        for (const EndpointConfig &endpoint : region.endpoints) {
+            if (!endpoint.control)
+                watched.append(endpoint);
+        }
+    }
+    const DetectionForecast forecast
+        = DetectionForecast::worstOf(engine->config().detection, watched);
+    m_window->setDetectionForecast(forecast.summary(),
+        tr("Worst case from the settings, for the slowest endpoint: a refused connection within "
+           "%1, a silent one (freeze, partition) within %2, a flapping one by error rate within "
+           "%3, a slow one within %4.")
+            .arg(QuantityText::duration(forecast.refused), QuantityText::duration(forecast.silent),
+                QuantityText::duration(forecast.errorRate),
+                QuantityText::duration(forecast.slowness)));
 
     // A terminal's Ctrl+C or a service manager's SIGTERM closes the console like its Quit menu.
     m_signals = std::make_unique<SignalWatcher>(QList<int> { SIGINT, SIGTERM, SIGHUP });

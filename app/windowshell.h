@@ -6,6 +6,7 @@
 
 namespace Console {
 
+class BreakerTableModel;
 class ConsoleEngine;
 class EndpointStatusModel;
 class EventLogModel;
@@ -28,6 +29,7 @@ public:
     EndpointStatusModel *statusModel() const { return m_statusModel.get(); }
     EventLogModel *eventModel() const { return m_eventModel.get(); }
     TimeSeriesStore *timeSeries() const { return m_series.get(); }
+    BreakerTableModel *breakerModel() const { return m_breakers.get(); }
 
 private:
     ConsoleEngine *m_engine; // not owned
@@ -35,6 +37,7 @@ private:
     std::unique_ptr<TimeSeriesStore> m_series;
     std::unique_ptr<EndpointStatusModel> m_statusModel;
     std::unique_ptr<EventLogModel> m_eventModel;
+    std::unique_ptr<BreakerTableModel> m_breakers;
     std::unique_ptr<SignalWatcher> m_signals;
     std::unique_ptr<MainWindow> m_window;
 };

@@ -28,6 +28,7 @@ QString endpointKind(EndpointKind kind)
     switch (kind) {
     case EndpointKind::Http: return tr("HTTP");
     case EndpointKind::Postgres: return tr("PostgreSQL");
+    case EndpointKind::Breakers: return tr("Breakers");
     }
     return {};
 }

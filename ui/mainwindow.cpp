@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "breakerspanel.h"
 #include "demofaultpanel.h"
 #include "demotopology.h"
 #include "endpointstatusmodel.h"
@@ -104,6 +105,7 @@ MainWindow::~MainWindow() = default;
 QWidget *MainWindow::buildPlaceholders()
 {
     auto *tabs = new QTabWidget(this);
+    m_tabs = tabs;
     tabs->setObjectName(QStringLiteral("viewTabs"));
     tabs->addTab(new PlaceholderPanel(tr("Region map"),
                      tr("Placeholder: the offline world map with regions, the "
@@ -115,11 +117,6 @@ QWidget *MainWindow::buildPlaceholders()
                         "come here."),
                      tabs),
         tr("Charts"));
-    tabs->addTab(new PlaceholderPanel(tr("Circuit breakers"),
-                     tr("Placeholder: each breaker's state (closed, open, "
-                        "half-open) comes here."),
-                     tabs),
-        tr("Breakers"));
     tabs->addTab(new PlaceholderPanel(tr("Drills"),
                      tr("Placeholder: drill checklists, measured figures and "
                         "reports come here."),
@@ -143,6 +140,25 @@ void MainWindow::buildMenus()
                "acts on it safely.")
                 .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::setDetectionForecast(const QString &summary, const QString &detail)
+{
+    if (!m_forecastLabel) {
+        m_forecastLabel = new QLabel(this);
+        m_forecastLabel->setObjectName(QStringLiteral("forecastLabel"));
+        statusBar()->addPermanentWidget(m_forecastLabel);
+    }
+    m_forecastLabel->setText(tr("Detects %1").arg(summary));
+    m_forecastLabel->setToolTip(detail);
+}
+
+void MainWindow::attachBreakers(BreakerTableModel *model, Clock *clock)
+{
+    m_breakersPanel = new BreakersPanel(model, clock, m_tabs);
+    // First while the map and the charts are placeholders: it is the tab with live facts.
+    m_tabs->insertTab(0, m_breakersPanel, tr("Breakers"));
+    m_tabs->setCurrentIndex(0);
 }
 
 void MainWindow::attachDemo(DemoTopology *demo)

@@ -7,10 +7,14 @@
 
 class QLabel;
 class QTableView;
+class QTabWidget;
 class QTreeView;
 
 namespace Console {
 
+class BreakerTableModel;
+class BreakersPanel;
+class Clock;
 class DemoFaultPanel;
 class DemoTopology;
 class EndpointStatusModel;
@@ -32,11 +36,17 @@ public:
 
     // Adds the Demo menu and fault panel; demo must outlive the window.
     void attachDemo(DemoTopology *demo);
+    // What the settings promise, in the status bar: "Detects a crash within 1 s, ...".
+    void setDetectionForecast(const QString &summary, const QString &detail);
+    // Fills the Breakers tab; model and clock must outlive the window.
+    void attachBreakers(BreakerTableModel *model, Clock *clock);
 
     QTreeView *statusView() const { return m_statusView; }
     QTableView *eventView() const { return m_eventView; }
     StatusBanner *banner() const { return m_banner; }
     DemoFaultPanel *demoPanel() const { return m_demoPanel; }
+    BreakersPanel *breakersPanel() const { return m_breakersPanel; }
+    QTabWidget *viewTabs() const { return m_tabs; }
 
 public slots:
     void onProbeFinished(const Console::ProbeResult &result);
@@ -53,7 +63,10 @@ private:
     QTreeView *m_statusView = nullptr;
     QTableView *m_eventView = nullptr;
     QLabel *m_probeLabel = nullptr;
+    QLabel *m_forecastLabel = nullptr;
     DemoFaultPanel *m_demoPanel = nullptr;
+    BreakersPanel *m_breakersPanel = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QMenu *m_viewMenu = nullptr;
     qint64 m_probeCount = 0;
 };

@@ -4,11 +4,13 @@
 #include "healthpalette.h"
 #include "quantitytext.h"
 #include "roles.h"
+#include "selfcheck.h"
 #include "topologystate.h"
 
 #include <QAbstractItemModel>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QVBoxLayout>
 
 namespace Console {
 
@@ -33,11 +35,17 @@ StatusBanner::StatusBanner(
     , m_topology(topology)
     , m_primary(new QLabel(this))
     , m_summary(new QLabel(this))
+    , m_doubt(new QLabel(this))
 {
     setObjectName(QStringLiteral("statusBanner"));
     setAutoFillBackground(true);
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(12, 6, 12, 6);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(12, 6, 12, 6);
+    auto *layout = new QHBoxLayout;
+    rows->addLayout(layout);
+    m_doubt->setWordWrap(true);
+    m_doubt->hide();
+    rows->addWidget(m_doubt);
     QFont font = m_primary->font();
     font.setPointSizeF(font.pointSizeF() * 1.25);
     font.setBold(true);
@@ -57,7 +65,18 @@ StatusBanner::StatusBanner(
 
 QString StatusBanner::text() const
 {
-    return m_primary->text() + QLatin1Char(' ') + m_summary->text();
+    QString text = m_primary->text() + QLatin1Char(' ') + m_summary->text();
+    if (m_doubt->isVisibleTo(this))
+        text += QLatin1Char(' ') + m_doubt->text();
+    return text;
+}
+
+void StatusBanner::setSelfCheck(const SelfCheck *selfCheck)
+{
+    m_selfCheck = selfCheck;
+    if (m_selfCheck)
+        connect(m_selfCheck, &SelfCheck::changed, this, &StatusBanner::refresh);
+    refresh();
 }
 
 QString StatusBanner::regionName(const QString &regionId) const
@@ -148,6 +167,15 @@ void StatusBanner::refresh()
     m_primary->setText(primaryText(&alarm));
     if (alarm)
         worst = Health::Unhealthy;
+    // The doubt comes first in the reading order of a stressed operator: red regions may all be
+    // the console's own network.
+    const bool doubt = m_selfCheck && m_selfCheck->suspected();
+    m_doubt->setVisible(doubt);
+    if (doubt) {
+        m_doubt->setText(
+            tr("SELF-CHECK: %1. Automatic actions are held.").arg(m_selfCheck->reason()));
+        worst = Health::Unhealthy;
+    }
     m_summary->setText(tr("%1 healthy · %2 degraded · %3 unhealthy · %4 unknown")
                            .arg(counts[int(Health::Healthy)])
                            .arg(counts[int(Health::Degraded)])

@@ -7,6 +7,7 @@ class QLabel;
 
 namespace Console {
 
+class SelfCheck;
 class TopologyState;
 
 // The one-glance line at the top of the window: who is primary as the servers report it (or that
@@ -22,6 +23,8 @@ public:
         QAbstractItemModel *statusModel, const TopologyState *topology, QWidget *parent = nullptr);
 
     QString text() const;
+    // Shows the console's doubt about itself on a line of its own (not owned; may be null).
+    void setSelfCheck(const SelfCheck *selfCheck);
 
 private:
     void refresh();
@@ -32,6 +35,8 @@ private:
     const TopologyState *m_topology; // not owned
     QLabel *m_primary; // owned by this widget's layout
     QLabel *m_summary;
+    QLabel *m_doubt;
+    const SelfCheck *m_selfCheck = nullptr; // not owned
 };
 
 } // namespace Console

@@ -26,6 +26,8 @@ BreakerBoard::BreakerBoard(const ConsoleConfig &config, QObject *parent)
             region.name.isEmpty() ? region.id : region.name, CircuitBreaker(m_settings, now),
             false });
         for (const EndpointConfig &endpoint : region.endpoints) {
+            if (endpoint.kind == EndpointKind::Breakers)
+                m_remoteSources.insert(endpoint.id);
             m_endpointIndex.insert(endpoint.id, qsizetype(m_entries.size()));
             m_entries.push_back({ endpoint.id, BreakerScope::Endpoint, region.id,
                 endpoint.name.isEmpty() ? endpoint.id : endpoint.name,
@@ -59,7 +61,72 @@ QList<BreakerStatus> BreakerBoard::statuses() const
     statuses.reserve(qsizetype(m_entries.size()));
     for (const Entry &entry : m_entries)
         statuses.append(statusOf(entry));
+    return statuses + remoteStatuses();
+}
+
+QList<BreakerStatus> BreakerBoard::remoteStatuses() const
+{
+    QList<BreakerStatus> statuses;
+    for (const auto &[id, status] : m_remote)
+        statuses.append(status);
     return statuses;
+}
+
+// An application's own breakers have no settings here, only states: a change of state is the
+// news, with the same event kind as the console's breakers so one filter catches both.
+void BreakerBoard::updateRemote(const Entry &source, const QList<RemoteBreaker> &reported)
+{
+    const Clock::TimePoint now = m_clock->now();
+    QSet<QString> seen;
+    for (const RemoteBreaker &breaker : reported) {
+        const QString id = source.id + QLatin1Char('/') + breaker.name;
+        seen.insert(id);
+        auto it = m_remote.find(id);
+        const bool known = it != m_remote.end();
+        BreakerStatus next = known ? it->second : BreakerStatus();
+        const BreakerState before = next.state;
+        next.id = id;
+        next.scope = BreakerScope::Remote;
+        next.regionId = source.regionId;
+        next.subject = tr("%1 (%2)").arg(breaker.name, source.subject);
+        next.failureRatePercent = breaker.failureRatePercent;
+        next.totalFailures = breaker.failedCalls.value_or(0);
+        next.state = breaker.state;
+        if (!known || before != breaker.state)
+            next.stateSince = now;
+        m_remote[id] = next;
+        if (!m_hub || (known && before == breaker.state)
+            || (!known && breaker.state == BreakerState::Closed))
+            continue;
+        ConsoleEvent event;
+        event.kind = EventKind::BreakerTransition;
+        const bool bad
+            = breaker.state == BreakerState::Open || breaker.state == BreakerState::ForcedOpen;
+        event.severity = bad ? EventSeverity::Warning : EventSeverity::Info;
+        event.regionId = source.regionId;
+        event.endpointId = source.id;
+        event.message = known
+            ? tr("The application's circuit breaker %1 at %2 is now %3 (it was %4).")
+                  .arg(breaker.name, source.subject, breakerStateLabel(breaker.state).toLower(),
+                      breakerStateLabel(before).toLower())
+            : tr("The application's circuit breaker %1 at %2 is %3.")
+                  .arg(breaker.name, source.subject, breakerStateLabel(breaker.state).toLower());
+        event.fields = { { QStringLiteral("breaker"), id },
+            { QStringLiteral("scope"), toString(BreakerScope::Remote) },
+            { QStringLiteral("from"), known ? QVariant(toString(before)) : QVariant() },
+            { QStringLiteral("to"), toString(breaker.state) },
+            { QStringLiteral("state_word"), breaker.stateWord },
+            { QStringLiteral("failure_rate"),
+                breaker.failureRatePercent ? QVariant(*breaker.failureRatePercent) : QVariant() } };
+        m_hub->publish(event);
+    }
+    // A breaker the application no longer reports is gone, not closed.
+    for (auto it = m_remote.begin(); it != m_remote.end();) {
+        if (it->first.startsWith(source.id + QLatin1Char('/')) && !seen.contains(it->first))
+            it = m_remote.erase(it);
+        else
+            ++it;
+    }
 }
 
 BreakerStatus BreakerBoard::status(const QString &id) const
@@ -105,6 +172,9 @@ void BreakerBoard::onProbeResult(const Console::ProbeResult &result)
     report(entry, entry.breaker.record(result.ok(), now));
     if (entry.callsIntoRegion)
         report(region, region.breaker.record(result.ok(), now));
+    // An unreadable answer says nothing about the application's breakers: the last states hold.
+    if (result.ok() && m_remoteSources.contains(result.endpointId))
+        updateRemote(entry, result.remoteBreakers);
     armTimer();
     emit changed(); // the totals moved, whatever the states did
 }

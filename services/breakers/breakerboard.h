@@ -8,7 +8,10 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
+
+#include <map>
 
 #include <vector>
 
@@ -46,8 +49,11 @@ public:
     // Not owned; it must outlive the board. Null publishes nothing.
     void setEventHub(EventHub *hub);
 
-    // Config order: each region's breaker, then its endpoints' breakers.
+    // Config order: each region's breaker, then its endpoints' breakers; then the remote
+    // breakers applications report (kind breakers), by id "<endpoint>/<name>".
     QList<BreakerStatus> statuses() const;
+    // The remote breakers an endpoint of kind breakers reported in its last readable answer.
+    QList<BreakerStatus> remoteStatuses() const;
     // A region's breaker when `id` names a region, else an endpoint's; an empty status (no id)
     // for an unknown id. Region and endpoint ids may coincide in a config: then use the typed
     // lookups.
@@ -87,6 +93,7 @@ private:
     void publish(const Entry &entry, const BreakerTransition &transition);
     void onTimer();
     void armTimer();
+    void updateRemote(const Entry &source, const QList<RemoteBreaker> &reported);
 
     BreakerSettings m_settings;
     Clock *m_clock; // not owned
@@ -95,6 +102,8 @@ private:
     std::vector<Entry> m_entries; // statuses() order
     QHash<QString, qsizetype> m_regionIndex; // region id -> m_entries
     QHash<QString, qsizetype> m_endpointIndex; // endpoint id -> m_entries
+    QSet<QString> m_remoteSources; // endpoints of kind breakers
+    std::map<QString, BreakerStatus> m_remote; // by id: a stable order for the views
 };
 
 } // namespace Console

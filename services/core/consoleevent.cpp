@@ -17,6 +17,7 @@ QString toString(EventKind kind)
     case EventKind::PromotionCandidate: return QStringLiteral("promotion-candidate");
     case EventKind::DemoFault: return QStringLiteral("demo-fault");
     case EventKind::BreakerTransition: return QStringLiteral("breaker");
+    case EventKind::SelfCheck: return QStringLiteral("self-check");
     }
     return {};
 }
@@ -26,7 +27,8 @@ QList<EventKind> allEventKinds()
     return { EventKind::ConsoleStarted, EventKind::ConsoleStopping, EventKind::EndpointHealth,
         EventKind::RegionHealth, EventKind::RoleObserved, EventKind::RoleChanged,
         EventKind::PrimaryState, EventKind::ReplicationLink, EventKind::ReplayPaused,
-        EventKind::PromotionCandidate, EventKind::DemoFault, EventKind::BreakerTransition };
+        EventKind::PromotionCandidate, EventKind::DemoFault, EventKind::BreakerTransition,
+        EventKind::SelfCheck };
 }
 
 } // namespace Console

@@ -24,6 +24,7 @@ enum class EventKind {
     PromotionCandidate, // the best standby to promote, while no primary is reachable
     DemoFault, // the demo's fault on a region was set or cleared
     BreakerTransition, // one of the console's circuit breakers changed state
+    SelfCheck, // the console suspects its own network or a shared cause, or stops doing so
 };
 
 // One thing that happened in the console, for every subscriber at once: the event log, the JSON

@@ -10,6 +10,7 @@
 #include "httpprober.h"
 #include "postgresprober.h"
 #include "probescheduler.h"
+#include "selfcheck.h"
 #include "topologystate.h"
 
 #include <QNetworkAccessManager>
@@ -108,13 +109,19 @@ void ConsoleEngine::start()
     m_breakers = std::make_unique<BreakerBoard>(m_config);
     m_breakers->setClock(m_clock);
     m_breakers->setEventHub(m_hub.get());
+    m_selfCheck = std::make_unique<SelfCheck>(m_config);
+    m_selfCheck->setClock(m_clock);
+    m_selfCheck->setEventHub(m_hub.get());
+    connect(m_health.get(), &HealthMonitor::healthChanged, m_selfCheck.get(),
+        &SelfCheck::onHealthChanged);
 
     const ProbeScheduler::ProberFactory http = HttpProber::factory(m_network.get());
     const ProbeScheduler::ProberFactory postgres = PostgresProber::factory(m_ledger.get());
     m_scheduler = std::make_unique<ProbeScheduler>(
         [http, postgres](const EndpointConfig &endpoint, QObject *parent) -> Prober * {
             switch (endpoint.kind) {
-            case EndpointKind::Http: return http(endpoint, parent);
+            case EndpointKind::Http:
+            case EndpointKind::Breakers: return http(endpoint, parent);
             case EndpointKind::Postgres: return postgres(endpoint, parent);
             }
             return nullptr;
@@ -153,6 +160,8 @@ void ConsoleEngine::stop(const QString &why)
     stopping.message = tr("Stopping: %1.").arg(why);
     stopping.fields = { { QStringLiteral("why"), why } };
     m_hub->publish(stopping);
+    // console-stopping is the last word: a breaker's reset timer must not speak after it.
+    m_breakers->setEventHub(nullptr);
     // Deleting the probers closes their PostgreSQL sessions and aborts HTTP requests now,
     // rather than whenever the process happens to end.
     m_scheduler.reset();
@@ -161,6 +170,8 @@ void ConsoleEngine::stop(const QString &why)
 void ConsoleEngine::onProbeFinished(const ProbeResult &result)
 {
     m_topology->observe(result);
+    // Before the health monitor, so a region's change finds the failure that caused it.
+    m_selfCheck->onProbeResult(result);
     m_health->evaluate(result, m_clock->now(), m_topology->lagReading(result.endpointId));
     m_breakers->onProbeResult(result);
     emit probeFinished(result);

@@ -20,6 +20,7 @@ class EventHub;
 class HealthMonitor;
 class HeartbeatLedger;
 class ProbeScheduler;
+class SelfCheck;
 class TopologyState;
 
 // The console without a face: the configuration, the probes and their scheduler, the health
@@ -64,6 +65,7 @@ public:
     HealthMonitor *health() const { return m_health.get(); }
     TopologyState *topology() const { return m_topology.get(); }
     BreakerBoard *breakers() const { return m_breakers.get(); }
+    SelfCheck *selfCheck() const { return m_selfCheck.get(); }
     ProbeScheduler *scheduler() const { return m_scheduler.get(); }
     HeartbeatLedger *heartbeatLedger() const { return m_ledger.get(); }
 
@@ -88,6 +90,7 @@ private:
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<TopologyState> m_topology;
     std::unique_ptr<BreakerBoard> m_breakers;
+    std::unique_ptr<SelfCheck> m_selfCheck;
     std::unique_ptr<ProbeScheduler> m_scheduler;
 };
 

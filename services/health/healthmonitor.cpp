@@ -33,7 +33,9 @@ HealthMonitor::HealthMonitor(const ConsoleConfig &config, QObject *parent)
         RegionState &state = m_regions[region.id];
         state.name = region.name.isEmpty() ? region.id : region.name;
         for (const EndpointConfig &endpoint : region.endpoints) {
-            state.endpointIds.append(endpoint.id);
+            // A control endpoint judges the console's own network, not its region.
+            if (!endpoint.control)
+                state.endpointIds.append(endpoint.id);
             m_endpoints.try_emplace(endpoint.id,
                 EndpointState { region.id, endpoint.name.isEmpty() ? endpoint.id : endpoint.name,
                     HealthEvaluator(config.detection, endpoint.interval),

@@ -1,3 +1,5 @@
+#include "breakerspanel.h"
+#include "breakertablemodel.h"
 #include "consoleengine.h"
 #include "demofaultpanel.h"
 #include "demotopology.h"
@@ -84,6 +86,17 @@ private slots:
         QVERIFY2(logged, "no critical event for the region taken down");
         QCOMPARE(
             toString(regionHealth(runtime, QStringLiteral("us-east"))), toString(Health::Healthy));
+        // The region's breaker opens once its calls keep failing, and the Breakers tab lists it
+        // first, with the count on top.
+        BreakersPanel *breakers = window->breakersPanel();
+        QVERIFY(breakers);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            breakers->view()->model()->index(0, BreakerTableModel::StateColumn).data().toString()
+                == QStringLiteral("Open"),
+            10000);
+        QVERIFY2(!breakers->summary().startsWith(QStringLiteral("0 open")),
+            qPrintable(breakers->summary()));
+        QCOMPARE(breakers->view()->model()->index(0, 0).data(RegionIdRole).toString(), victim);
 
         // Restoring needs a run of healthy probes, not one: the region comes back, later.
         auto *normal

@@ -110,6 +110,7 @@ private slots:
     void changedOnEveryResult();
     void ignoresUnconfiguredEndpoints();
     void settingAClockStartsAfresh();
+    void remoteBreakersFromAnApplication();
 };
 
 void tst_BreakerBoard::statusesInConfigOrder()
@@ -405,6 +406,74 @@ void tst_BreakerBoard::settingAClockStartsAfresh()
     QCOMPARE(toString(db.state), toString(BreakerState::Closed));
     QCOMPARE(db.totalFailures, qint64(0));
     QCOMPARE(db.stateSince, FakeClock::Start + 2h);
+}
+
+// The breakers an application reports (endpoint kind breakers) show beside the console's own:
+// a change of state is an event, a breaker no longer reported goes, an unreadable answer holds.
+void tst_BreakerBoard::remoteBreakersFromAnApplication()
+{
+    ConsoleConfig config = twoRegions();
+    EndpointConfig app;
+    app.id = QStringLiteral("eu-west-app");
+    app.name = QStringLiteral("Shop");
+    app.kind = EndpointKind::Breakers;
+    config.regions[1].endpoints.append(app);
+    FakeClock clock;
+    EventHub hub(&clock);
+    QList<ConsoleEvent> events;
+    connect(
+        &hub, &EventHub::published, &hub, [&events](const ConsoleEvent &e) { events.append(e); });
+    BreakerBoard board(config);
+    board.setClock(&clock);
+    board.setEventHub(&hub);
+
+    const auto answer = [](const QList<QPair<QString, BreakerState>> &states) {
+        ProbeResult r = ok(QStringLiteral("eu-west-app"));
+        for (const auto &[name, state] : states) {
+            RemoteBreaker b;
+            b.name = name;
+            b.state = state;
+            b.failureRatePercent
+                = state == BreakerState::Open ? std::optional<double>(75.0) : std::nullopt;
+            r.remoteBreakers.append(b);
+        }
+        return r;
+    };
+    board.onProbeResult(answer({ { QStringLiteral("payments"), BreakerState::Closed },
+        { QStringLiteral("search"), BreakerState::Closed } }));
+    QCOMPARE(board.remoteStatuses().size(), 2);
+    QVERIFY(events.isEmpty()); // a closed breaker seen for the first time is no news
+    const BreakerStatus payments = board.remoteStatuses().at(0);
+    QCOMPARE(payments.id, QStringLiteral("eu-west-app/payments"));
+    QCOMPARE(toString(payments.scope), QStringLiteral("remote"));
+    QCOMPARE(payments.regionId, West);
+    QCOMPARE(payments.subject, QStringLiteral("payments (Shop)"));
+    QVERIFY(board.statuses().contains(payments)); // beside the console's own
+
+    clock.advance(5s);
+    board.onProbeResult(answer({ { QStringLiteral("payments"), BreakerState::Open },
+        { QStringLiteral("search"), BreakerState::Closed } }));
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(toString(events[0].kind), QStringLiteral("breaker"));
+    QCOMPARE(toString(events[0].severity), QStringLiteral("warning"));
+    QCOMPARE(events[0].field(QStringLiteral("from")).toString(), QStringLiteral("closed"));
+    QCOMPARE(events[0].field(QStringLiteral("to")).toString(), QStringLiteral("open"));
+    QCOMPARE(events[0].field(QStringLiteral("failure_rate")).toDouble(), 75.0);
+    QCOMPARE(events[0].message,
+        QStringLiteral(
+            "The application's circuit breaker payments at Shop is now open (it was closed)."));
+    QCOMPARE(board.remoteStatuses().at(0).stateSince, clock.now());
+
+    // An unreadable answer says nothing: the states hold.
+    board.onProbeResult(probe(QStringLiteral("eu-west-app"), ProbeStatus::BadBody));
+    QCOMPARE(board.remoteStatuses().size(), 2);
+    QCOMPARE(toString(board.remoteStatuses().at(0).state), QStringLiteral("open"));
+
+    // The application stops reporting search: its row goes.
+    board.onProbeResult(answer({ { QStringLiteral("payments"), BreakerState::HalfOpen } }));
+    QCOMPARE(board.remoteStatuses().size(), 1);
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(toString(events[1].severity), QStringLiteral("info"));
 }
 
 QTEST_GUILESS_MAIN(tst_BreakerBoard)

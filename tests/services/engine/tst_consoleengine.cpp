@@ -6,6 +6,7 @@
 #include "eventlogmodel.h"
 #include "healthmonitor.h"
 #include "roles.h"
+#include "selfcheck.h"
 #include "topologystate.h"
 
 #include <QFile>
@@ -27,6 +28,7 @@ private slots:
     void oneFaultGivesTheExpectedEventsEverywhere();
     void stopIsCleanAndIdempotent();
     void badConfigKeepsTheEngineIdle();
+    void everyRegionDownAtOnceIsSelfDoubt();
 };
 
 void tst_ConsoleEngine::noWidgetsLinked()
@@ -164,6 +166,41 @@ void tst_ConsoleEngine::badConfigKeepsTheEngineIdle()
     QVERIFY(!engine.health());
     QVERIFY(!engine.applyDemoFaults({ QStringLiteral("eu-west=down") }));
     QVERIFY(engine.errors().constFirst().contains(QStringLiteral("--demo-fault")));
+}
+
+// Every region refusing at the same moment is likelier the console's own network than three
+// regions at once: the self-check says so, on the stream, and the breakers still open.
+void tst_ConsoleEngine::everyRegionDownAtOnceIsSelfDoubt()
+{
+    QList<ConsoleEvent> events;
+    ConsoleEngine engine;
+    QVERIFY(engine.startDemo());
+    connect(engine.events(), &EventHub::published, this,
+        [&events](const ConsoleEvent &e) { events.append(e); });
+    engine.start();
+    const auto all = [&engine](Health health) {
+        for (const RegionOverview &r : engine.overview().regions) {
+            if (engine.health()->regionHealth(r.id) != health)
+                return false;
+        }
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(all(Health::Healthy), 10000);
+    QVERIFY(!engine.selfCheck()->suspected());
+    for (const QString &region : engine.demo()->regionIds())
+        engine.demo()->setFault(region, DemoFault::Down);
+    QTRY_VERIFY_WITH_TIMEOUT(engine.selfCheck()->suspected(), 5000);
+    QCOMPARE(toString(engine.selfCheck()->cause()), QStringLiteral("common-failure"));
+    QVERIFY2(engine.selfCheck()->reason().contains(QStringLiteral("refused")),
+        qPrintable(engine.selfCheck()->reason()));
+    bool published = false;
+    for (const ConsoleEvent &e : events)
+        published
+            |= e.kind == EventKind::SelfCheck && e.field(QStringLiteral("suspected")).toBool();
+    QVERIFY(published);
+    // One region back is a difference the console can see: the doubt clears.
+    engine.demo()->setFault(engine.demo()->regionIds().constFirst(), DemoFault::None);
+    QTRY_VERIFY_WITH_TIMEOUT(!engine.selfCheck()->suspected(), 10000);
 }
 
 QTEST_GUILESS_MAIN(tst_ConsoleEngine)
