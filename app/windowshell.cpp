@@ -51,6 +51,10 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     const auto showBreakers = [this, board] { m_breakers->setStatuses(board->statuses()); };
     connect(board, &BreakerBoard::changed, m_breakers.get(), showBreakers);
     showBreakers();
+    QHash<QString, QString> regionNames;
+    for (const RegionOverview &region : overview.regions)
+        regionNames.insert(region.id, overview.regionName(region.id));
+    m_breakers->setRegionNames(regionNames);
     m_window->attachBreakers(m_breakers.get(), engine->clock());
     m_window->banner()->setSelfCheck(engine->selfCheck());
 

@@ -146,6 +146,13 @@ void BreakerTableModel::emitChanged(int row, const BreakerStatus &before)
         emit dataChanged(index(row, first), index(row, last));
 }
 
+void BreakerTableModel::setRegionNames(const QHash<QString, QString> &names)
+{
+    m_regionNames = names;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, RegionColumn), index(int(m_rows.size()) - 1, RegionColumn));
+}
+
 void BreakerTableModel::setNow(Clock::TimePoint now)
 {
     m_now = now;
@@ -184,6 +191,10 @@ QVariant BreakerTableModel::cellData(const BreakerStatus &s, int column, int rol
             return QStringLiteral("%1 %2").arg(urgency(s.state)).arg(s.subject);
         if (role == Qt::ToolTipRole)
             return s.id;
+        break;
+    case RegionColumn:
+        if (role == Qt::DisplayRole || role == SortRole)
+            return m_regionNames.value(s.regionId, s.regionId);
         break;
     case ScopeColumn:
         if (role == Qt::DisplayRole || role == SortRole)
@@ -245,6 +256,7 @@ QVariant BreakerTableModel::headerData(int section, Qt::Orientation orientation,
         return {};
     switch (section) {
     case SubjectColumn: return tr("Breaker");
+    case RegionColumn: return tr("Region");
     case ScopeColumn: return tr("Scope");
     case StateColumn: return tr("State");
     case FailuresColumn: return tr("Failures");

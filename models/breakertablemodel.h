@@ -23,6 +23,7 @@ class BreakerTableModel final : public QAbstractTableModel
 public:
     enum Column {
         SubjectColumn,
+        RegionColumn,
         ScopeColumn,
         StateColumn,
         FailuresColumn, // consecutive failures of the threshold, trials, or a remote failure rate
@@ -38,6 +39,8 @@ public:
 
     void setStatuses(const QList<BreakerStatus> &statuses);
     void setNow(Clock::TimePoint now);
+    // Region names for the Region column (ids are shown where a name is missing).
+    void setRegionNames(const QHash<QString, QString> &names);
     const BreakerStatus &status(int row) const { return m_rows.at(row); }
     // The row of the breaker with `id` (an endpoint's before a region's of the same id), or -1.
     int rowOf(const QString &id) const;
@@ -61,6 +64,7 @@ private:
     QList<BreakerStatus> m_rows;
     QHash<QString, int> m_index;
     Clock::TimePoint m_now {};
+    QHash<QString, QString> m_regionNames;
 };
 
 } // namespace Console

@@ -138,6 +138,13 @@ void tst_BreakerTableModel::remoteBreakersShowTheirRate()
     QCOMPARE(
         model.index(0, Col::FailuresColumn).data().toString(), QStringLiteral("62.5 % failed"));
     QCOMPARE(model.index(0, Col::ScopeColumn).data().toString(), QStringLiteral("remote"));
+    QCOMPARE(model.index(0, Col::RegionColumn).data().toString(), QString()); // no region id
+    BreakerStatus placed = remote;
+    placed.regionId = u"eu-west"_qs;
+    model.setStatuses({ placed, fresh });
+    QCOMPARE(model.index(0, Col::RegionColumn).data().toString(), u"eu-west"_qs);
+    model.setRegionNames({ { u"eu-west"_qs, u"EU West (Ireland)"_qs } });
+    QCOMPARE(model.index(0, Col::RegionColumn).data().toString(), u"EU West (Ireland)"_qs);
     QVERIFY(model.index(1, Col::FailuresColumn).data().toString().isEmpty());
     QVERIFY(!model.index(0, Col::OpenedColumn).data().isValid());
 }
