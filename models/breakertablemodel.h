@@ -23,9 +23,9 @@ class BreakerTableModel final : public QAbstractTableModel
 public:
     enum Column {
         SubjectColumn,
+        StateColumn, // next to the name: in a narrow pane it must never scroll out of sight
         RegionColumn,
         ScopeColumn,
-        StateColumn,
         FailuresColumn, // consecutive failures of the threshold, trials, or a remote failure rate
         InStateColumn,
         NextTrialColumn,

@@ -39,10 +39,10 @@ BreakersPanel::BreakersPanel(BreakerTableModel *model, Clock *clock, QWidget *pa
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(BreakerTableModel::SubjectColumn, Qt::AscendingOrder);
     m_view->setWordWrap(false);
-    m_view->setColumnWidth(BreakerTableModel::SubjectColumn, 150);
+    m_view->setColumnWidth(BreakerTableModel::SubjectColumn, 140);
+    m_view->setColumnWidth(BreakerTableModel::StateColumn, 95);
     m_view->setColumnWidth(BreakerTableModel::RegionColumn, 130);
     m_view->setColumnWidth(BreakerTableModel::ScopeColumn, 70);
-    m_view->setColumnWidth(BreakerTableModel::StateColumn, 100);
     m_view->setColumnWidth(BreakerTableModel::FailuresColumn, 120);
 
     auto *layout = new QVBoxLayout(this);
