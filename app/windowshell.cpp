@@ -48,9 +48,17 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     if (engine->demo())
         m_window->attachDemo(engine->demo());
     BreakerBoard *board = engine->breakers();
-    const auto showBreakers = [this, board] { m_breakers->setStatuses(board->statuses()); };
-    connect(board, &BreakerBoard::changed, m_breakers.get(), showBreakers);
-    showBreakers();
+    // The board changes with every probe; with a thousand endpoints, copying every breaker per
+    // probe would cost the window a million copies a second. Four refreshes a second are plenty.
+    m_breakerRefresh.setSingleShot(true);
+    m_breakerRefresh.setInterval(250);
+    connect(&m_breakerRefresh, &QTimer::timeout, m_breakers.get(),
+        [this, board] { m_breakers->setStatuses(board->statuses()); });
+    connect(board, &BreakerBoard::changed, &m_breakerRefresh, [this] {
+        if (!m_breakerRefresh.isActive())
+            m_breakerRefresh.start();
+    });
+    m_breakers->setStatuses(board->statuses());
     QHash<QString, QString> regionNames;
     for (const RegionOverview &region : overview.regions)
         regionNames.insert(region.id, overview.regionName(region.id));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -38,6 +39,7 @@ private:
     std::unique_ptr<EndpointStatusModel> m_statusModel;
     std::unique_ptr<EventLogModel> m_eventModel;
     std::unique_ptr<BreakerTableModel> m_breakers;
+    QTimer m_breakerRefresh; // coalesces the board's per-probe changes
     std::unique_ptr<SignalWatcher> m_signals;
     std::unique_ptr<MainWindow> m_window;
 };
