@@ -78,7 +78,7 @@ void SelfCheck::onHealthChanged(const HealthChange &change)
     // Lag is a region's own matter; only failing probes can share a cause with the console.
     const bool failing = (change.to == Health::Unhealthy || change.to == Health::Degraded)
         && change.cause != HealthCause::LagSeconds && change.cause != HealthCause::LagBytes
-        && change.cause != HealthCause::ReplayPaused;
+        && change.cause != HealthCause::ReplayPaused && change.cause != HealthCause::NotStreaming;
     RegionWatch &region = m_regions[change.regionId];
     if (failing && !region.failing)
         region.failingSince = m_clock->now();

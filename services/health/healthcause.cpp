@@ -15,6 +15,7 @@ QString toString(HealthCause cause)
     case HealthCause::LagSeconds: return QStringLiteral("lag-seconds");
     case HealthCause::LagBytes: return QStringLiteral("lag-bytes");
     case HealthCause::ReplayPaused: return QStringLiteral("replay-paused");
+    case HealthCause::NotStreaming: return QStringLiteral("not-streaming");
     }
     return {};
 }

@@ -17,6 +17,7 @@ enum class HealthCause {
     LagSeconds, // a standby too far behind in time
     LagBytes, // a standby too far behind in WAL bytes
     ReplayPaused, // a standby receives WAL but does not apply it
+    NotStreaming, // a standby that streams from nobody while a primary is up
 };
 
 // "strong-failure", "failure-run", ...

@@ -28,6 +28,10 @@ LagEvaluator::Verdict LagEvaluator::judge(const LagReading &reading) const
             tr("%1 of WAL not replayed, over the critical %2")
                 .arg(bytes(*reading.bytes), bytes(m_thresholds.criticalBytes)) };
     }
+    if (reading.notStreaming) {
+        return { Health::Degraded, HealthCause::NotStreaming,
+            tr("not streaming from any upstream while a primary is up") };
+    }
     if (reading.replayPaused) {
         return { Health::Degraded, HealthCause::ReplayPaused,
             reading.bytes && *reading.bytes > 0

@@ -17,6 +17,9 @@ struct LagReading
     std::optional<qint64> bytes; // WAL not yet replayed
     std::optional<double> seconds; // the heartbeat's age, or the upstream's replay lag
     bool replayPaused = false;
+    // A standby with no WAL stream while a primary is up: its lag figures are stale, and it
+    // falls further behind with every write.
+    bool notStreaming = false;
 
     bool operator==(const LagReading &) const = default;
 };

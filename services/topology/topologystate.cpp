@@ -489,7 +489,7 @@ std::optional<LagReading> TopologyState::lagReading(const QString &endpointId) c
     if (!standby) {
         if (reported == m_reportedLag.cend())
             return std::nullopt;
-        return LagReading { std::nullopt, *reported, false };
+        return LagReading { std::nullopt, *reported, false, false };
     }
     if (standby->role != PostgresRole::Standby || !standby->answering)
         return std::nullopt;
@@ -505,12 +505,12 @@ std::optional<LagReading> TopologyState::lagReading(const QString &endpointId) c
     if (standby->viaHttp) {
         if (reported == m_reportedLag.cend())
             return std::nullopt;
-        return LagReading { std::nullopt, *reported, false };
+        return LagReading { std::nullopt, *reported, false, false };
     }
     const std::optional<ReplicationLink> link = linkFor(endpointId);
     if (!link)
-        return std::nullopt;
-    return LagReading { link->lagBytes, link->lagSeconds, link->replayPaused };
+        return LagReading { std::nullopt, std::nullopt, false, true };
+    return LagReading { link->lagBytes, link->lagSeconds, link->replayPaused, !link->streaming() };
 }
 
 void TopologyState::publish(EventKind kind, EventSeverity severity, const QString &endpointId,

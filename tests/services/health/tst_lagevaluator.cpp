@@ -8,9 +8,10 @@ using namespace std::chrono_literals;
 namespace {
 constexpr qint64 MiB = 1024 * 1024;
 
-LagReading reading(std::optional<double> seconds, std::optional<qint64> bytes, bool paused = false)
+LagReading reading(std::optional<double> seconds, std::optional<qint64> bytes, bool paused = false,
+    bool notStreaming = false)
 {
-    return LagReading { bytes, seconds, paused };
+    return LagReading { bytes, seconds, paused, notStreaming };
 }
 } // namespace
 
@@ -22,6 +23,7 @@ private slots:
     void thresholds();
     void worseAppliesAtOnceBetterNeedsARun();
     void unknownFiguresJudgeNothing();
+    void notStreamingIsDegraded();
 };
 
 void tst_LagEvaluator::thresholds_data()
@@ -107,6 +109,21 @@ void tst_LagEvaluator::unknownFiguresJudgeNothing()
     const LagEvaluator::Verdict v = evaluator.add(reading(std::nullopt, std::nullopt));
     QCOMPARE(toString(v.health), toString(Health::Healthy));
     QCOMPARE(toString(v.cause), QStringLiteral("none"));
+}
+
+// A standby that streams from nobody while a primary is up (after a promotion nobody re-pointed
+// it, or its receiver died) has stale figures that may even read 0: it is degraded all the same.
+void tst_LagEvaluator::notStreamingIsDegraded()
+{
+    LagEvaluator evaluator(LagThresholds(), 1);
+    const LagEvaluator::Verdict v = evaluator.add(reading(std::nullopt, std::nullopt, false, true));
+    QCOMPARE(toString(v.health), toString(Health::Degraded));
+    QCOMPARE(toString(v.cause), QStringLiteral("not-streaming"));
+    QCOMPARE(v.reason, QStringLiteral("not streaming from any upstream while a primary is up"));
+    // A critical lag still says more than the missing stream.
+    QCOMPARE(
+        toString(evaluator.add(reading(40.0, 0, false, true)).health), toString(Health::Unhealthy));
+    QCOMPARE(toString(evaluator.add(reading(0.1, 0)).health), toString(Health::Healthy));
 }
 
 QTEST_GUILESS_MAIN(tst_LagEvaluator)

@@ -261,6 +261,14 @@ void tst_TopologyState::lagReadingsForTheHealthMonitor()
     QCOMPARE(*f.topology.lagReading(Apac)->seconds, 0.0);
     // The primary has no lag of its own.
     QVERIFY(!f.topology.lagReading(East));
+    QVERIFY(!f.topology.lagReading(Apac)->notStreaming);
+    // A standby whose receiver stopped while the primary is up streams from nobody.
+    ProbeResult stopped = standby(Apac, QStringLiteral("apac"), QStringLiteral("0/5000000"));
+    stopped.postgres->receiverStatus.clear();
+    f.topology.observe(primary(
+        East, QStringLiteral("0/5000000"), { row(QStringLiteral("west"), 0, std::nullopt) }));
+    f.topology.observe(stopped);
+    QVERIFY(f.topology.lagReading(Apac)->notStreaming);
 }
 
 void tst_TopologyState::oneLostProbeLosesNothing()
