@@ -66,8 +66,13 @@ QString EventLogModel::detail(const ConsoleEvent &event)
     QStringList lines { event.message, QString() };
     lines << tr("kind: %1").arg(toString(event.kind));
     for (auto it = event.fields.cbegin(); it != event.fields.cend(); ++it) {
-        if (!it.value().isNull())
-            lines << tr("%1: %2").arg(it.key(), it.value().toString());
+        if (it.value().isNull())
+            continue;
+        // A list (the writable primaries) has no toString(): join it, or it would read empty.
+        const QString value = it.value().typeId() == QMetaType::QStringList
+            ? it.value().toStringList().join(QStringLiteral(", "))
+            : it.value().toString();
+        lines << tr("%1: %2").arg(it.key(), value);
     }
     return lines.join(QLatin1Char('\n'));
 }

@@ -181,6 +181,7 @@ void HealthMonitor::updateRegion(const QString &regionId, const QDateTime &at)
     HealthCause cause = HealthCause::None;
     if (worst == Health::Healthy) {
         reason = tr("all probed endpoints healthy");
+        culprit.clear(); // a healthy region has nothing to blame
     } else if (!culprit.isEmpty()) {
         const EndpointState &endpoint = m_endpoints.at(culprit);
         reason = tr("%1: %2").arg(endpoint.name, endpoint.reason);

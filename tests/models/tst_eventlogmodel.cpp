@@ -145,7 +145,8 @@ void tst_EventLogModel::followsTheHub()
     down.endpointId = QStringLiteral("us-east-db");
     down.message = QStringLiteral("US East DB is unhealthy: connection refused.");
     down.fields = { { QStringLiteral("cause"), QStringLiteral("strong-failure") },
-        { QStringLiteral("failure_run"), 1 }, { QStringLiteral("lag_bytes"), QVariant() } };
+        { QStringLiteral("failure_run"), 1 }, { QStringLiteral("lag_bytes"), QVariant() },
+        { QStringLiteral("writable"), QStringList { QStringLiteral("a"), QStringLiteral("b") } } };
     hub.publish(down);
     QCOMPARE(model.rowCount(), 2);
     const QModelIndex message = model.index(1, Col::MessageColumn);
@@ -158,6 +159,7 @@ void tst_EventLogModel::followsTheHub()
     QVERIFY2(tip.contains(QStringLiteral("cause: strong-failure")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("kind: endpoint-health")), qPrintable(tip));
     QVERIFY2(!tip.contains(QStringLiteral("lag_bytes")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("writable: a, b")), qPrintable(tip));
     QCOMPARE(model.index(1, Col::SeverityColumn).data().toString(), QStringLiteral("critical"));
 }
 

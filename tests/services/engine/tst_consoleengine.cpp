@@ -100,6 +100,11 @@ void tst_ConsoleEngine::oneFaultGivesTheExpectedEventsEverywhere()
     QCOMPARE(toString(region.kind), toString(EventKind::RegionHealth));
     QCOMPARE(region.regionId, victim);
     QCOMPARE(region.field(QStringLiteral("culprit")).toString(), endpoint.endpointId);
+    // A region that turned healthy blames nobody.
+    for (const ConsoleEvent &e : events) {
+        if (e.kind == EventKind::RegionHealth && e.field(QStringLiteral("to")) == u"healthy"_qs)
+            QVERIFY2(e.field(QStringLiteral("culprit")).isNull(), qPrintable(e.message));
+    }
     QCOMPARE(region.field(QStringLiteral("to")).toString(), QStringLiteral("unhealthy"));
 
     // The log model and the JSON lines carry the same events with the same structured fields.
