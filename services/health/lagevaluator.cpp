@@ -28,7 +28,7 @@ LagEvaluator::Verdict LagEvaluator::judge(const LagReading &reading) const
             tr("%1 of WAL not replayed, over the critical %2")
                 .arg(bytes(*reading.bytes), bytes(m_thresholds.criticalBytes)) };
     }
-    if (reading.notStreaming) {
+    if (reading.notStreaming && m_notStreamingRun >= m_recovery) {
         return { Health::Degraded, HealthCause::NotStreaming,
             tr("not streaming from any upstream while a primary is up") };
     }
@@ -53,6 +53,15 @@ LagEvaluator::Verdict LagEvaluator::judge(const LagReading &reading) const
 
 LagEvaluator::Verdict LagEvaluator::add(const LagReading &reading)
 {
+    m_notStreamingRun = reading.notStreaming ? m_notStreamingRun + 1 : 0;
+    if (reading.isPrimary) {
+        const Verdict primary { Health::Healthy, HealthCause::None, QString(),
+            m_verdict.health != Health::Healthy };
+        m_betterRun = 0;
+        m_verdict = primary;
+        m_appliedReason.clear();
+        return primary;
+    }
     Verdict next = judge(reading);
     const bool better
         = m_verdict.health != Health::Unknown && rank(next.health) < rank(m_verdict.health);

@@ -20,6 +20,9 @@ struct LagReading
     // A standby with no WAL stream while a primary is up: its lag figures are stale, and it
     // falls further behind with every write.
     bool notStreaming = false;
+    // The endpoint is a primary now (a promoted standby): lag does not apply, and a lag verdict
+    // it carried as a standby ends at once.
+    bool isPrimary = false;
 
     bool operator==(const LagReading &) const = default;
 };
@@ -27,7 +30,8 @@ struct LagReading
 // Turns a standby's lag readings into a verdict by the warning and critical thresholds, in bytes
 // and in seconds; a paused replay is Degraded whatever the figures (WAL piles up unapplied). Pure.
 // A worse verdict applies at once; a better one needs `recovery` readings in a row that call for
-// it, so a lag hovering around a threshold does not flap.
+// it, so a lag hovering around a threshold does not flap. A missing stream counts only once it
+// lasted `recovery` readings: at a primary's crash the standbys notice before the console does.
 class LagEvaluator final
 {
     Q_DECLARE_TR_FUNCTIONS(LagEvaluator)
@@ -47,6 +51,7 @@ public:
 
 private:
     Verdict judge(const LagReading &reading) const;
+    int m_notStreamingRun = 0;
 
     LagThresholds m_thresholds;
     int m_recovery = 1;

@@ -489,15 +489,19 @@ std::optional<LagReading> TopologyState::lagReading(const QString &endpointId) c
     if (!standby) {
         if (reported == m_reportedLag.cend())
             return std::nullopt;
-        return LagReading { std::nullopt, *reported, false, false };
+        return LagReading { std::nullopt, *reported, false, false, false };
     }
-    if (standby->role != PostgresRole::Standby || !standby->answering)
+    if (!standby->answering)
         return std::nullopt;
+    if (standby->role == PostgresRole::Primary)
+        return LagReading { std::nullopt, std::nullopt, false, false, true };
     if (m_primary.status != PrimaryStatus::One) {
         // The figures stop where the primary was lost (they would only count the time since);
         // a paused replay is the standby's own state and still counts.
         const auto frozen = m_lagAtLoss.constFind(endpointId);
         LagReading reading = frozen == m_lagAtLoss.cend() ? LagReading() : *frozen;
+        // With the primary gone, streaming from nobody is expected, not a fault of this standby.
+        reading.notStreaming = false;
         reading.replayPaused
             = !standby->viaHttp && standby->observation && standby->observation->replayPaused;
         return reading;
@@ -505,12 +509,13 @@ std::optional<LagReading> TopologyState::lagReading(const QString &endpointId) c
     if (standby->viaHttp) {
         if (reported == m_reportedLag.cend())
             return std::nullopt;
-        return LagReading { std::nullopt, *reported, false, false };
+        return LagReading { std::nullopt, *reported, false, false, false };
     }
     const std::optional<ReplicationLink> link = linkFor(endpointId);
     if (!link)
-        return LagReading { std::nullopt, std::nullopt, false, true };
-    return LagReading { link->lagBytes, link->lagSeconds, link->replayPaused, !link->streaming() };
+        return LagReading { std::nullopt, std::nullopt, false, true, false };
+    return LagReading { link->lagBytes, link->lagSeconds, link->replayPaused, !link->streaming(),
+        false };
 }
 
 void TopologyState::publish(EventKind kind, EventSeverity severity, const QString &endpointId,

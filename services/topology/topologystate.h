@@ -53,9 +53,10 @@ public:
     NodeReplication replicationOf(const QString &endpointId) const;
 
     // The lag the health monitor should judge for this endpoint now: a streaming standby's
-    // figures, or an HTTP endpoint's reported lag. Unset for a primary and for an endpoint that
-    // reports nothing. While no primary is reachable a standby's figures stay where they were
-    // at the loss (they would only count the time since); only its paused replay is current.
+    // figures, or an HTTP endpoint's reported lag; for a primary, a reading that says so (a
+    // promoted standby's lag verdict ends). Unset for an endpoint that reports nothing. While no
+    // primary is reachable a standby's figures stay where they were at the loss (they would only
+    // count the time since); only its paused replay is current.
     std::optional<LagReading> lagReading(const QString &endpointId) const;
 
 public slots:

@@ -153,7 +153,7 @@ void tst_TimeSeriesStore::lagFromTheJudgedReading()
 {
     TimeSeriesStore store(10);
     EndpointHealthUpdate update = evaluated(result(ProbeStatus::Ok, 2, 1000));
-    update.lag = LagReading { qint64(128), 0.7, false, false };
+    update.lag = LagReading { qint64(128), 0.7, false, false, false };
     store.onEndpointEvaluated(update);
     QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagSeconds)->latest().value, 0.7);
     QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagBytes)->latest().value, 128.0);
@@ -167,7 +167,7 @@ void tst_TimeSeriesStore::lagFromTheJudgedReading()
     QCOMPARE(store.series(QStringLiteral("ep"), Metric::Success)->size(), 2);
 
     // A reading with one figure unknown charts the other only.
-    update.lag = LagReading { std::nullopt, 2.5, false, false };
+    update.lag = LagReading { std::nullopt, 2.5, false, false, false };
     store.onEndpointEvaluated(update);
     QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagSeconds)->latest().value, 2.5);
     QCOMPARE(store.series(QStringLiteral("ep"), Metric::LagBytes)->size(), 1);

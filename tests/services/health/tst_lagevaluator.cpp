@@ -11,7 +11,7 @@ constexpr qint64 MiB = 1024 * 1024;
 LagReading reading(std::optional<double> seconds, std::optional<qint64> bytes, bool paused = false,
     bool notStreaming = false)
 {
-    return LagReading { bytes, seconds, paused, notStreaming };
+    return LagReading { bytes, seconds, paused, notStreaming, false };
 }
 } // namespace
 
@@ -24,6 +24,8 @@ private slots:
     void worseAppliesAtOnceBetterNeedsARun();
     void unknownFiguresJudgeNothing();
     void notStreamingIsDegraded();
+    void aMissingStreamMustLast();
+    void aPromotedStandbyHasNoLag();
 };
 
 void tst_LagEvaluator::thresholds_data()
@@ -121,9 +123,44 @@ void tst_LagEvaluator::notStreamingIsDegraded()
     QCOMPARE(toString(v.cause), QStringLiteral("not-streaming"));
     QCOMPARE(v.reason, QStringLiteral("not streaming from any upstream while a primary is up"));
     // A critical lag still says more than the missing stream.
+    QCOMPARE(toString(evaluator.add(reading(40.0, 0, false, true)).cause),
+        QStringLiteral("lag-seconds"));
     QCOMPARE(
         toString(evaluator.add(reading(40.0, 0, false, true)).health), toString(Health::Unhealthy));
     QCOMPARE(toString(evaluator.add(reading(0.1, 0)).health), toString(Health::Healthy));
+}
+
+// At a primary's crash its standbys lose their stream a moment before the console sees the
+// primary refuse: one or two readings without a stream must not turn them degraded.
+void tst_LagEvaluator::aMissingStreamMustLast()
+{
+    LagEvaluator evaluator(LagThresholds(), 3);
+    QCOMPARE(toString(evaluator.add(reading(0.1, 0)).health), toString(Health::Healthy));
+    QCOMPARE(
+        toString(evaluator.add(reading(0.1, 0, false, true)).health), toString(Health::Healthy));
+    QCOMPARE(
+        toString(evaluator.add(reading(0.1, 0, false, true)).health), toString(Health::Healthy));
+    QCOMPARE(
+        toString(evaluator.add(reading(0.1, 0, false, true)).health), toString(Health::Degraded));
+    // A stream back, then lost again: the count starts over.
+    LagEvaluator again(LagThresholds(), 3);
+    again.add(reading(0.1, 0, false, true));
+    again.add(reading(0.1, 0, false, true));
+    again.add(reading(0.1, 0));
+    QCOMPARE(toString(again.add(reading(0.1, 0, false, true)).health), toString(Health::Healthy));
+}
+
+// A standby promoted while degraded for lag is a primary now: the lag verdict ends at once.
+void tst_LagEvaluator::aPromotedStandbyHasNoLag()
+{
+    LagEvaluator evaluator(LagThresholds(), 3);
+    QCOMPARE(toString(evaluator.add(reading(40.0, 0)).health), toString(Health::Unhealthy));
+    LagReading primary;
+    primary.isPrimary = true;
+    const LagEvaluator::Verdict v = evaluator.add(primary);
+    QCOMPARE(toString(v.health), toString(Health::Healthy));
+    QVERIFY(v.changed);
+    QVERIFY(v.reason.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_LagEvaluator)

@@ -260,8 +260,10 @@ void tst_TopologyState::lagReadingsForTheHealthMonitor()
     f.topology.observe(standby(Apac, QStringLiteral("apac"), QStringLiteral("0/5000000")));
     QCOMPARE(*f.topology.lagReading(Apac)->seconds, 0.0);
     // The primary has no lag of its own.
-    QVERIFY(!f.topology.lagReading(East));
+    QVERIFY(f.topology.lagReading(East)->isPrimary);
+    QVERIFY(!f.topology.lagReading(East)->seconds);
     QVERIFY(!f.topology.lagReading(Apac)->notStreaming);
+    QVERIFY(!f.topology.lagReading(Apac)->isPrimary);
     // A standby whose receiver stopped while the primary is up streams from nobody.
     ProbeResult stopped = standby(Apac, QStringLiteral("apac"), QStringLiteral("0/5000000"));
     stopped.postgres->receiverStatus.clear();
@@ -315,7 +317,12 @@ void tst_TopologyState::lostPrimaryFreezesLagAndNamesTheCandidate()
     // The lag the health monitor judges stays where it was at the loss: the heartbeat's age
     // would only count the time since. A paused replay is still the standby's own news.
     f.topology.observe(standby(West, QStringLiteral("west"), QStringLiteral("0/5000000"), 12.0));
+    ProbeResult lostStream
+        = standby(West, QStringLiteral("west"), QStringLiteral("0/5000000"), 12.0);
+    lostStream.postgres->receiverStatus.clear();
+    f.topology.observe(lostStream);
     const LagReading frozen = *f.topology.lagReading(West);
+    QVERIFY(!frozen.notStreaming); // expected with the primary gone, not this standby's fault
     QCOMPARE(*frozen.seconds, 0.1);
     QCOMPARE(*frozen.bytes, qint64(0));
     QVERIFY(!frozen.replayPaused);
@@ -509,7 +516,7 @@ void tst_TopologyState::httpOnlyRegionsReportTheirRole()
     QCOMPARE(toString(topology.primary().status), toString(PrimaryStatus::One));
     QCOMPARE(topology.primary().endpointId, East); // the server itself, not its health page
     QCOMPARE(*topology.lagReading(QStringLiteral("eu-west-health"))->seconds, 0.4);
-    QVERIFY(!topology.lagReading(QStringLiteral("us-east-health")));
+    QVERIFY(topology.lagReading(QStringLiteral("us-east-health"))->isPrimary);
     QCOMPARE(int(topology.replicationOf(QStringLiteral("eu-west-health")).side),
         int(NodeReplication::Side::Reported));
     QVERIFY(topology.expectedLoss(QStringLiteral("eu-west-health"))
