@@ -53,6 +53,23 @@ QString toString(RegionRole role)
     return {};
 }
 
+QString toString(FailoverMode mode)
+{
+    return mode == FailoverMode::Automatic ? QStringLiteral("automatic") : QStringLiteral("manual");
+}
+
+QString toString(ActionKind kind)
+{
+    switch (kind) {
+    case ActionKind::Command: return QStringLiteral("command");
+    case ActionKind::Http: return QStringLiteral("http");
+    case ActionKind::CloudflareDns: return QStringLiteral("cloudflare-dns");
+    case ActionKind::CloudflarePool: return QStringLiteral("cloudflare-pool");
+    case ActionKind::SlackWebhook: return QStringLiteral("slack");
+    }
+    return {};
+}
+
 QString toString(EndpointKind kind)
 {
     switch (kind) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "actionconfig.h"
+
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -118,6 +120,47 @@ struct EndpointConfig
     QStringList secretFields;
 };
 
+// How the console acts on one region's database. Without `connection`, fencing a reachable node,
+// promoting and re-pointing need their actions; a region with no way to promote is never a target.
+struct RegionAdminConfig
+{
+    // A libpq connection string with rights to pg_promote, ALTER SYSTEM and pg_terminate_backend,
+    // kept apart from the monitoring role so that role stays read-only. May hold a password.
+    QString connection;
+    QString displayTarget; // the connection without its password
+    // The primary_conninfo other standbys use to stream from this node once it is primary; the
+    // console adds application_name for each standby. May hold a password.
+    QString replicationConnection;
+    std::optional<ActionConfig> fence; // STONITH, when the node cannot be reached
+    std::optional<ActionConfig> promote; // instead of SELECT pg_promote(wait => true)
+    std::optional<ActionConfig> repoint; // instead of ALTER SYSTEM SET primary_conninfo
+    std::optional<ActionConfig> rejoin; // failback: rebuild this node as a standby of the primary
+
+    bool canPromote() const { return !connection.isEmpty() || promote.has_value(); }
+};
+
+enum class FailoverMode { Manual, Automatic };
+
+// The failover engine's settings. Defaults: manual, a standby more than 1 MiB or 10 s behind is
+// no target (Patroni's maximum_lag_on_failover is 1 MiB), a crash confirmed by 3 probes 100 ms
+// apart, 5 minutes between automatic failovers, and a failback offered only after the old primary
+// has been healthy for 60 s.
+struct FailoverSettings
+{
+    FailoverMode mode = FailoverMode::Manual;
+    qint64 maxLagBytes = qint64(1024) * 1024;
+    Milliseconds maxLagSeconds { 10000 };
+    int confirmationProbes = 3;
+    Milliseconds confirmationSpacing { 100 };
+    Milliseconds cooldown { 300000 };
+    Milliseconds stepTimeout { 30000 };
+    Milliseconds verifyTimeout { 15000 };
+    Milliseconds failbackHealthyFor { 60000 };
+    QString lockFile; // empty: the user's runtime folder
+    QList<ActionConfig> traffic; // in order, after promotion
+    QList<ActionConfig> notify; // after the traffic switch; failures never stop a run
+};
+
 struct RegionConfig
 {
     QString id;
@@ -129,6 +172,7 @@ struct RegionConfig
     // lower goes first. Defaults to the region's position in the file.
     int failoverPriority = 0;
     QList<EndpointConfig> endpoints;
+    RegionAdminConfig admin;
 };
 
 struct ConsoleConfig
@@ -139,6 +183,7 @@ struct ConsoleConfig
     DetectionThresholds detection;
     BreakerSettings breaker;
     LagThresholds lag;
+    FailoverSettings failover;
     QList<RegionConfig> regions;
     // Values substituted from the process environment (API keys, passwords): never show them.
     QStringList secretValues;
@@ -151,6 +196,7 @@ struct ConsoleConfig
 };
 
 QString toString(RegionRole role);
+QString toString(FailoverMode mode); // "manual", "automatic"
 QString toString(EndpointKind kind); // "http", "postgres", "breakers"
 QString toString(BreakersFormat format); // "actuator", "actuator-health", "json"
 
