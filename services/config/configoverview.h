@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace Console {
 
 // What the views may know of the configuration: names, roles, places and display targets, and
@@ -18,6 +20,36 @@ struct EndpointOverview
     QString displayTarget;
 };
 
+// An action as a button may name it: its id and kind, never its URL, command or token.
+struct ActionOverview
+{
+    QString id;
+    ActionKind kind = ActionKind::Command;
+
+    static ActionOverview from(const ActionConfig &action) { return { action.id, action.kind }; }
+};
+
+// What the console can do to one region's database, so a view can say why a button is off.
+struct RegionAdminOverview
+{
+    bool hasConnection = false; // admin.connection: promote, re-point and fence over SQL
+    QString displayTarget; // the admin connection without its password
+    bool hasReplicationConnection = false;
+    std::optional<ActionOverview> fence;
+    std::optional<ActionOverview> promote;
+    std::optional<ActionOverview> repoint;
+    std::optional<ActionOverview> rejoin;
+
+    bool canPromote() const { return hasConnection || promote.has_value(); }
+    // A node that still answers is fenced over its connection; one that does not, only by an
+    // action (STONITH).
+    bool canFenceReachable() const { return hasConnection || fence.has_value(); }
+    bool canFenceUnreachable() const { return fence.has_value(); }
+    bool canRepoint() const { return hasConnection || repoint.has_value(); }
+    // Rebuilding an old primary as a standby is never done over SQL.
+    bool canRejoin() const { return rejoin.has_value(); }
+};
+
 struct RegionOverview
 {
     QString id;
@@ -26,12 +58,22 @@ struct RegionOverview
     double longitude = 0;
     RegionRole role = RegionRole::Replica; // configured; the servers may say otherwise
     QList<EndpointOverview> endpoints;
+    RegionAdminOverview admin;
+};
+
+// The failover settings a view explains: the mode and which actions a run would take.
+struct FailoverOverview
+{
+    FailoverMode mode = FailoverMode::Manual;
+    QList<ActionOverview> traffic;
+    QList<ActionOverview> notify;
 };
 
 struct ConfigOverview
 {
     QString sourceFile;
     QList<RegionOverview> regions;
+    FailoverOverview failover;
 
     static ConfigOverview from(const ConsoleConfig &config);
     int endpointCount() const;

@@ -1,9 +1,12 @@
 #include "configreader.h"
 
+#include "actionreader.h"
 #include "configvalidator.h"
 #include "endpointreader.h"
+#include "failoverreader.h"
 #include "probetiming.h"
 #include "quantitytext.h"
+#include "regionadminreader.h"
 #include "yamlmapping.h"
 #include "yamlnodereader.h"
 
@@ -15,8 +18,9 @@ namespace {
 
 constexpr int Unbounded = std::numeric_limits<int>::max();
 
-const QStringList TopKeys = { QStringLiteral("console"), QStringLiteral("detection"),
-    QStringLiteral("circuit_breaker"), QStringLiteral("replication"), QStringLiteral("regions") };
+const QStringList TopKeys
+    = { QStringLiteral("console"), QStringLiteral("detection"), QStringLiteral("circuit_breaker"),
+          QStringLiteral("replication"), QStringLiteral("failover"), QStringLiteral("regions") };
 const QStringList ConsoleKeys
     = { QStringLiteral("probe_interval"), QStringLiteral("probe_timeout") };
 const QStringList DetectionKeys = { QStringLiteral("consecutive_failures"),
@@ -29,7 +33,7 @@ const QStringList ReplicationKeys = { QStringLiteral("lag_warning"), QStringLite
     QStringLiteral("lag_warning_bytes"), QStringLiteral("lag_critical_bytes") };
 const QStringList RegionKeys = { QStringLiteral("id"), QStringLiteral("name"),
     QStringLiteral("latitude"), QStringLiteral("longitude"), QStringLiteral("role"),
-    QStringLiteral("failover_priority"), QStringLiteral("endpoints") };
+    QStringLiteral("failover_priority"), QStringLiteral("endpoints"), QStringLiteral("admin") };
 
 YAML::Mark markOf(const YamlField *field)
 {
@@ -58,7 +62,13 @@ ConsoleConfig ConfigReader::read(const YAML::Node &root)
     readBreaker(top, config.breaker);
     readReplication(top, config.lag);
     ConfigValidator validator(m_reader);
-    readRegions(top, config, validator);
+    ActionReader actions(m_reader, validator, m_baseDir);
+    // Before the regions: a repeated action id is then reported where it repeats, the file's
+    // order.
+    FailoverReader failover(m_reader, actions, m_baseDir);
+    failover.read(top, config.failover);
+    if (readRegions(top, config, validator, actions))
+        failover.finish(config);
     return config;
 }
 
@@ -159,31 +169,32 @@ void ConfigReader::readReplication(const YamlMapping &top, LagThresholds &lag)
     }
 }
 
-void ConfigReader::readRegions(
-    const YamlMapping &top, ConsoleConfig &config, ConfigValidator &validator)
+bool ConfigReader::readRegions(const YamlMapping &top, ConsoleConfig &config,
+    ConfigValidator &validator, ActionReader &actions)
 {
     const YamlField *regions = top.field(u"regions");
     if (!regions) {
         m_reader.error(top.mark(), tr("missing required key \"regions\""));
-        return;
+        return false;
     }
     if (!regions->value.IsSequence() || regions->value.size() == 0) {
         m_reader.error(regions->value.IsSequence() || regions->value.IsNull()
                 ? markOf(regions)
                 : regions->value.Mark(),
             tr("\"regions\" must be a list of at least one region"));
-        return;
+        return false;
     }
     bool rolesKnown = true;
     for (const YAML::Node &region : regions->value)
-        readRegion(region, markOf(regions), config, validator, rolesKnown);
+        readRegion(region, markOf(regions), config, validator, actions, rolesKnown);
     // An unreadable role may be the primary one: "no primary" would then only add noise.
     if (rolesKnown)
         validator.finish(markOf(regions));
+    return true;
 }
 
 void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner,
-    ConsoleConfig &config, ConfigValidator &validator, bool &rolesKnown)
+    ConsoleConfig &config, ConfigValidator &validator, ActionReader &actions, bool &rolesKnown)
 {
     const YamlMapping map(m_reader, node, owner, tr("in region"), RegionKeys);
     if (!map.isMapping())
@@ -258,6 +269,8 @@ void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner,
     } else {
         missing(QStringLiteral("endpoints"));
     }
+    if (const YamlField *admin = map.field(u"admin"))
+        RegionAdminReader(m_reader, actions).read(*admin, region);
     config.regions.append(region);
 }
 

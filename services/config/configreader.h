@@ -9,12 +9,14 @@
 
 namespace Console {
 
+class ActionReader;
 class ConfigValidator;
 class YamlMapping;
 class YamlNodeReader;
 
 // Walks a parsed YAML document into a ConsoleConfig: the top level, the console, detection and
-// circuit_breaker and replication sections and the regions (endpoints go to EndpointReader).
+// circuit_breaker and replication sections and the regions (endpoints go to EndpointReader, the
+// failover section to FailoverReader, a region's admin to RegionAdminReader).
 // Internal to console_config.
 class ConfigReader final
 {
@@ -33,9 +35,11 @@ private:
     void readDetection(const YamlMapping &top, DetectionThresholds &detection);
     void readBreaker(const YamlMapping &top, BreakerSettings &breaker);
     void readReplication(const YamlMapping &top, LagThresholds &lag);
-    void readRegions(const YamlMapping &top, ConsoleConfig &config, ConfigValidator &validator);
+    // False when there is no list of regions to read.
+    bool readRegions(const YamlMapping &top, ConsoleConfig &config, ConfigValidator &validator,
+        ActionReader &actions);
     void readRegion(const YAML::Node &node, const YAML::Mark &owner, ConsoleConfig &config,
-        ConfigValidator &validator, bool &rolesKnown);
+        ConfigValidator &validator, ActionReader &actions, bool &rolesKnown);
 
     YamlNodeReader &m_reader;
     QString m_baseDir;

@@ -1,5 +1,6 @@
 #include "configvalidator.h"
 
+#include "actiontemplate.h"
 #include "displaytarget.h"
 #include "durationparser.h"
 
@@ -46,6 +47,19 @@ void ConfigValidator::addEndpointId(const QString &id, const YAML::Mark &mark)
     m_endpointLines.insert(id, mark.line + 1);
 }
 
+void ConfigValidator::addActionId(const QString &id, const YAML::Mark &mark)
+{
+    if (const auto first = m_actionLines.constFind(id); first != m_actionLines.cend()) {
+        m_reader.error(mark,
+            tr("duplicate action id \"%1\" (first used on line %2); action ids must be unique "
+               "across the file")
+                .arg(id)
+                .arg(*first));
+        return;
+    }
+    m_actionLines.insert(id, mark.line + 1);
+}
+
 void ConfigValidator::addRole(const QString &regionId, RegionRole role, const YAML::Mark &mark)
 {
     if (role != RegionRole::Primary)
@@ -89,6 +103,42 @@ std::optional<QUrl> ConfigValidator::checkUrl(const ConfigScalar &url, const YAM
     m_reader.error(
         mark, tr("malformed URL \"%1\": %2").arg(DisplayTarget::forUrl(url.displayText), problem));
     return std::nullopt;
+}
+
+bool ConfigValidator::checkHeaderName(const YamlField &header)
+{
+    // RFC 9110 token characters; anything else would let a name smuggle in another header.
+    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+    if (token.match(header.key).hasMatch())
+        return true;
+    m_reader.error(header.keyNode.Mark(), tr("invalid header name \"%1\"").arg(header.key));
+    return false;
+}
+
+bool ConfigValidator::checkHeaderValue(const YamlField &header, const ConfigScalar &value)
+{
+    if (value.value.contains(u'\r') || value.value.contains(u'\n')) {
+        m_reader.error(
+            header.value.Mark(), tr("header \"%1\" must be on one line").arg(header.key));
+        return false;
+    }
+    return true;
+}
+
+bool ConfigValidator::checkTemplates(const YamlField &field, const ConfigScalar &value)
+{
+    // The display text: a value from the environment is never quoted, nor taken for a template.
+    bool ok = true;
+    const QStringList names = ActionTemplate::namesIn(value.displayText);
+    for (const QString &name : names) {
+        if (ActionTemplate::knownNames().contains(name))
+            continue;
+        ok = false;
+        m_reader.error(field.value.Mark(),
+            tr("unknown template \"{%1}\" in \"%2\"; known templates are %3")
+                .arg(name, field.key, ActionTemplate::knownNamesText()));
+    }
+    return ok;
 }
 
 void ConfigValidator::finish(const YAML::Mark &regionsMark)

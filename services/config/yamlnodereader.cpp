@@ -22,6 +22,12 @@ void YamlNodeReader::error(const YAML::Mark &mark, const QString &message)
         { m_fileName, known ? mark.line + 1 : 0, known ? mark.column + 1 : 0, message });
 }
 
+void YamlNodeReader::addSecretValue(const QString &value)
+{
+    if (!value.isEmpty() && !m_secretValues.contains(value))
+        m_secretValues += value;
+}
+
 std::optional<ConfigScalar> YamlNodeReader::scalar(const YamlField &field)
 {
     if (!field.value.IsDefined() || field.value.IsNull()) {

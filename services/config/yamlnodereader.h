@@ -46,6 +46,8 @@ public:
     const QList<ConfigDiagnostic> &diagnostics() const { return m_diagnostics; }
     // Every value substituted from the environment so far.
     const QStringList &secretValues() const { return m_secretValues; }
+    // A value that is secret although written in the file (an API token): masked like the others.
+    void addSecretValue(const QString &value);
 
     // Each returns nullopt after reporting why the value is unusable.
     std::optional<ConfigScalar> scalar(const YamlField &field);
