@@ -35,6 +35,7 @@ class ActionRunner final : public QObject
 public:
     // `network` is not owned and must outlive the runner.
     explicit ActionRunner(QNetworkAccessManager *network, QObject *parent = nullptr);
+    // Ends a running action (its program killed, its request dropped) without finished().
     ~ActionRunner() override;
 
     // Exactly one finished() per call, never from inside run(): a run that cannot start (one is

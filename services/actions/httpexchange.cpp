@@ -89,7 +89,7 @@ void HttpExchange::start(const HttpRequestSpec &spec)
         reply = m_network->get(request);
     else if (method == "HEAD")
         reply = m_network->head(request);
-    else
+    else // with an empty body too: "Content-Length: 0", which some servers insist on
         reply = m_network->sendCustomRequest(request, method, spec.body);
     m_reply = reply;
     reply->setReadBufferSize(MaxBodyBytes + 1);

@@ -418,6 +418,9 @@ void tst_ActionRunner::httpTimesOut()
     QVERIFY(!outcome.ok);
     QCOMPARE(outcome.summary, u"timed out after 300 ms");
     QVERIFY(outcome.elapsed >= 300ms);
+    // A POST without a body still says so.
+    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(m_server->requests().first().header("Content-Length"), QByteArray("0"));
 }
 
 void tst_ActionRunner::httpVerifiesTls()
