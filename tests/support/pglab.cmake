@@ -7,3 +7,7 @@ add_library(console_pglab STATIC
 target_include_directories(console_pglab PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(console_pglab PUBLIC Qt6::Core PRIVATE console_build_settings)
 target_compile_definitions(console_pglab PRIVATE CONSOLE_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+
+# scripts/lab's fence and rejoin (failover and failback) on real clusters (label: lab).
+console_add_test(NAME tst_labfailback SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_labfailback.cpp
+                 LIBS console_pglab LABELS lab TIMEOUT 300)

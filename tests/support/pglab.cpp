@@ -13,6 +13,8 @@ namespace {
 constexpr int UpTimeoutMs = 120000;
 constexpr int FaultTimeoutMs = 60000;
 constexpr int PsqlTimeoutMs = 15000;
+// A rejoin may stop the node, rewind, fall back to a base backup and wait for streaming twice.
+constexpr int RejoinTimeoutMs = 240000;
 
 void setError(QString *error, const QString &text)
 {
@@ -129,6 +131,36 @@ bool PgLab::startLoad(const QString &node, int seconds, QString *error)
     return runLab({ QStringLiteral("fault"), node, QStringLiteral("load"), QString::number(seconds),
                       QStringLiteral("--dir"), m_dir },
         FaultTimeoutMs, &output, error);
+}
+
+bool PgLab::fence(const QString &node, QString *summary, QString *error)
+{
+    QString output;
+    const bool ok = runLab({ QStringLiteral("fence"), node, QStringLiteral("--dir"), m_dir },
+        FaultTimeoutMs, &output, error);
+    if (summary)
+        *summary = output;
+    return ok;
+}
+
+bool PgLab::rejoin(const QString &node, const QString &source, QString *summary, QString *error)
+{
+    QString output;
+    const bool ok = runLab({ QStringLiteral("rejoin"), node, QStringLiteral("--from"), source,
+                               QStringLiteral("--dir"), m_dir },
+        RejoinTimeoutMs, &output, error);
+    if (summary)
+        *summary = output;
+    return ok;
+}
+
+QString PgLab::status(QString *error) const
+{
+    QString output;
+    if (!runLab({ QStringLiteral("status"), QStringLiteral("--dir"), m_dir }, FaultTimeoutMs,
+            &output, error))
+        return {};
+    return output;
 }
 
 QString PgLab::psql(const QString &node, const QString &sql, QString *error) const

@@ -37,6 +37,17 @@ public:
     bool fault(const QString &node, const QString &kind, QString *error = nullptr);
     // Heavy write load (pgbench) on a writable node for `seconds`, in the background.
     bool startLoad(const QString &node, int seconds, QString *error = nullptr);
+    // STONITH (`lab fence`): SIGKILL every process of the node, frozen or not; true as well when
+    // the node was down already. *summary gets the script's line ("standby2: fenced (...)").
+    bool fence(const QString &node, QString *summary = nullptr, QString *error = nullptr);
+    // Failback (`lab rejoin NODE --from SOURCE`): rebuilds node as a streaming standby of source
+    // (pg_rewind, else a fresh base backup) and returns once source sees it streaming. Names or
+    // region ids ("lab-standby1"). *summary: "primary: rewound from standby1, streaming, in ..."
+    // or "... rebuilt from a base backup ...".
+    bool rejoin(const QString &node, const QString &source, QString *summary = nullptr,
+        QString *error = nullptr);
+    // `lab status`: a header and one line per node (port, pid, state, role, timeline, replication).
+    QString status(QString *error = nullptr) const;
 
     // Runs sql with `psql -Atc` as the superuser over the node's Unix socket (admin access that
     // refuse does not block); returns the trimmed output, or an empty string and *error.
