@@ -100,15 +100,32 @@ RpoEstimate HeartbeatLedger::rpoAfterPromotion(
                                      .arg(promotedId);
         return estimate;
     }
+    return rpoIfHolding(oldPrimaryId, *seen);
+}
+
+RpoEstimate HeartbeatLedger::rpoIfHolding(
+    const QString &oldPrimaryId, const HeartbeatMark &held) const
+{
+    RpoEstimate estimate;
+    const std::optional<HeartbeatMark> acknowledged = lastAcknowledged(oldPrimaryId);
+    if (!acknowledged) {
+        estimate.unknownReason = QCoreApplication::translate(
+            "Console::HeartbeatLedger", "%1 never acknowledged a heartbeat")
+                                     .arg(oldPrimaryId);
+        return estimate;
+    }
     estimate.known = true;
     estimate.lastAcknowledged = acknowledged->seq;
-    estimate.newestOnPromoted = seen->seq;
+    estimate.newestOnPromoted = held.seq;
     const History &history = *m_acknowledged.constFind(oldPrimaryId);
-    estimate.rowsLost = countAfter(history, seen->seq);
+    estimate.rowsLost = countAfter(history, held.seq);
     estimate.rowsLostIsLowerBound = history.truncated && estimate.rowsLost == history.marks.size();
-    if (estimate.rowsLost > 0 && acknowledged->writtenAt.isValid() && seen->writtenAt.isValid()) {
-        estimate.secondsLost
-            = qMax<qint64>(0, seen->writtenAt.msecsTo(acknowledged->writtenAt)) / 1000.0;
+    if (estimate.rowsLost > 0 && acknowledged->writtenAt.isValid()) {
+        // Without a surviving row, the span runs from the oldest acknowledgement kept.
+        const QDateTime from
+            = held.writtenAt.isValid() ? held.writtenAt : history.marks.constFirst().writtenAt;
+        if (from.isValid())
+            estimate.secondsLost = qMax<qint64>(0, from.msecsTo(acknowledged->writtenAt)) / 1000.0;
     }
     return estimate;
 }

@@ -65,6 +65,9 @@ public:
     // Call once the promoted node has been read after its promotion (its first probe reads
     // before it writes), so lastSeen(promotedId) is what it held when it took over.
     RpoEstimate rpoAfterPromotion(const QString &oldPrimaryId, const QString &promotedId) const;
+    // The same, given the newest of the old primary's heartbeats the promoted node holds, read
+    // from it right after its promotion (seq 0: it holds none); exact, unlike the last probe.
+    RpoEstimate rpoIfHolding(const QString &oldPrimaryId, const HeartbeatMark &held) const;
 
     void clear();
 

@@ -131,6 +131,7 @@ bool PostgresObservationReader::readStatus(const PgResultSet &set, PostgresObser
     if (const Cell &conninfo = row[Q::ReceiverConninfo])
         o->receiverApplicationName = receiverApplicationName(*conninfo, o->clusterName);
     o->flushedLsn = text(row[Q::FlushedLsn]);
+    o->readOnly = text(row[Q::ReadOnly]) == u"on";
     return true;
 }
 

@@ -174,8 +174,12 @@ void PostgresProber::applyCommitRate(PostgresObservation *observation)
 
 void PostgresProber::onFailed(const PgFailure &failure)
 {
-    if (!m_running)
-        return; // lost while idle: the next probe reconnects
+    if (!m_running) {
+        // Lost while idle: a crashed server closes every session at once, so look now rather
+        // than at the next tick; the probe's fresh connection tells a crash from a hiccup.
+        emit probeWanted();
+        return;
+    }
     const QString message = m_params.scrubbed(failure.message);
     if (failure.duringConnect && m_params.startupOptionsEnabled()
         && message.contains(QLatin1String("unsupported startup parameter"))) {

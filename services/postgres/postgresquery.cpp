@@ -38,7 +38,8 @@ const char StatusSql[] = R"(select pg_is_in_recovery(),
   case when pg_is_in_recovery() then null else pg_current_wal_lsn()::text end,
   current_setting('cluster_name'),
   (select system_identifier::text from pg_control_system()),
-  r.status, r.sender_host, r.sender_port, r.conninfo, r.flushed_lsn::text
+  r.status, r.sender_host, r.sender_port, r.conninfo, r.flushed_lsn::text,
+  current_setting('default_transaction_read_only')
 from (select 1) as probe left join pg_stat_wal_receiver as r on true;
 )";
 

@@ -44,6 +44,7 @@ public:
         SenderPort,
         ReceiverConninfo, // passwords come masked; only the application name is kept
         FlushedLsn,
+        ReadOnly,
         StatusColumnCount
     };
 

@@ -20,6 +20,9 @@ public:
 
 signals:
     void finished(const Console::ProbeResult &result);
+    // Something seen between probes deserves a probe now, not at the next tick: a kept session
+    // the server dropped (a crash closes every socket at once). At most once per session.
+    void probeWanted();
 };
 
 } // namespace Console

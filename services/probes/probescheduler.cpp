@@ -42,6 +42,15 @@ void ProbeScheduler::setEndpoints(const QList<EndpointConfig> &endpoints)
         const int index = static_cast<int>(m_slots.size());
         connect(prober, &Prober::finished, this,
             [this, index](const ProbeResult &result) { onProbeFinished(index, result); });
+        // Queued: the prober asks from inside its connection's signal.
+        const quint64 generation = m_generation;
+        connect(
+            prober, &Prober::probeWanted, this,
+            [this, index, generation] {
+                if (generation == m_generation)
+                    runOutOfTurn(index);
+            },
+            Qt::QueuedConnection);
         Slot slot;
         slot.endpointId = config.id;
         slot.prober = prober;
@@ -134,6 +143,23 @@ void ProbeScheduler::runTick(int index, qint64 nowNs)
         if (generation == m_generation)
             prober->start();
     }
+}
+
+// An extra probe between ticks; the grid stays as it is, and a busy prober is left alone.
+void ProbeScheduler::runOutOfTurn(int index)
+{
+    Slot &slot = m_slots[static_cast<size_t>(index)];
+    if (!m_running || slot.busy)
+        return;
+    slot.busy = true;
+    ++m_inFlight;
+    ++m_started;
+    Prober *prober = slot.prober;
+    const QString id = slot.endpointId;
+    const quint64 generation = m_generation;
+    emit probeStarted(id);
+    if (generation == m_generation)
+        prober->start();
 }
 
 void ProbeScheduler::onProbeFinished(int index, const ProbeResult &result)

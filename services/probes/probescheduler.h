@@ -74,6 +74,7 @@ private:
     void onTimer();
     void runTick(int index, qint64 nowNs);
     void onProbeFinished(int index, const ProbeResult &result);
+    void runOutOfTurn(int index);
     void armTimer(qint64 nowNs);
     // Nanoseconds since construction on m_clock: the time axis of the grid.
     qint64 elapsedNs() const;

@@ -246,8 +246,12 @@ PrimaryState TopologyState::computePrimary() const
     bool allProbed = true;
     for (const NodeState &node : m_nodes) {
         allProbed = allProbed && node.probed;
-        if (node.role == PostgresRole::Primary && node.reachable())
-            state.writableIds.append(node.endpointId);
+        if (node.role == PostgresRole::Primary && node.reachable()) {
+            if (node.fenced())
+                state.fencedIds.append(node.endpointId);
+            else
+                state.writableIds.append(node.endpointId);
+        }
     }
     // A health endpoint that reports its database as primary, in a region where that database is
     // itself watched and writable, is the same primary seen twice, not a second one.

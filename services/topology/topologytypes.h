@@ -29,6 +29,8 @@ struct PrimaryState
     QString endpointId; // with One: the primary's endpoint
     QString regionId; // with One: its region
     QStringList writableIds; // with Several: every writable endpoint, config order
+    // Reachable primaries the console fenced (read-only): they are not writable, so not counted.
+    QStringList fencedIds;
     // The last endpoint seen as the one primary, and when (kept after it is lost).
     QString lastPrimaryId;
     QDateTime lastPrimarySeenAt;
@@ -63,6 +65,11 @@ struct NodeState
         return role.has_value() && (answering || health != Health::Unhealthy);
     }
     bool contradictsConfig() const;
+    // A primary set read-only by a fence: it answers as primary but takes no ordinary writes.
+    bool fenced() const
+    {
+        return role == PostgresRole::Primary && observation && observation->readOnly;
+    }
 };
 
 // A standby streaming (or meant to stream) from an upstream, seen from either side.

@@ -61,6 +61,10 @@ struct PostgresObservation
     // "walreceiver".
     QString receiverApplicationName;
     QString flushedLsn; // pg_stat_wal_receiver.flushed_lsn (received and flushed to disk)
+    // default_transaction_read_only: how the console fences a primary it can still reach (with
+    // its sessions terminated). A session may still SET it off, so this is a fence against
+    // ordinary clients, not against a determined one; the fence command is the hard one.
+    bool readOnly = false;
 
     // Load, for the drill's "active connections" and "queries/second".
     int connections = 0; // client backends now

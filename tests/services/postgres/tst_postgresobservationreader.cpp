@@ -65,12 +65,12 @@ const char StandbyConninfo[]
       "sslmode=prefer sslcompression=0 target_session_attrs=any";
 
 // A primary has no WAL receiver: its pg_stat_wal_receiver columns are NULL.
-PgResultSet primaryStatus()
+PgResultSet primaryStatus(const char *readOnly = "off")
 {
     return table(PostgresQuery::StatusColumnCount,
         { { s("f"), s("1700000000.250000"), null, null, null, null, null, s("f"), s("7"), s("40"),
             s("1234"), s("1"), s("0/5000060"), s("primary"), s(SystemId), null, null, null, null,
-            null } });
+            null, s(readOnly) } });
 }
 
 // A standby's status with its receiver's columns as given: status, sender host and port,
@@ -84,6 +84,7 @@ PgResultSet standbyStatus(std::optional<QString> replayTs, std::optional<QString
         = { s("t"), s("1700000000.000000"), s("0/3000148"), s("0/3000100"), s("72"), replayTs,
               delay, s("t"), s("2"), s("40"), s("99"), s("1"), null, clusterName, s(SystemId) };
     row += receiver;
+    row += s("off");
     return table(PostgresQuery::StatusColumnCount, { row });
 }
 
@@ -196,6 +197,12 @@ void tst_PostgresObservationReader::primaryReportsItsPosition()
     QVERIFY(!o.senderPort);
     QVERIFY(o.receiverApplicationName.isEmpty());
     QVERIFY(o.flushedLsn.isEmpty());
+    QVERIFY(!o.readOnly);
+
+    const auto fenced = PostgresObservationReader::read(
+        { noStandbys(), primaryStatus("on") }, plan(PostgresQuery::Heartbeat::None));
+    QVERIFY2(fenced.ok, qPrintable(fenced.error));
+    QVERIFY(fenced.observation.readOnly);
 }
 
 void tst_PostgresObservationReader::standbyReadsItsReceiver()
