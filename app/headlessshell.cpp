@@ -2,7 +2,10 @@
 
 #include "consoleengine.h"
 #include "eventlinewriter.h"
+#include "failovercontroller.h"
+#include "journal.h"
 #include "signalwatcher.h"
+#include "topologystate.h"
 
 #include <QCoreApplication>
 
@@ -24,5 +27,52 @@ HeadlessShell::HeadlessShell(ConsoleEngine *engine, std::FILE *out, QObject *par
 }
 
 HeadlessShell::~HeadlessShell() = default;
+
+void HeadlessShell::runAction(RunKind kind, const QString &target,
+    const QMap<GateKind, QString> &overrides, std::chrono::milliseconds patience)
+{
+    FailoverController *failover = m_engine->failover();
+    m_kind = kind;
+    m_target = target.isEmpty() ? failover->homeRegion() : target;
+    m_overrides = overrides;
+    if (!m_engine->config().region(m_target)) {
+        end(2, tr("unknown region \"%1\"").arg(m_target));
+        return;
+    }
+    m_actionPending = true;
+    connect(m_engine->topology(), &TopologyState::changed, this, &HeadlessShell::tryAction);
+    connect(failover, &FailoverController::runFinished, this, [this](const RunResult &result) {
+        end(result.outcome == QLatin1String("verified") ? 0 : 1,
+            tr("%1 %2: %3").arg(toString(result.kind), result.outcome, result.summary));
+    });
+    m_patience.setSingleShot(true);
+    connect(&m_patience, &QTimer::timeout, this, [this] {
+        if (m_actionPending)
+            end(1, tr("the servers' roles did not become known in time; nothing was done"));
+    });
+    m_patience.start(patience);
+}
+
+void HeadlessShell::tryAction()
+{
+    FailoverController *failover = m_engine->failover();
+    if (!m_actionPending || !failover->rolesKnown())
+        return;
+    m_actionPending = false;
+    m_patience.stop();
+    QString error;
+    if (!failover->request(m_kind, m_target, m_overrides, Journal::osUser(), &error))
+        end(1, error);
+}
+
+void HeadlessShell::end(int code, const QString &why)
+{
+    std::fprintf(stderr, "failover-console: %s\n", qPrintable(why));
+    // After the current signal: the run object that reported is still on the stack.
+    QTimer::singleShot(0, this, [this, code, why] {
+        m_engine->stop(why);
+        QCoreApplication::exit(code);
+    });
+}
 
 } // namespace Console

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "failovertypes.h"
+
+#include <QMap>
 #include <QObject>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -22,7 +26,21 @@ public:
     HeadlessShell(ConsoleEngine *engine, std::FILE *out, QObject *parent = nullptr);
     ~HeadlessShell() override;
 
+    // After start(): runs one action as soon as every server's role is known, then ends the
+    // event loop with 0 (verified), 1 (a gate or a step failed, or the roles never became known
+    // within `patience`) or 2 (an unknown region).
+    void runAction(RunKind kind, const QString &target, const QMap<GateKind, QString> &overrides,
+        std::chrono::milliseconds patience);
+
 private:
+    void tryAction();
+    void end(int code, const QString &why);
+
+    bool m_actionPending = false;
+    RunKind m_kind = RunKind::Failover;
+    QString m_target;
+    QMap<GateKind, QString> m_overrides;
+    QTimer m_patience;
     ConsoleEngine *m_engine; // not owned
     std::unique_ptr<EventLineWriter> m_writer;
     std::unique_ptr<SignalWatcher> m_signals;

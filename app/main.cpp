@@ -1,6 +1,8 @@
 #include "configcheck.h"
 #include "consoleengine.h"
+#include "failovertypes.h"
 #include "headlessshell.h"
+#include "journal.h"
 #include "mainwindow.h"
 #include "options.h"
 #include "windowshell.h"
@@ -48,14 +50,32 @@ bool startEngine(ConsoleEngine &engine, const Options &options)
     return engine.applyDemoFaults(options.demoFaults);
 }
 
+bool openJournal(ConsoleEngine &engine, const Options &options)
+{
+    return engine.setJournalPath(
+        options.journalPath.isEmpty() ? Journal::defaultPath() : options.journalPath);
+}
+
 int runHeadless(int argc, char *argv[], const Options &options)
 {
     QCoreApplication app(argc, argv);
     setIdentity();
     ConsoleEngine engine;
-    const HeadlessShell shell(&engine, stdout);
-    if (!startEngine(engine, options))
+    engine.setConsoleRole(QStringLiteral("headless console"));
+    if (options.autoFailover)
+        engine.setAutomaticFailover(true);
+    HeadlessShell shell(&engine, stdout);
+    if (!openJournal(engine, options) || !startEngine(engine, options))
         return printErrors(engine.errors());
+    if (options.action != Options::Action::None) {
+        QMap<GateKind, QString> overrides;
+        for (const QString &gate : options.overrides)
+            overrides.insert(*gateKindFromString(gate), options.overrideReason);
+        const RunKind kind = options.action == Options::Action::Failover ? RunKind::Failover
+            : options.action == Options::Action::Failback                ? RunKind::Failback
+                                                                         : RunKind::Rejoin;
+        shell.runAction(kind, options.actionTarget, overrides, std::chrono::seconds(30));
+    }
     return app.exec();
 }
 
@@ -67,7 +87,11 @@ int runWindow(int argc, char *argv[], const Options &options)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/failover-console.svg")));
 
     ConsoleEngine engine;
-    if (!(options.demo ? engine.startDemo() : engine.loadConfig(options.configPath)))
+    engine.setConsoleRole(QStringLiteral("window"));
+    if (options.autoFailover)
+        engine.setAutomaticFailover(true);
+    if (!(options.demo ? engine.startDemo() : engine.loadConfig(options.configPath))
+        || !openJournal(engine, options))
         return printErrors(engine.errors());
     engine.start();
     WindowShell shell(&engine);

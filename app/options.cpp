@@ -1,5 +1,7 @@
 #include "options.h"
 
+#include "failovertypes.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -44,7 +46,40 @@ Options parseOptions(const QStringList &arguments)
         QCoreApplication::translate("main",
             "Run without a window: print every event as one "
             "JSON object per line on stdout until SIGINT or SIGTERM."));
-    parser.addOptions({ config, demo, demoFault, headless, check, screenshot, after });
+    const QCommandLineOption journal(QStringLiteral("journal"),
+        QCoreApplication::translate("main",
+            "Journal runs, gates, steps and operator actions in the SQLite file FILE "
+            "(default: journal.sqlite in the user's data folder)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption autoFailover(QStringLiteral("auto-failover"),
+        QCoreApplication::translate("main",
+            "Fail over automatically when the primary is confirmed down and every gate is "
+            "open (the configured mode otherwise; manual by default)."));
+    const QCommandLineOption failoverTo(QStringLiteral("failover-to"),
+        QCoreApplication::translate("main",
+            "With --headless: fail over to REGION through the gates, then exit: 0 verified, "
+            "1 a gate or a step failed, 2 a usage or config error."),
+        QStringLiteral("REGION"));
+    const QCommandLineOption failback(QStringLiteral("failback"),
+        QCoreApplication::translate("main",
+            "With --headless: fail back to the configured primary region, then exit as "
+            "--failover-to does."));
+    const QCommandLineOption rejoin(QStringLiteral("rejoin"),
+        QCoreApplication::translate("main",
+            "With --headless: rebuild REGION's database as a standby of the current primary "
+            "with its rejoin action (discards what it wrote after a split), then exit."),
+        QStringLiteral("REGION"));
+    const QCommandLineOption override(QStringLiteral("override"),
+        QCoreApplication::translate("main",
+            "Open the failed gate GATE for this action (target-promotable, target-healthy, "
+            "target-lag, old-primary-down, primary-healthy, target-sustained, self-check, "
+            "cooldown); needs --reason; repeatable."),
+        QStringLiteral("GATE"));
+    const QCommandLineOption reason(QStringLiteral("reason"),
+        QCoreApplication::translate("main", "Why the gates are overridden, for the journal."),
+        QStringLiteral("TEXT"));
+    parser.addOptions({ config, demo, demoFault, headless, journal, autoFailover, failoverTo,
+        failback, rejoin, override, reason, check, screenshot, after });
 
     Options options;
     auto fail = [&options](const QString &message) {
@@ -86,6 +121,45 @@ Options parseOptions(const QStringList &arguments)
     if (options.headless && parser.isSet(screenshot))
         return fail(
             QCoreApplication::translate("main", "--screenshot needs the window, not --headless"));
+    options.journalPath = parser.value(journal);
+    options.autoFailover = parser.isSet(autoFailover);
+    const int actions
+        = int(parser.isSet(failoverTo)) + int(parser.isSet(failback)) + int(parser.isSet(rejoin));
+    if (actions > 1)
+        return fail(QCoreApplication::translate(
+            "main", "give one of --failover-to, --failback and --rejoin at a time"));
+    if (actions == 1 && !options.headless)
+        return fail(QCoreApplication::translate(
+            "main", "--failover-to, --failback and --rejoin run headless: add --headless"));
+    if (parser.isSet(failoverTo)) {
+        options.action = Options::Action::Failover;
+        options.actionTarget = parser.value(failoverTo);
+    } else if (parser.isSet(failback)) {
+        options.action = Options::Action::Failback;
+    } else if (parser.isSet(rejoin)) {
+        options.action = Options::Action::Rejoin;
+        options.actionTarget = parser.value(rejoin);
+    }
+    options.overrides = parser.values(override);
+    options.overrideReason = parser.value(reason).trimmed();
+    if (!options.overrides.isEmpty() && options.action == Options::Action::None)
+        return fail(QCoreApplication::translate(
+            "main", "--override goes with --failover-to, --failback or --rejoin"));
+    if (!options.overrides.isEmpty() && options.overrideReason.isEmpty())
+        return fail(QCoreApplication::translate(
+            "main", "--override needs --reason TEXT: the journal records why"));
+    for (const QString &gate : std::as_const(options.overrides)) {
+        const std::optional<GateKind> kind = gateKindFromString(gate);
+        if (!kind || *kind == GateKind::ActionLock)
+            return fail(QCoreApplication::translate(
+                "main", "--override: unknown gate \"%1\" (the action lock cannot be overridden)")
+                            .arg(gate));
+    }
+    if (options.overrides.isEmpty() && parser.isSet(reason))
+        return fail(QCoreApplication::translate("main", "--reason only goes with --override"));
+    if (options.autoFailover && options.action != Options::Action::None)
+        return fail(QCoreApplication::translate("main",
+            "--auto-failover watches and acts on its own; it does not go with a manual action"));
     options.demoFaults = parser.values(demoFault);
     if (!options.demoFaults.isEmpty() && !options.demo)
         return fail(QCoreApplication::translate("main", "--demo-fault only goes with --demo"));

@@ -18,6 +18,14 @@ struct Options
     bool demo = false;
     bool headless = false; // no window: JSON lines of events on stdout
     QStringList demoFaults; // "REGION=FAULT", checked against the demo once it runs
+    QString journalPath; // --journal; empty: the default journal in the user's data folder
+    bool autoFailover = false; // --auto-failover: automatic mode over the configured one
+    // One manual action, headless: --failover-to REGION, --failback or --rejoin REGION.
+    enum class Action { None, Failover, Failback, Rejoin };
+    Action action = Action::None;
+    QString actionTarget; // region id; empty for --failback (the configured primary's region)
+    QStringList overrides; // --override GATE, checked against the gate names
+    QString overrideReason; // --reason
     QString screenshotPath;
     double screenshotAfterSeconds = 5.0;
 };

@@ -18,6 +18,14 @@ QString toString(EventKind kind)
     case EventKind::DemoFault: return QStringLiteral("demo-fault");
     case EventKind::BreakerTransition: return QStringLiteral("breaker");
     case EventKind::SelfCheck: return QStringLiteral("self-check");
+    case EventKind::FailoverState: return QStringLiteral("failover-state");
+    case EventKind::PrimaryConfirmation: return QStringLiteral("primary-confirmation");
+    case EventKind::Gates: return QStringLiteral("gates");
+    case EventKind::FailoverStarted: return QStringLiteral("failover-started");
+    case EventKind::FailoverStep: return QStringLiteral("step");
+    case EventKind::FailoverFinished: return QStringLiteral("failover-finished");
+    case EventKind::SplitBrain: return QStringLiteral("split-brain");
+    case EventKind::OperatorAction: return QStringLiteral("operator");
     }
     return {};
 }
@@ -28,7 +36,9 @@ QList<EventKind> allEventKinds()
         EventKind::RegionHealth, EventKind::RoleObserved, EventKind::RoleChanged,
         EventKind::PrimaryState, EventKind::ReplicationLink, EventKind::ReplayPaused,
         EventKind::PromotionCandidate, EventKind::DemoFault, EventKind::BreakerTransition,
-        EventKind::SelfCheck };
+        EventKind::SelfCheck, EventKind::FailoverState, EventKind::PrimaryConfirmation,
+        EventKind::Gates, EventKind::FailoverStarted, EventKind::FailoverStep,
+        EventKind::FailoverFinished, EventKind::SplitBrain, EventKind::OperatorAction };
 }
 
 } // namespace Console

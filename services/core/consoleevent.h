@@ -25,6 +25,14 @@ enum class EventKind {
     DemoFault, // the demo's fault on a region was set or cleared
     BreakerTransition, // one of the console's circuit breakers changed state
     SelfCheck, // the console suspects its own network or a shared cause, or stops doing so
+    FailoverState, // the failover engine's state moved: normal, degraded, failing over...
+    PrimaryConfirmation, // confirmation probes of a failing primary started, confirmed, refuted
+    Gates, // a go/no-go board was evaluated: each gate, passed or failed, and why
+    FailoverStarted, // a failover, failback or rejoin run started: target, mode, who
+    FailoverStep, // one step of a run started, finished or failed
+    FailoverFinished, // a run ended: outcome, detection_ms, promotion_ms, rto_ms, rpo_rows...
+    SplitBrain, // two writable primaries: which one returned, and how it was fenced
+    OperatorAction, // an operator paused or resumed automation, or overrode a gate
 };
 
 // One thing that happened in the console, for every subscriber at once: the event log, the JSON

@@ -5,9 +5,12 @@
 #include "configloader.h"
 #include "demotopology.h"
 #include "eventhub.h"
+#include "failovercontroller.h"
 #include "healthmonitor.h"
 #include "heartbeatledger.h"
 #include "httpprober.h"
+#include "journal.h"
+#include "journalrecorder.h"
 #include "postgresprober.h"
 #include "probescheduler.h"
 #include "selfcheck.h"
@@ -91,6 +94,22 @@ bool ConsoleEngine::applyLoad(const QString &path, const QMap<QString, QString> 
     return true;
 }
 
+bool ConsoleEngine::setJournalPath(const QString &path)
+{
+    m_recorder.reset();
+    m_journal.reset();
+    if (path.isEmpty())
+        return true;
+    m_journal = std::make_unique<Journal>();
+    if (!m_journal->open(path)) {
+        m_errors = { tr("cannot open the journal: %1").arg(m_journal->error()) };
+        m_journal.reset();
+        return false;
+    }
+    m_recorder = std::make_unique<JournalRecorder>(m_hub.get(), m_journal.get());
+    return true;
+}
+
 void ConsoleEngine::start()
 {
     if (m_running)
@@ -130,6 +149,34 @@ void ConsoleEngine::start()
     connect(
         m_scheduler.get(), &ProbeScheduler::probeFinished, this, &ConsoleEngine::onProbeFinished);
 
+    FailoverServices services;
+    services.topology = m_topology.get();
+    services.health = m_health.get();
+    services.breakers = m_breakers.get();
+    services.selfCheck = m_selfCheck.get();
+    services.ledger = m_ledger.get();
+    services.hub = m_hub.get();
+    services.journal = m_journal.get();
+    services.network = m_network.get();
+    services.clock = m_clock;
+    const QString who = QStringLiteral("%1, %2").arg(
+        Journal::osUser(), m_role.isEmpty() ? tr("console") : m_role);
+    m_failover = std::make_unique<FailoverController>(
+        m_config, services,
+        [http, postgres](const EndpointConfig &endpoint, QObject *parent) -> Prober * {
+            return endpoint.kind == EndpointKind::Postgres ? postgres(endpoint, parent)
+                                                           : http(endpoint, parent);
+        },
+        who);
+    if (m_automaticOverride)
+        m_failover->setAutomatic(*m_automaticOverride);
+    connect(m_health.get(), &HealthMonitor::healthChanged, m_failover.get(),
+        &FailoverController::onHealthChanged);
+    connect(
+        m_failover.get(), &FailoverController::probeResult, this, &ConsoleEngine::onProbeFinished);
+    connect(m_breakers.get(), &BreakerBoard::transition, m_failover.get(),
+        &FailoverController::onBreakerTransition);
+
     ConsoleEvent started;
     started.kind = EventKind::ConsoleStarted;
     started.message
@@ -154,6 +201,7 @@ void ConsoleEngine::stop(const QString &why)
     if (!m_running)
         return;
     m_running = false;
+    m_failover->abandon(why);
     m_scheduler->stop();
     ConsoleEvent stopping;
     stopping.kind = EventKind::ConsoleStopping;
@@ -174,6 +222,7 @@ void ConsoleEngine::onProbeFinished(const ProbeResult &result)
     m_selfCheck->onProbeResult(result);
     m_health->evaluate(result, m_clock->now(), m_topology->lagReading(result.endpointId));
     m_breakers->onProbeResult(result);
+    m_failover->onProbeFinished(result);
     emit probeFinished(result);
 }
 

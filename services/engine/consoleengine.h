@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -17,7 +18,10 @@ class BreakerBoard;
 class Clock;
 class DemoTopology;
 class EventHub;
+class FailoverController;
 class HealthMonitor;
+class Journal;
+class JournalRecorder;
 class HeartbeatLedger;
 class ProbeScheduler;
 class SelfCheck;
@@ -47,6 +51,14 @@ public:
     bool applyDemoFaults(const QStringList &settings);
     QStringList errors() const { return m_errors; }
 
+    // Where runs, decisions and operator actions are journalled; empty keeps no journal. Set
+    // before start(). False with errors() when the file cannot be opened.
+    bool setJournalPath(const QString &path);
+    // Automatic failover on or off over the configured mode (--auto-failover); before start().
+    void setAutomaticFailover(bool automatic) { m_automaticOverride = automatic; }
+    // What this console is in the action lock and the journal ("headless console", "window").
+    void setConsoleRole(const QString &role) { m_role = role; }
+
     // Builds the services for the loaded config and starts probing.
     void start();
     // Stops probing and closes every session; publishes console-stopping with `why`. Safe to
@@ -68,6 +80,8 @@ public:
     SelfCheck *selfCheck() const { return m_selfCheck.get(); }
     ProbeScheduler *scheduler() const { return m_scheduler.get(); }
     HeartbeatLedger *heartbeatLedger() const { return m_ledger.get(); }
+    FailoverController *failover() const { return m_failover.get(); }
+    Journal *journal() const { return m_journal.get(); }
 
 signals:
     // A probe result after the topology and the health monitor have taken it in.
@@ -83,7 +97,11 @@ private:
     ConsoleConfig m_config;
     QStringList m_errors;
     bool m_running = false;
+    std::optional<bool> m_automaticOverride;
+    QString m_role;
     std::unique_ptr<EventHub> m_hub;
+    std::unique_ptr<Journal> m_journal;
+    std::unique_ptr<JournalRecorder> m_recorder;
     std::unique_ptr<DemoTopology> m_demo;
     std::unique_ptr<HeartbeatLedger> m_ledger;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -91,6 +109,7 @@ private:
     std::unique_ptr<TopologyState> m_topology;
     std::unique_ptr<BreakerBoard> m_breakers;
     std::unique_ptr<SelfCheck> m_selfCheck;
+    std::unique_ptr<FailoverController> m_failover;
     std::unique_ptr<ProbeScheduler> m_scheduler;
 };
 
