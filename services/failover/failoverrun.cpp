@@ -630,20 +630,30 @@ void FailoverRun::checkVerified()
         return;
     const RegionConfig *target = m_config.region(m_plan.targetRegion);
     if (m_plan.kind == RunKind::Rejoin) {
+        const NodeState *node = m_services.topology->node(m_plan.targetEndpoint);
         const std::optional<ReplicationLink> link
             = m_services.topology->linkFor(m_plan.targetEndpoint);
-        if (link && link->upstreamId == m_plan.fromEndpoint && link->streaming())
+        // A region seen only through its health endpoint can only say it is a standby again.
+        const bool following = node && node->viaHttp
+            ? node->answering && node->role == PostgresRole::Standby
+            : link && link->upstreamId == m_plan.fromEndpoint && link->streaming();
+        if (following)
             endStep(StepState::Done,
-                tr("%1 streams from %2")
+                tr("%1 follows %2")
                     .arg(regionName(m_plan.targetRegion), regionName(m_plan.fromRegion)));
         return;
     }
     if (!m_writeDone && !m_writeRunning)
         testWrite();
     if (target && target->admin.connection.isEmpty() && !m_writeDone) {
-        // Without an admin connection the monitor's own heartbeat on the new primary is the write.
+        // Without an admin connection the monitor's own heartbeat on the new primary is the
+        // write; a region known only through its health endpoint (role_json) proves it by
+        // answering as the primary, which is all the console can see of it.
         const NodeState *node = m_services.topology->node(m_plan.targetEndpoint);
-        if (node && node->observation && node->observation->heartbeatSeqWritten) {
+        const bool wrote = node && node->observation && node->observation->heartbeatSeqWritten;
+        const bool answersAsPrimary
+            = node && node->viaHttp && node->answering && node->role == PostgresRole::Primary;
+        if (wrote || answersAsPrimary) {
             m_writeDone = true;
             m_firstWriteMs = nowMs();
         }
@@ -653,8 +663,11 @@ void FailoverRun::checkVerified()
         = primary.status == PrimaryStatus::One && primary.regionId == m_plan.targetRegion;
     QStringList lagging;
     for (const QString &regionId : std::as_const(m_repointed)) {
-        const std::optional<ReplicationLink> link
-            = m_services.topology->linkFor(endpointOf(regionId));
+        // Only a PostgreSQL server reports whom it streams from.
+        const NodeState *node = m_services.topology->node(endpointOf(regionId));
+        if (!node || node->viaHttp)
+            continue;
+        const std::optional<ReplicationLink> link = m_services.topology->linkFor(node->endpointId);
         if (!link || link->upstreamId != m_plan.targetEndpoint || !link->streaming())
             lagging.append(regionName(regionId));
     }
