@@ -1,3 +1,4 @@
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -203,6 +204,46 @@ private slots:
             { QStringLiteral("--demo"), QStringLiteral("--config"), QStringLiteral("x.yaml") });
         QCOMPARE(both.exitCode, 2);
         QVERIFY(both.err.contains(QStringLiteral("--demo")));
+    }
+
+    void manualActionsAreCheckedAndGated()
+    {
+        const QString journal = QDir::temp().filePath(
+            QStringLiteral("tst_commandline-%1.sqlite").arg(QCoreApplication::applicationPid()));
+        const QStringList base { QStringLiteral("--headless"), QStringLiteral("--demo"),
+            QStringLiteral("--journal"), journal };
+        // Usage errors: 2, before anything runs.
+        QCOMPARE(run({ QStringLiteral("--demo"), QStringLiteral("--failover-to"),
+                         QStringLiteral("eu-west") })
+                     .exitCode,
+            2);
+        QCOMPARE(run(base
+                     + QStringList { QStringLiteral("--failback"), QStringLiteral("--failover-to"),
+                         QStringLiteral("eu-west") })
+                     .exitCode,
+            2);
+        const Run noReason = run(base
+            + QStringList { QStringLiteral("--failover-to"), QStringLiteral("eu-west"),
+                QStringLiteral("--override"), QStringLiteral("cooldown") });
+        QCOMPARE(noReason.exitCode, 2);
+        QVERIFY(noReason.err.contains(QStringLiteral("--reason")));
+        const Run lock = run(base
+            + QStringList { QStringLiteral("--failover-to"), QStringLiteral("eu-west"),
+                QStringLiteral("--override"), QStringLiteral("action-lock"),
+                QStringLiteral("--reason"), QStringLiteral("hurry") });
+        QCOMPARE(lock.exitCode, 2);
+        QVERIFY(lock.err.contains(QStringLiteral("action lock")));
+        const Run nowhere = run(
+            base + QStringList { QStringLiteral("--failover-to"), QStringLiteral("nowhere") });
+        QCOMPARE(nowhere.exitCode, 2);
+        QVERIFY(nowhere.err.contains(QStringLiteral("unknown region")));
+        // A live primary is not "confirmed down": the gate holds the failover back, exit 1.
+        const Run held = run(
+            base + QStringList { QStringLiteral("--failover-to"), QStringLiteral("eu-west") });
+        QCOMPARE(held.exitCode, 1);
+        QVERIFY2(held.err.contains(QStringLiteral("old-primary-down")), qPrintable(held.err));
+        QVERIFY(held.out.contains(QStringLiteral("\"kind\":\"gates\"")));
+        QFile::remove(journal);
     }
 
     void checkConfigGood()

@@ -7,7 +7,11 @@
 #include "pglab.h"
 #include "topologystate.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +34,7 @@ private slots:
     void standbyOverTheLagLimitBlocksTheFailover();
     void selfCheckSuspicionBlocksAutomation();
     void failbackRoundTripLosesNoHeartbeat();
+    void killedMidFailoverIsShownOnRestart();
 
 private:
     bool bringUp(int standbys = 2);
@@ -365,6 +370,101 @@ void tst_FailoverLab::failbackRoundTripLosesNoHeartbeat()
         QStringLiteral("2"), 20000);
     QTRY_COMPARE_WITH_TIMEOUT(
         toString(m_engine->failover()->state()), toString(FailoverState::Normal), 10000);
+}
+
+// Reads a headless console's JSON lines until one satisfies `match` or `ms` pass.
+static std::optional<QJsonObject> readUntil(
+    QProcess &process, const std::function<bool(const QJsonObject &)> &match, int ms)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < ms) {
+        if (!process.canReadLine() && !process.waitForReadyRead(200))
+            continue;
+        while (process.canReadLine()) {
+            const QJsonObject event = QJsonDocument::fromJson(process.readLine()).object();
+            if (match(event))
+                return event;
+        }
+    }
+    return std::nullopt;
+}
+
+void tst_FailoverLab::killedMidFailoverIsShownOnRestart()
+{
+    QVERIFY(bringUp());
+    // The primary's fence hangs, so the run is caught mid-way by the kill.
+    const QString config = editedConfig([](QString text) {
+        static const QRegularExpression fence(QStringLiteral(
+            "(      fence:\\n        kind: command\\n)        command: .*\\n        timeout: 10s"));
+        return text.replace(fence,
+            QStringLiteral("\\1        command: [\"/bin/sleep\", \"5\"]\n        timeout: 60s"));
+    });
+    QVERIFY(!config.isEmpty());
+    const QString journalPath = m_dir.filePath(QStringLiteral("killed.sqlite"));
+    const auto start = [&](QProcess &process, const QStringList &extra) {
+        process.setReadChannel(QProcess::StandardOutput);
+        process.start(QStringLiteral(CONSOLE_EXECUTABLE),
+            QStringList { QStringLiteral("--headless"), QStringLiteral("--config"), config,
+                QStringLiteral("--journal"), journalPath }
+                + extra);
+        return process.waitForStarted(5000);
+    };
+    const auto kindIs = [](const char *kind) {
+        return [kind](const QJsonObject &event) {
+            return event.value(QStringLiteral("kind")).toString() == QLatin1String(kind);
+        };
+    };
+
+    QProcess first;
+    QVERIFY(start(first, { QStringLiteral("--auto-failover") }));
+    QVERIFY(readUntil(first, kindIs("primary-state"), 15000));
+    QTest::qWait(1500); // a heartbeat or two, as a watching console has
+    QVERIFY(m_lab->fault(QStringLiteral("primary"), QStringLiteral("crash")));
+    const auto fencing = readUntil(
+        first,
+        [](const QJsonObject &event) {
+            return event.value(QStringLiteral("kind")).toString() == u"step"
+                && event.value(QStringLiteral("step")).toString() == u"fence"
+                && event.value(QStringLiteral("state")).toString() == u"running";
+        },
+        20000);
+    QVERIFY(fencing);
+    const qint64 runId = fencing->value(QStringLiteral("run_id")).toInteger();
+    QVERIFY(runId > 0);
+    first.kill(); // SIGKILL: no chance to journal anything more
+    QVERIFY(first.waitForFinished(5000));
+    QCOMPARE(first.exitStatus(), QProcess::CrashExit);
+
+    QProcess second;
+    QVERIFY(start(second, {}));
+    const auto interrupted = readUntil(second, kindIs("failover-finished"), 15000);
+    QVERIFY(interrupted);
+    QCOMPARE(
+        interrupted->value(QStringLiteral("outcome")).toString(), QStringLiteral("interrupted"));
+    QCOMPARE(interrupted->value(QStringLiteral("run_id")).toInteger(), runId);
+    // And the roles as the servers tell them: the primary is down, nobody was promoted.
+    const auto roles = readUntil(second, kindIs("primary-state"), 15000);
+    QVERIFY(roles);
+    QCOMPARE(roles->value(QStringLiteral("status")).toString(), QStringLiteral("none-reachable"));
+    QCOMPARE(sql(QStringLiteral("standby1"), QStringLiteral("select pg_is_in_recovery()")),
+        QStringLiteral("t"));
+    second.terminate();
+    QVERIFY(second.waitForFinished(5000));
+
+    Journal journal;
+    QVERIFY(journal.open(journalPath));
+    const std::optional<JournalRun> run = journal.run(runId);
+    QVERIFY(run);
+    QCOMPARE(run->outcome, QStringLiteral("interrupted"));
+    QVERIFY(journal.openRuns().isEmpty());
+    // The fence step was journalled before it ran, and nothing after it.
+    const QList<JournalEntry> entries = journal.entries(runId);
+    QVERIFY(std::any_of(entries.cbegin(), entries.cend(), [](const JournalEntry &entry) {
+        return entry.name == u"fence" && entry.status == u"running";
+    }));
+    QVERIFY(std::none_of(entries.cbegin(), entries.cend(),
+        [](const JournalEntry &entry) { return entry.name == u"promote"; }));
 }
 
 QTEST_GUILESS_MAIN(tst_FailoverLab)
