@@ -1,6 +1,7 @@
 #include "consoleengine.h"
 #include "eventhub.h"
 #include "failovercontroller.h"
+#include "flakyproxy.h"
 #include "heartbeatledger.h"
 #include "journal.h"
 #include "lsn.h"
@@ -35,6 +36,7 @@ private slots:
     void selfCheckSuspicionBlocksAutomation();
     void failbackRoundTripLosesNoHeartbeat();
     void killedMidFailoverIsShownOnRestart();
+    void randomFailuresForAMinuteCauseNoFailover();
 
 private:
     bool bringUp(int standbys = 2);
@@ -465,6 +467,33 @@ void tst_FailoverLab::killedMidFailoverIsShownOnRestart()
     }));
     QVERIFY(std::none_of(entries.cbegin(), entries.cend(),
         [](const JournalEntry &entry) { return entry.name == u"promote"; }));
+}
+
+void tst_FailoverLab::randomFailuresForAMinuteCauseNoFailover()
+{
+    QVERIFY(bringUp());
+    // The console reaches the primary through a relay that fails one connection in ten and
+    // drops one kept session in ten each second, for a minute.
+    FlakyProxy proxy(quint16(m_lab->port(QStringLiteral("primary"))), 0.10, 20261129);
+    QVERIFY(proxy.port() != 0);
+    const QString config = editedConfig([this, &proxy](QString text) {
+        return text.replace(
+            QStringLiteral("host=127.0.0.1 port=%1 ").arg(m_lab->port(QStringLiteral("primary"))),
+            QStringLiteral("host=127.0.0.1 port=%1 ").arg(proxy.port()));
+    });
+    QVERIFY(startEngine(config, true));
+    QTest::qWait(60000);
+    qInfo("relayed %d connections, refused %d, dropped %d sessions; %lld confirmations",
+        proxy.relayed(), proxy.refused(), proxy.dropped(),
+        qint64(eventsOf(EventKind::PrimaryConfirmation).size()));
+    // The flakiness was real and reached the failover engine...
+    QVERIFY(proxy.refused() + proxy.dropped() >= 3);
+    QVERIFY(!eventsOf(EventKind::PrimaryConfirmation).isEmpty());
+    // ...and no failover followed.
+    QVERIFY(eventsOf(EventKind::FailoverStarted).isEmpty());
+    QCOMPARE(sql(QStringLiteral("standby1"), QStringLiteral("select pg_is_in_recovery()")),
+        QStringLiteral("t"));
+    QCOMPARE(m_engine->topology()->primary().regionId, QStringLiteral("lab-primary"));
 }
 
 QTEST_GUILESS_MAIN(tst_FailoverLab)
