@@ -298,6 +298,16 @@ void FailoverRun::unfence(const std::function<void()> &then)
 
 void FailoverRun::catchUp()
 {
+    // Regions seen only through their health endpoints (the demo's) have no WAL position to read
+    // or wait for. With a connection on either side the SQL wait stays: a failback that skipped
+    // it could lose the fenced primary's last writes.
+    const RegionConfig *from = m_config.region(m_plan.fromRegion);
+    const RegionConfig *target = m_config.region(m_plan.targetRegion);
+    if (from && target && from->admin.connection.isEmpty() && target->admin.connection.isEmpty()) {
+        endStep(StepState::Skipped,
+            tr("no admin connection: the demo/HTTP region has no LSN to wait for"));
+        return;
+    }
     admin(m_plan.fromRegion, { "select pg_current_wal_lsn()::text" },
         [this](const AdminResult &result) {
             if (!result.ok) {
