@@ -29,6 +29,7 @@ qint64 jittered(double baseMs, double sigma, std::mt19937 &random)
 DemoRegionBehaviour::DemoRegionBehaviour(DemoRegionSpec spec, QByteArray apiKey)
     : m_spec(std::move(spec))
     , m_apiKey(std::move(apiKey))
+    , m_database(m_spec.id, m_spec.role, m_spec.upstream)
     , m_random(QRandomGenerator::global()->generate())
 { }
 
@@ -40,6 +41,11 @@ void DemoRegionBehaviour::setFault(DemoFault fault, qint64 nowMs)
     m_fault = fault;
     m_faultSinceMs = nowMs;
     m_erroringCount = 0;
+}
+
+void DemoRegionBehaviour::resetDatabase()
+{
+    m_database = DemoDatabase(m_spec.id, m_spec.role, m_spec.upstream);
 }
 
 DemoReply DemoRegionBehaviour::restRoot(const QByteArray &apiKey)
@@ -68,7 +74,10 @@ DemoReply DemoRegionBehaviour::apiHealth(qint64 nowMs, const QDateTime &wallCloc
         { QStringLiteral("auth"), QStringLiteral("ok") },
         { QStringLiteral("timestamp"), wallClock.toUTC().toString(Qt::ISODateWithMs) },
         { QStringLiteral("region"), m_spec.id },
-        { QStringLiteral("role"), toString(m_spec.role) },
+        { QStringLiteral("role"), m_database.reportedRole() },
+        { QStringLiteral("fenced"), m_database.fenced() },
+        { QStringLiteral("upstream"),
+            m_database.upstream().isEmpty() ? QJsonValue() : QJsonValue(m_database.upstream()) },
         { QStringLiteral("replication_lag_ms"), replicationLagMs(nowMs) },
     };
     return withDelay({ failing ? 503 : 200, "application/json", compactJson(body), {} });
@@ -120,14 +129,63 @@ DemoReply DemoRegionBehaviour::circuitBreakers(qint64 nowMs)
 
 qint64 DemoRegionBehaviour::replicationLagMs(qint64 nowMs)
 {
-    qint64 lag = 0;
-    if (m_spec.normalLag.count() > 0)
-        lag = jittered(double(m_spec.normalLag.count()), 0.3, m_random);
+    // A primary replicates from nobody: whatever its fault, it is behind nothing.
+    if (m_database.role() == DemoDatabase::Role::Primary)
+        return 0;
+    const Milliseconds normal = m_spec.normalLag.count() > 0 ? m_spec.normalLag : RebuiltStandbyLag;
+    qint64 lag = jittered(double(normal.count()), 0.3, m_random);
     if (m_fault == DemoFault::Lagging) {
         const qint64 since = std::max<qint64>(0, nowMs - m_faultSinceMs);
         lag += std::llround(double(since) * LagGrowthPerSecond / 1000.0);
     }
     return lag;
+}
+
+DemoReply DemoRegionBehaviour::fence()
+{
+    return adminReply(m_database.fence());
+}
+
+DemoReply DemoRegionBehaviour::promote()
+{
+    return adminReply(m_database.promote());
+}
+
+DemoReply DemoRegionBehaviour::repoint(const QString &upstream)
+{
+    if (auto rejected = rejectRegion(upstream))
+        return withDelay(*rejected);
+    return adminReply(m_database.follow(upstream));
+}
+
+DemoReply DemoRegionBehaviour::rejoin(const QString &source)
+{
+    if (auto rejected = rejectRegion(source))
+        return withDelay(*rejected);
+    return adminReply(m_database.rejoin(source));
+}
+
+DemoReply DemoRegionBehaviour::adminReply(const DemoDatabase::Outcome &outcome)
+{
+    // The new state rides along, so an action's outcome in the journal says what the region is.
+    const QJsonObject body { { QStringLiteral("ok"), outcome.ok },
+        { QStringLiteral("message"), outcome.message }, { QStringLiteral("region"), m_spec.id },
+        { QStringLiteral("role"), m_database.reportedRole() },
+        { QStringLiteral("upstream"),
+            m_database.upstream().isEmpty() ? QJsonValue() : QJsonValue(m_database.upstream()) } };
+    return withDelay({ outcome.ok ? 200 : 409, "application/json", compactJson(body), {} });
+}
+
+std::optional<DemoReply> DemoRegionBehaviour::rejectRegion(const QString &regionId) const
+{
+    if (!regionId.isEmpty() && (m_knownRegions.isEmpty() || m_knownRegions.contains(regionId)))
+        return std::nullopt;
+    const QString message = regionId.isEmpty()
+        ? QStringLiteral("no region given")
+        : QStringLiteral("no demo region \"%1\"").arg(regionId);
+    return DemoReply { 400, "application/json",
+        compactJson({ { QStringLiteral("ok"), false }, { QStringLiteral("message"), message } }),
+        {} };
 }
 
 DemoReply DemoRegionBehaviour::withDelay(DemoReply reply)

@@ -1,4 +1,5 @@
 #include "demoregionserver.h"
+#include "demoadmingate.h"
 
 #include <QDateTime>
 #include <QHttpServer>
@@ -32,10 +33,11 @@ void writeReply(QHttpServerResponder &responder, const DemoReply &reply, bool he
 
 } // namespace
 
-DemoRegionServer::DemoRegionServer(
-    const DemoRegionSpec &spec, const QByteArray &apiKey, QObject *parent)
+DemoRegionServer::DemoRegionServer(const DemoRegionSpec &spec, const QByteArray &apiKey,
+    const QByteArray &adminToken, QObject *parent)
     : QObject(parent)
     , m_behaviour(spec, apiKey)
+    , m_adminToken(adminToken)
 {
     m_clock.start();
 }
@@ -123,6 +125,32 @@ void DemoRegionServer::addRoutes()
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             answer(std::move(responder), request.method() == QHttpServerRequest::Method::Head,
                 m_behaviour.circuitBreakers(m_clock.elapsed()));
+        });
+    addAdminRoute(QStringLiteral("/admin/promote"),
+        [this](const QUrlQuery &) { return m_behaviour.promote(); });
+    addAdminRoute(QStringLiteral("/admin/repoint"), [this](const QUrlQuery &query) {
+        return m_behaviour.repoint(query.queryItemValue(QStringLiteral("upstream")));
+    });
+    addAdminRoute(QStringLiteral("/admin/rejoin"), [this](const QUrlQuery &query) {
+        return m_behaviour.rejoin(query.queryItemValue(QStringLiteral("source")));
+    });
+}
+
+void DemoRegionServer::addAdminRoute(
+    const QString &path, const std::function<DemoReply(const QUrlQuery &)> &act)
+{
+    m_server->route(path, QHttpServerRequest::Method::Post,
+        [this, act](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            if (auto rejected = rejectAdminRequest(
+                    request.remoteAddress(), request.value(DemoTokenHeader), m_adminToken)) {
+                answer(std::move(responder), false, *rejected);
+                return;
+            }
+            const DemoReply reply = act(request.query());
+            qCInfo(lcDemo, "region %ls: %ls -> %d", qUtf16Printable(spec().id),
+                qUtf16Printable(request.url().toString(QUrl::RemoveScheme | QUrl::RemoveAuthority)),
+                reply.status);
+            answer(std::move(responder), false, reply);
         });
 }
 

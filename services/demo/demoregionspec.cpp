@@ -9,11 +9,11 @@ QList<DemoRegionSpec> defaultDemoRegions()
     // latency chart shows three distinct bands without slowing the demo down.
     return {
         { QStringLiteral("us-east"), QStringLiteral("US East (N. Virginia)"), 38.9, -77.4,
-            RegionRole::Primary, 5ms, 0ms },
+            RegionRole::Primary, 5ms, 0ms, QString() },
         { QStringLiteral("eu-west"), QStringLiteral("EU West (Ireland)"), 53.3, -6.3,
-            RegionRole::Standby, 15ms, 80ms },
+            RegionRole::Standby, 15ms, 80ms, QStringLiteral("us-east") },
         { QStringLiteral("ap-southeast"), QStringLiteral("APAC (Singapore)"), 1.35, 103.8,
-            RegionRole::Replica, 40ms, 180ms },
+            RegionRole::Replica, 40ms, 180ms, QStringLiteral("us-east") },
     };
 }
 

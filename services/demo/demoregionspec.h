@@ -7,8 +7,9 @@
 
 namespace Console {
 
-// What one simulated region is: its identity as the demo config names it, and how far away it
-// pretends to be (base latency) and how far behind its replication normally runs.
+// What one simulated region is: its identity as the demo config names it, how far away it
+// pretends to be (base latency), how far behind its replication normally runs and whom its
+// database streams from when the demo starts.
 struct DemoRegionSpec
 {
     QString id;
@@ -18,6 +19,7 @@ struct DemoRegionSpec
     RegionRole role = RegionRole::Replica;
     Milliseconds baseLatency { 5 };
     Milliseconds normalLag { 0 }; // 0 for the primary: nothing to replicate from
+    QString upstream; // the region it streams from at start; empty for the primary
 };
 
 // The reference layout: US East primary, EU West standby, APAC read replica. Must match

@@ -1,4 +1,6 @@
 #include "demotopology.h"
+#include "democontrolserver.h"
+#include "demodatabase.h"
 #include "demoregionserver.h"
 #include "demoregionspec.h"
 
@@ -8,24 +10,33 @@ namespace Console {
 
 namespace {
 
-QByteArray randomApiKey()
+QByteArray randomToken(const QByteArray &prefix, int bytesOfRandom)
 {
-    // Only the demo's own servers check it, but a fixed key would teach people to paste one.
-    QByteArray bytes(16, Qt::Uninitialized);
+    QByteArray bytes(bytesOfRandom, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(
         reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / int(sizeof(quint32)));
-    return "demo-" + bytes.toHex();
+    return prefix + bytes.toHex();
 }
 
 } // namespace
 
 DemoTopology::DemoTopology(QObject *parent)
     : QObject(parent)
-    , m_apiKey(randomApiKey())
+    // Only the demo's own servers check the key, but a fixed one would teach people to paste
+    // one. The admin token guards role changes: longer, and never the same twice.
+    , m_apiKey(randomToken("demo-", 16))
+    , m_adminToken(randomToken("demo-admin-", 32))
 {
     const QList<DemoRegionSpec> specs = defaultDemoRegions();
+    QStringList ids;
     for (const DemoRegionSpec &spec : specs)
-        m_servers.append(new DemoRegionServer(spec, m_apiKey, this));
+        ids.append(spec.id);
+    for (const DemoRegionSpec &spec : specs) {
+        auto *server = new DemoRegionServer(spec, m_apiKey, m_adminToken, this);
+        server->setKnownRegions(ids);
+        m_servers.append(server);
+    }
+    m_control = new DemoControlServer(m_servers, m_adminToken, this);
 }
 
 DemoTopology::~DemoTopology() = default;
@@ -40,6 +51,10 @@ bool DemoTopology::start(QString *error)
             return false;
         }
     }
+    if (!m_control->start(error)) {
+        stop();
+        return false;
+    }
     m_running = true;
     qCInfo(lcDemo, "demo topology serving %d regions on 127.0.0.1", int(m_servers.size()));
     return true;
@@ -47,8 +62,11 @@ bool DemoTopology::start(QString *error)
 
 void DemoTopology::stop()
 {
+    m_control->stop();
     for (DemoRegionServer *server : std::as_const(m_servers)) {
         server->stop();
+        // The next start is a new demo: the databases are as the specs say again.
+        server->resetDatabase();
         if (server->fault() != DemoFault::None) {
             server->setFault(DemoFault::None);
             emit faultChanged(server->spec().id, DemoFault::None);
@@ -64,7 +82,9 @@ QMap<QString, QString> DemoTopology::variables() const
     QMap<QString, QString> vars;
     for (const DemoRegionServer *server : m_servers)
         vars.insert(urlVariableName(server->spec().id), server->baseUrl().toString());
+    vars.insert(QStringLiteral("DEMO_CONTROL_URL"), controlUrl().toString());
     vars.insert(QStringLiteral("DEMO_API_KEY"), apiKey());
+    vars.insert(QStringLiteral("DEMO_ADMIN_TOKEN"), adminToken());
     return vars;
 }
 
@@ -90,6 +110,22 @@ QUrl DemoTopology::baseUrl(const QString &regionId) const
 QString DemoTopology::apiKey() const
 {
     return QString::fromLatin1(m_apiKey);
+}
+
+QString DemoTopology::adminToken() const
+{
+    return QString::fromLatin1(m_adminToken);
+}
+
+QUrl DemoTopology::controlUrl() const
+{
+    return m_control->baseUrl();
+}
+
+const DemoDatabase *DemoTopology::database(const QString &regionId) const
+{
+    const DemoRegionServer *s = server(regionId);
+    return s ? &s->database() : nullptr;
 }
 
 QString DemoTopology::urlVariableName(const QString &regionId)

@@ -17,12 +17,14 @@ const QDateTime Wall = QDateTime(QDate(2025, 1, 20), QTime(12, 0), Qt::UTC);
 
 DemoRegionSpec replica()
 {
-    return { u"eu-west"_s, u"EU West (Ireland)"_s, 53.3, -6.3, RegionRole::Standby, 15ms, 80ms };
+    return { u"eu-west"_s, u"EU West (Ireland)"_s, 53.3, -6.3, RegionRole::Standby, 15ms, 80ms,
+        u"us-east"_s };
 }
 
 DemoRegionSpec primary()
 {
-    return { u"us-east"_s, u"US East (N. Virginia)"_s, 38.9, -77.4, RegionRole::Primary, 5ms, 0ms };
+    return { u"us-east"_s, u"US East (N. Virginia)"_s, 38.9, -77.4, RegionRole::Primary, 5ms, 0ms,
+        QString() };
 }
 
 QJsonObject json(const DemoReply &reply)
@@ -46,6 +48,8 @@ private slots:
     void erroringFailsFourOfFive();
     void laggingGrowsWithTime();
     void circuitBreakerFollowsTheDatabase();
+    void adminRequestsChangeWhatHealthReports();
+    void adminRequestsNameKnownRegions();
 };
 
 void tst_DemoRegionBehaviour::apiKey_data()
@@ -87,6 +91,13 @@ void tst_DemoRegionBehaviour::healthBody()
     QCOMPARE(body.value(u"region"_s).toString(), u"us-east"_s);
     QCOMPARE(body.value(u"role"_s).toString(), u"primary"_s);
     QCOMPARE(body.value(u"replication_lag_ms"_s).toInteger(), 0);
+    QCOMPARE(body.value(u"fenced"_s).toBool(true), false);
+    QVERIFY(body.value(u"upstream"_s).isNull());
+
+    DemoRegionBehaviour standby(replica(), Key);
+    const QJsonObject standbyBody = json(standby.apiHealth(0, Wall));
+    QCOMPARE(standbyBody.value(u"role"_s).toString(), u"standby"_s);
+    QCOMPARE(standbyBody.value(u"upstream"_s).toString(), u"us-east"_s);
 }
 
 void tst_DemoRegionBehaviour::delayIsJitteredAroundBase()
@@ -198,6 +209,59 @@ void tst_DemoRegionBehaviour::circuitBreakerFollowsTheDatabase()
     QVERIFY(behaviour.circuitBreakers(20'000).delay >= DemoRegionBehaviour::SlowDelay);
     behaviour.setFault(DemoFault::Lagging, 21'000);
     QCOMPARE(toString(breaker(21'000).state), toString(BreakerState::Closed));
+}
+
+void tst_DemoRegionBehaviour::adminRequestsChangeWhatHealthReports()
+{
+    DemoRegionBehaviour oldPrimary(primary(), Key);
+    const auto health = [](DemoRegionBehaviour &b) { return json(b.apiHealth(0, Wall)); };
+
+    const DemoReply fenced = oldPrimary.fence();
+    QCOMPARE(fenced.status, 200);
+    QCOMPARE(json(fenced).value(u"role"_s).toString(), u"read-only"_s);
+    QCOMPARE(health(oldPrimary).value(u"role"_s).toString(), u"read-only"_s);
+    QCOMPARE(health(oldPrimary).value(u"fenced"_s).toBool(), true);
+    // An outage does not lift the fence.
+    oldPrimary.setFault(DemoFault::Down, 0);
+    oldPrimary.setFault(DemoFault::None, 1);
+    QCOMPARE(health(oldPrimary).value(u"role"_s).toString(), u"read-only"_s);
+
+    const DemoReply notPromoted = oldPrimary.promote();
+    QCOMPARE(notPromoted.status, 409);
+    QCOMPARE(json(notPromoted).value(u"ok"_s).toBool(true), false);
+
+    const DemoReply rebuilt = oldPrimary.rejoin(u"eu-west"_s);
+    QCOMPARE(rebuilt.status, 200);
+    QCOMPARE(health(oldPrimary).value(u"role"_s).toString(), u"standby"_s);
+    QCOMPARE(health(oldPrimary).value(u"upstream"_s).toString(), u"eu-west"_s);
+    // A standby now, so it runs behind, though its spec gives the primary no lag.
+    const qint64 lag = oldPrimary.replicationLagMs(0);
+    QVERIFY2(lag >= 20 && lag <= 250, qPrintable(QString::number(lag))); // 0.4x..5x of 50 ms
+
+    DemoRegionBehaviour standby(replica(), Key);
+    QCOMPARE(standby.repoint(u"ap-southeast"_s).status, 200);
+    QCOMPARE(health(standby).value(u"upstream"_s).toString(), u"ap-southeast"_s);
+    const DemoReply promoted = standby.promote();
+    QCOMPARE(promoted.status, 200);
+    QCOMPARE(health(standby).value(u"role"_s).toString(), u"primary"_s);
+    QVERIFY(health(standby).value(u"upstream"_s).isNull());
+    QCOMPARE(standby.replicationLagMs(0), 0);
+    QCOMPARE(standby.repoint(u"us-east"_s).status, 409); // a primary follows nobody
+
+    standby.resetDatabase();
+    QCOMPARE(health(standby).value(u"role"_s).toString(), u"standby"_s);
+    QCOMPARE(health(standby).value(u"upstream"_s).toString(), u"us-east"_s);
+}
+
+void tst_DemoRegionBehaviour::adminRequestsNameKnownRegions()
+{
+    DemoRegionBehaviour standby(replica(), Key);
+    standby.setKnownRegions({ u"us-east"_s, u"eu-west"_s, u"ap-southeast"_s });
+    QCOMPARE(standby.repoint(u"mars"_s).status, 400);
+    QCOMPARE(standby.rejoin(u"mars"_s).status, 400);
+    QCOMPARE(standby.repoint(QString()).status, 400);
+    QCOMPARE(standby.database().upstream(), u"us-east"_s);
+    QCOMPARE(standby.repoint(u"ap-southeast"_s).status, 200);
 }
 
 QTEST_GUILESS_MAIN(tst_DemoRegionBehaviour)

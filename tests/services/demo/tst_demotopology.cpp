@@ -1,4 +1,6 @@
 #include "configloader.h"
+#include "democontrolserver.h"
+#include "demodatabase.h"
 #include "demoregionspec.h"
 #include "demotopology.h"
 #include "remotebreakers.h"
@@ -61,10 +63,31 @@ Fetched fetch(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &ver
     return result;
 }
 
-QUrl at(const QUrl &base, const QString &path)
+// A POST as the failover engine's http actions send it; `token` empty sends no X-Demo-Token.
+Fetched post(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &token,
+    const QByteArray &body = {}, int timeoutMs = 5000)
+{
+    QNetworkRequest request(url);
+    if (!token.isEmpty())
+        request.setRawHeader("X-Demo-Token", token);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    request.setTransferTimeout(timeoutMs);
+    const std::unique_ptr<QNetworkReply> reply(nam.post(request, body));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    Fetched result;
+    result.finished = reply->isFinished() || finished.wait(timeoutMs + 2000);
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.error = reply->error();
+    result.body = reply->readAll();
+    return result;
+}
+
+QUrl at(const QUrl &base, const QString &path, const QString &query = {})
 {
     QUrl url = base;
     url.setPath(path);
+    if (!query.isEmpty())
+        url.setQuery(query);
     return url;
 }
 
@@ -103,9 +126,20 @@ private slots:
     void listensOnLoopbackOnly();
     void embeddedConfigMentionsEveryRegion();
     void embeddedConfigLoads();
+    void adminEndpointsWantTheToken_data();
+    void adminEndpointsWantTheToken();
+    void promoteAndRepointChangeTheHealthAnswer();
+    void aFenceHoldsAcrossAnOutage();
+    void anUnfencedPrimaryComesBackWritable();
+    void trafficAndChatAreRecorded();
 
 private:
     QByteArray key() const { return m_demo->apiKey().toLatin1(); }
+    QByteArray token() const { return m_demo->adminToken().toLatin1(); }
+    QString roleOf(const QString &regionId)
+    {
+        return fetch(*m_nam, url(regionId, u"/api/health"_s)).json().value(u"role"_s).toString();
+    }
     QUrl url(const QString &regionId, const QString &path) const
     {
         return at(m_demo->baseUrl(regionId), path);
@@ -136,8 +170,12 @@ void tst_DemoTopology::regionsAndVariables()
     QCOMPARE(ids, (QStringList { u"us-east"_s, u"eu-west"_s, u"ap-southeast"_s }));
 
     const QMap<QString, QString> vars = m_demo->variables();
-    QCOMPARE(vars.size(), ids.size() + 1);
+    QCOMPARE(vars.size(), ids.size() + 3);
     QVERIFY(vars.value(u"DEMO_API_KEY"_s).size() >= 16);
+    QVERIFY(vars.value(u"DEMO_ADMIN_TOKEN"_s).size() >= 32);
+    QCOMPARE(vars.value(u"DEMO_ADMIN_TOKEN"_s), m_demo->adminToken());
+    QCOMPARE(QUrl(vars.value(u"DEMO_CONTROL_URL"_s)), m_demo->controlUrl());
+    QCOMPARE(m_demo->controlUrl().host(), u"127.0.0.1"_s);
     QCOMPARE(DemoTopology::urlVariableName(u"ap-southeast"_s), u"DEMO_AP_SOUTHEAST_URL"_s);
 
     QSet<int> ports;
@@ -154,6 +192,8 @@ void tst_DemoTopology::regionsAndVariables()
     // A second topology gets its own key: nothing to copy from one run to the next.
     DemoTopology other;
     QVERIFY(other.apiKey() != m_demo->apiKey());
+    QVERIFY(other.adminToken() != m_demo->adminToken());
+    QVERIFY(other.adminToken() != other.apiKey());
 }
 
 void tst_DemoTopology::restRequiresKey_data()
@@ -405,10 +445,15 @@ void tst_DemoTopology::laggingGrows()
     const qint64 first = lag();
     QVERIFY(first >= 0);
     // About +1000 ms per second; the normal lag is at most a few hundred ms of jitter.
-    // One fetch per check: each is a round trip that a loaded machine may make slow.
+    // One fetch per check: each is a round trip that a loaded machine may make slow. Latched:
+    // QTRY_ evaluates the check again after it held, and the jitter may dip below the line.
+    bool hasGrown = false;
     const auto grown = [&] {
-        const qint64 now = lag();
-        return now >= first + 800 && now >= 1000;
+        if (!hasGrown) {
+            const qint64 now = lag();
+            hasGrown = now >= first + 800 && now >= 1000;
+        }
+        return hasGrown;
     };
     QTRY_VERIFY_WITH_TIMEOUT(grown(), 10000);
     // Lagging is not unhealthy by its answers: the body still says ok.
@@ -510,6 +555,139 @@ void tst_DemoTopology::embeddedConfigLoads()
         }
     }
     QCOMPARE(config.primaryRegion()->id, u"us-east"_s);
+}
+
+void tst_DemoTopology::adminEndpointsWantTheToken_data()
+{
+    QTest::addColumn<QString>("where"); // a region, or "control"
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("query");
+    QTest::newRow("promote") << u"eu-west"_s << u"/admin/promote"_s << QString();
+    QTest::newRow("repoint") << u"ap-southeast"_s << u"/admin/repoint"_s << u"upstream=eu-west"_s;
+    QTest::newRow("rejoin") << u"us-east"_s << u"/admin/rejoin"_s << u"source=eu-west"_s;
+    QTest::newRow("fence") << u"control"_s << u"/fence"_s << u"region=us-east"_s;
+    QTest::newRow("traffic") << u"control"_s << u"/traffic"_s << u"primary=eu-west"_s;
+}
+
+void tst_DemoTopology::adminEndpointsWantTheToken()
+{
+    QFETCH(QString, where);
+    QFETCH(QString, path);
+    QFETCH(QString, query);
+    const QUrl base = where == u"control" ? m_demo->controlUrl() : m_demo->baseUrl(where);
+    const QUrl target = at(base, path, query);
+    const QStringList rolesBefore
+        = { roleOf(u"us-east"_s), roleOf(u"eu-west"_s), roleOf(u"ap-southeast"_s) };
+
+    QCOMPARE(post(*m_nam, target, {}).status, 401);
+    QCOMPARE(post(*m_nam, target, "demo-admin-not-the-token").status, 401);
+    // The API key is not the admin token.
+    QCOMPARE(post(*m_nam, target, key()).status, 401);
+    // Reading is not acting: a GET of an admin path changes nothing either.
+    QVERIFY(fetch(*m_nam, target).status >= 400);
+    const QStringList rolesAfter
+        = { roleOf(u"us-east"_s), roleOf(u"eu-west"_s), roleOf(u"ap-southeast"_s) };
+    QCOMPARE(rolesAfter, rolesBefore);
+    QCOMPARE(m_demo->control()->trafficSwitches(), QStringList());
+
+    const Fetched allowed = post(*m_nam, target, token());
+    QCOMPARE(allowed.status, 200);
+    QVERIFY2(!allowed.body.contains(token()), allowed.body.constData());
+}
+
+void tst_DemoTopology::promoteAndRepointChangeTheHealthAnswer()
+{
+    QCOMPARE(roleOf(u"eu-west"_s), u"standby"_s);
+    const Fetched promoted = post(*m_nam, url(u"eu-west"_s, u"/admin/promote"_s), token());
+    QCOMPARE(promoted.status, 200);
+    QCOMPARE(promoted.json().value(u"role"_s).toString(), u"primary"_s);
+    QCOMPARE(roleOf(u"eu-west"_s), u"primary"_s);
+    QVERIFY(m_demo->database(u"eu-west"_s)->role() == DemoDatabase::Role::Primary);
+
+    const Fetched repointed = post(*m_nam,
+        at(m_demo->baseUrl(u"ap-southeast"_s), u"/admin/repoint"_s, u"upstream=eu-west"_s),
+        token());
+    QCOMPARE(repointed.status, 200);
+    const QJsonObject health = fetch(*m_nam, url(u"ap-southeast"_s, u"/api/health"_s)).json();
+    QCOMPARE(health.value(u"upstream"_s).toString(), u"eu-west"_s);
+    QCOMPARE(health.value(u"role"_s).toString(), u"replica"_s);
+
+    const Fetched unknown = post(*m_nam,
+        at(m_demo->baseUrl(u"ap-southeast"_s), u"/admin/repoint"_s, u"upstream=mars"_s), token());
+    QCOMPARE(unknown.status, 400);
+
+    // A new demo starts from the specs again.
+    m_demo->stop();
+    QVERIFY(m_demo->start());
+    QCOMPARE(roleOf(u"eu-west"_s), u"standby"_s);
+}
+
+void tst_DemoTopology::aFenceHoldsAcrossAnOutage()
+{
+    m_demo->setFault(u"us-east"_s, DemoFault::Down);
+    QCOMPARE(fetch(*m_nam, url(u"us-east"_s, u"/api/health"_s)).error,
+        QNetworkReply::ConnectionRefusedError);
+    // The region cannot be asked any more; the control server fences it all the same.
+    const Fetched fenced
+        = post(*m_nam, at(m_demo->controlUrl(), u"/fence"_s, u"region=us-east"_s), token());
+    QCOMPARE(fenced.status, 200);
+    QCOMPARE(fenced.json().value(u"role"_s).toString(), u"read-only"_s);
+    QVERIFY(m_demo->database(u"us-east"_s)->fenced());
+
+    m_demo->setFault(u"us-east"_s, DemoFault::None);
+    QCOMPARE(roleOf(u"us-east"_s), u"read-only"_s);
+    // Only a rebuild lifts the fence; a promotion is refused.
+    QCOMPARE(post(*m_nam, url(u"us-east"_s, u"/admin/promote"_s), token()).status, 409);
+    QCOMPARE(
+        post(*m_nam, at(m_demo->baseUrl(u"us-east"_s), u"/admin/rejoin"_s, u"source=eu-west"_s),
+            token())
+            .status,
+        200);
+    QCOMPARE(roleOf(u"us-east"_s), u"standby"_s);
+}
+
+void tst_DemoTopology::anUnfencedPrimaryComesBackWritable()
+{
+    // Meanwhile EU West was promoted: the old primary returns as a second writable primary.
+    QCOMPARE(post(*m_nam, url(u"eu-west"_s, u"/admin/promote"_s), token()).status, 200);
+    m_demo->setFault(u"us-east"_s, DemoFault::Down);
+    m_demo->setFault(u"us-east"_s, DemoFault::None);
+    QCOMPARE(roleOf(u"us-east"_s), u"primary"_s);
+    QCOMPARE(roleOf(u"eu-west"_s), u"primary"_s);
+}
+
+void tst_DemoTopology::trafficAndChatAreRecorded()
+{
+    DemoControlServer *control = m_demo->control();
+    QCOMPARE(control->trafficRegion(), u"us-east"_s);
+    QSignalSpy switched(control, &DemoControlServer::trafficSwitched);
+    QCOMPARE(
+        post(*m_nam, at(m_demo->controlUrl(), u"/traffic"_s, u"primary=eu-west"_s), token()).status,
+        200);
+    QCOMPARE(control->trafficRegion(), u"eu-west"_s);
+    QCOMPARE(control->trafficSwitches(), QStringList { u"eu-west"_s });
+    QCOMPARE(switched.size(), 1);
+    QCOMPARE(
+        post(*m_nam, at(m_demo->controlUrl(), u"/traffic"_s, u"primary=mars"_s), token()).status,
+        400);
+    QCOMPARE(control->trafficRegion(), u"eu-west"_s);
+
+    // The webhook's secret is its URL, as Slack's is.
+    const QByteArray message = R"({"text":"US East failed over to EU West"})";
+    QCOMPARE(
+        post(*m_nam, at(m_demo->controlUrl(), u"/hooks/not-the-token"_s), {}, message).status, 404);
+    QVERIFY(control->notices().isEmpty());
+    const QUrl hook = at(m_demo->controlUrl(), u"/hooks/"_s + m_demo->adminToken());
+    QCOMPARE(post(*m_nam, hook, {}, R"({"attachments":[]})").status, 400);
+    const Fetched posted = post(*m_nam, hook, {}, message);
+    QCOMPARE(posted.status, 200);
+    QCOMPARE(posted.body, QByteArray("ok"));
+    QCOMPARE(control->notices(), QStringList { u"US East failed over to EU West"_s });
+
+    m_demo->stop();
+    QVERIFY(control->notices().isEmpty());
+    QVERIFY(control->trafficSwitches().isEmpty());
+    QCOMPARE(control->trafficRegion(), u"us-east"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_DemoTopology)
