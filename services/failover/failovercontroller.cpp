@@ -1,6 +1,7 @@
 #include "failovercontroller.h"
 
 #include "actionlock.h"
+#include "actionrunner.h"
 #include "adminsession.h"
 #include "breakerboard.h"
 #include "clock.h"
@@ -403,6 +404,20 @@ GateInputs FailoverController::inputs(RunKind kind, const QString &targetRegion)
         in.lossSeconds = loss.seconds;
         in.lossUnknownReason = loss.unknownReason;
     }
+    if (node && node->viaHttp) {
+        // A region seen only through its health endpoint reports its lag in seconds, and that
+        // it is a standby; it names no upstream and no WAL position. Its report (as it stood
+        // when the primary was lost) is the best figure there is, and an answering standby is
+        // taken as following the primary.
+        in.lossBytes.reset();
+        in.lossBytesIsLowerBound = false;
+        const std::optional<LagReading> lag = m_services.topology->lagReading(targetEndpoint);
+        in.lossSeconds = lag ? lag->seconds : node->reportedLagSeconds;
+        if (!in.lossSeconds)
+            in.lossUnknownReason = tr("%1 reports no replication lag").arg(in.targetName);
+        in.targetStreamingFromPrimary = node->answering && node->role == PostgresRole::Standby
+            && primary.status == PrimaryStatus::One;
+    }
     in.oldPrimaryConfirmedDown = m_confirmedDown && primary.status != PrimaryStatus::One;
     if (primary.status == PrimaryStatus::One)
         in.oldPrimaryState = tr("it is the one writable primary and answers");
@@ -789,6 +804,27 @@ void FailoverController::fenceReturning(const QString &endpointId, const QString
         event.fields = { { QStringLiteral("returning"), endpointId },
             { QStringLiteral("legitimate"), legitimateId } };
         m_services.hub->publish(event);
+    }
+    if (region && region->admin.connection.isEmpty() && region->admin.fence) {
+        // No SQL way in: the fence action (STONITH) is the way.
+        auto *runner = new ActionRunner(m_services.network, this);
+        connect(
+            runner, &ActionRunner::finished, this, [runner, report](const ActionOutcome &outcome) {
+                runner->deleteLater();
+                report(outcome.ok, tr("fence action: %1").arg(outcome.summary));
+            });
+        ActionContext context;
+        context.values = { { QStringLiteral("region"), regionId },
+            { QStringLiteral("target_region"), legit ? legit->regionId : QString() },
+            { QStringLiteral("target_name"), regionName(legit ? legit->regionId : QString()) },
+            { QStringLiteral("old_primary_region"), regionId },
+            { QStringLiteral("old_primary_name"), regionName(regionId) },
+            { QStringLiteral("source_region"), legit ? legit->regionId : QString() },
+            { QStringLiteral("run_id"), QStringLiteral("0") },
+            { QStringLiteral("run_kind"), QStringLiteral("split-brain") } };
+        context.message = message;
+        runner->run(*region->admin.fence, context);
+        return;
     }
     if (region && !region->admin.connection.isEmpty()) {
         auto *session = new AdminSession(this);
