@@ -2,6 +2,7 @@
 
 #include "heartbeatledger.h"
 #include "postgreserrorclassifier.h"
+#include "probedeadline.h"
 
 #include <QHostInfo>
 
@@ -242,6 +243,8 @@ void PostgresProber::finish(ProbeStatus status, const QString &reason,
     result.startedAt = m_startedAt;
     result.latencyMs = m_clock.nsecsElapsed() / 1e6;
     result.postgres = observation;
+    // A busy thread may read the answer before it handles the deadline that passed first.
+    result = enforceDeadline(std::move(result), m_config.timeout);
     if (m_inStart) {
         // finished() never comes from inside start().
         QMetaObject::invokeMethod(

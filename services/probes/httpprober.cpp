@@ -1,6 +1,7 @@
 #include "httpprober.h"
 
 #include "jsonbodycheck.h"
+#include "probedeadline.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -300,7 +301,8 @@ void HttpProber::conclude(const HttpVerdict &verdict)
         result.reportedRole = jsonRoleAt(m_body, m_config.http.roleJson);
     if (verdict.status == ProbeStatus::Ok)
         result.remoteBreakers = std::exchange(m_remoteBreakers, {});
-    emit finished(result);
+    // A busy thread may read the reply before it handles the deadline that passed first.
+    emit finished(enforceDeadline(std::move(result), m_config.timeout));
 }
 
 } // namespace Console

@@ -2,18 +2,22 @@
 #include "misbehavinghttpserver.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -83,6 +87,7 @@ private slots:
     void status_data();
     void status();
     void slowAnswerTimesOut();
+    void answerReadAfterDeadlineIsTimeout();
     void refusedPort();
     void tooLarge_data();
     void tooLarge();
@@ -301,6 +306,54 @@ void tst_HttpProber::slowAnswerTimesOut()
     QVERIFY2(
         elapsed >= 295 && elapsed <= 300 + TimingSlackMs, qPrintable(QString::number(elapsed)));
     QVERIFY(result.latencyMs >= 295);
+}
+
+void tst_HttpProber::answerReadAfterDeadlineIsTimeout()
+{
+    // The server lives on a thread of its own so it answers while this thread is busy, the way
+    // a window thread handling 10,000 endpoints reads an answer only long after it came.
+    QThread serverThread;
+    serverThread.start();
+    auto *server = new MisbehavingHttpServer; // owned by serverThread's deleteLater below
+    server->moveToThread(&serverThread);
+    const auto cleanup = qScopeGuard([&] {
+        QMetaObject::invokeMethod(server, &QObject::deleteLater);
+        serverThread.quit();
+        serverThread.wait(5000);
+    });
+    bool listening = false;
+    QMetaObject::invokeMethod(
+        server, [&] { listening = server->listen(); }, Qt::BlockingQueuedConnection);
+    QVERIFY(listening);
+    // The delay keeps the answer out of the event-loop pass that sees the request arrive.
+    QMetaObject::invokeMethod(
+        server, [&] { server->setReply("/late", ServerReply::answer(200, "late\n", 100ms)); },
+        Qt::BlockingQueuedConnection);
+    QUrl url;
+    QMetaObject::invokeMethod(
+        server, [&] { url = server->url(u"/late"_s); }, Qt::BlockingQueuedConnection);
+
+    HttpProber prober(endpointFor(url, 200ms), m_manager.get());
+    QSignalSpy spy(&prober, &Prober::finished);
+    QEventLoop requestSeen;
+    connect(server, &MisbehavingHttpServer::requestReceived, &requestSeen, &QEventLoop::quit,
+        Qt::QueuedConnection);
+    QTimer::singleShot(5000, &requestSeen, &QEventLoop::quit);
+    prober.start();
+    requestSeen.exec();
+    // A busy thread: the answer arrives after 100 ms, but nothing here runs until 900 ms, when
+    // both the answer and the 200 ms deadline wait to be handled.
+    QThread::msleep(900);
+    QVERIFY(spy.wait(5000));
+    QCOMPARE(spy.size(), 1);
+    const auto result = spy.at(0).at(0).value<ProbeResult>();
+    QCOMPARE(toString(result.status), toString(ProbeStatus::Timeout));
+    QVERIFY2(result.latencyMs >= 900, qPrintable(QString::number(result.latencyMs)));
+    QVERIFY2(result.reason == u"no answer within 200 ms"_s
+            || (result.reason.startsWith(u"answered after "_s)
+                && result.reason.endsWith(u" ms, past the 200 ms timeout"_s)),
+        qPrintable(result.reason));
+    QCOMPARE(result.httpStatus, 0);
 }
 
 void tst_HttpProber::refusedPort()
