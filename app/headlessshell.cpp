@@ -3,6 +3,7 @@
 #include "consoleengine.h"
 #include "eventlinewriter.h"
 #include "failovercontroller.h"
+#include "failovergates.h"
 #include "journal.h"
 #include "signalwatcher.h"
 #include "topologystate.h"
@@ -41,6 +42,7 @@ void HeadlessShell::runAction(RunKind kind, const QString &target,
     }
     m_actionPending = true;
     connect(m_engine->topology(), &TopologyState::changed, this, &HeadlessShell::tryAction);
+    connect(failover, &FailoverController::gatesMayHaveChanged, this, &HeadlessShell::tryAction);
     connect(failover, &FailoverController::runFinished, this, [this](const RunResult &result) {
         end(result.outcome == QLatin1String("verified") ? 0 : 1,
             tr("%1 %2: %3").arg(toString(result.kind), result.outcome, result.summary));
@@ -53,11 +55,21 @@ void HeadlessShell::runAction(RunKind kind, const QString &target,
     m_patience.start(patience);
 }
 
+// The roles known, the gates get a short while to settle (a primary that died before the
+// console started still has to be confirmed down): a board that stays closed past it fails.
 void HeadlessShell::tryAction()
 {
     FailoverController *failover = m_engine->failover();
     if (!m_actionPending || !failover->rolesKnown())
         return;
+    if (!m_settle.isValid())
+        m_settle.start();
+    GateBoard board = failover->board(m_kind, m_target);
+    FailoverGates::applyOverrides(board, m_overrides);
+    if (!board.go() && m_settle.elapsed() < SettleMs) {
+        QTimer::singleShot(SettleMs - m_settle.elapsed() + 10, this, &HeadlessShell::tryAction);
+        return;
+    }
     m_actionPending = false;
     m_patience.stop();
     QString error;

@@ -2,6 +2,7 @@
 
 #include "failovertypes.h"
 
+#include <QElapsedTimer>
 #include <QMap>
 #include <QObject>
 #include <QTimer>
@@ -41,6 +42,8 @@ private:
     QString m_target;
     QMap<GateKind, QString> m_overrides;
     QTimer m_patience;
+    QElapsedTimer m_settle; // since the roles became known
+    static constexpr qint64 SettleMs = 5000;
     ConsoleEngine *m_engine; // not owned
     std::unique_ptr<EventLineWriter> m_writer;
     std::unique_ptr<SignalWatcher> m_signals;

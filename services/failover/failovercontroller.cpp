@@ -166,7 +166,11 @@ QString FailoverController::watchedPrimary() const
     const PrimaryState &primary = m_services.topology->primary();
     if (primary.status == PrimaryStatus::One)
         return primary.endpointId;
-    return primary.lastPrimaryId;
+    if (!primary.lastPrimaryId.isEmpty())
+        return primary.lastPrimaryId;
+    // A console started after the primary died never saw it: the configured one is the one
+    // to confirm down.
+    return endpointOf(m_homeRegion);
 }
 
 // --- detection --------------------------------------------------------------------------------
@@ -412,7 +416,9 @@ GateInputs FailoverController::inputs(RunKind kind, const QString &targetRegion)
         in.lossBytes.reset();
         in.lossBytesIsLowerBound = false;
         const std::optional<LagReading> lag = m_services.topology->lagReading(targetEndpoint);
-        in.lossSeconds = lag ? lag->seconds : node->reportedLagSeconds;
+        in.lossSeconds = lag && lag->seconds
+            ? lag->seconds
+            : m_services.topology->replicationOf(targetEndpoint).reportedLagSeconds;
         if (!in.lossSeconds)
             in.lossUnknownReason = tr("%1 reports no replication lag").arg(in.targetName);
         in.targetStreamingFromPrimary = node->answering && node->role == PostgresRole::Standby

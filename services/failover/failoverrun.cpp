@@ -596,6 +596,7 @@ void FailoverRun::testWrite()
             return;
         m_writeDone = true;
         m_firstWriteMs = nowMs();
+        m_writeProof = tr("a test write committed");
         HeartbeatMark held;
         const PgResultSet &rows = result.results.constLast();
         if (!rows.rows.isEmpty() && rows.rows.constFirst().size() >= 2) {
@@ -666,6 +667,9 @@ void FailoverRun::checkVerified()
         if (wrote || answersAsPrimary) {
             m_writeDone = true;
             m_firstWriteMs = nowMs();
+            m_writeProof = wrote ? tr("the monitor's heartbeat committed on it")
+                                 : tr("it answers as primary (no write test without a database "
+                                      "connection)");
         }
     }
     const PrimaryState &primary = m_services.topology->primary();
@@ -683,8 +687,8 @@ void FailoverRun::checkVerified()
     }
     if (onePrimary && m_writeDone && lagging.isEmpty()) {
         endStep(StepState::Done,
-            tr("%1 is the one writable primary, a test write committed%2")
-                .arg(regionName(m_plan.targetRegion),
+            tr("%1 is the one writable primary, %2%3")
+                .arg(regionName(m_plan.targetRegion), m_writeProof,
                     m_repointed.isEmpty()
                         ? QString()
                         : tr(", and %1 stream(s) from it").arg(m_repointed.size())));

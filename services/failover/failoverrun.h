@@ -142,6 +142,7 @@ private:
     QString m_fencedLsn;
     QStringList m_repointed; // regions re-pointed to the target
     bool m_writeDone = false;
+    QString m_writeProof; // how the new primary proved it takes writes
     std::optional<HeartbeatMark> m_heldHeartbeat; // the old primary's newest row on the target
     bool m_writeRunning = false;
     qint64 m_promoteStartMs = 0;
