@@ -65,6 +65,8 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     m_breakers->setRegionNames(regionNames);
     m_window->attachBreakers(m_breakers.get(), engine->clock());
     m_window->banner()->setSelfCheck(engine->selfCheck());
+    if (engine->failover())
+        m_window->attachFailover(engine->failover(), engine->clock());
 
     QList<EndpointConfig> watched;
     for (const RegionConfig &region : engine->config().regions) {

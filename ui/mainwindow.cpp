@@ -5,8 +5,12 @@
 #include "demotopology.h"
 #include "endpointstatusmodel.h"
 #include "eventlogmodel.h"
+#include "failoveractions.h"
+#include "failovercontroller.h"
+#include "failoverpanel.h"
 #include "healthdelegate.h"
 #include "placeholderpanel.h"
+#include "runnotice.h"
 #include "statusbanner.h"
 #include "warningdelegate.h"
 
@@ -22,6 +26,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTime>
+#include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -82,11 +87,11 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     vertical->setSizes({ 560, 260 });
 
     auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_banner);
-    layout->addWidget(vertical, 1);
+    m_centralLayout = new QVBoxLayout(central);
+    m_centralLayout->setContentsMargins(0, 0, 0, 0);
+    m_centralLayout->setSpacing(0);
+    m_centralLayout->addWidget(m_banner);
+    m_centralLayout->addWidget(vertical, 1);
     setCentralWidget(central);
 
     m_probeLabel = new QLabel(tr("Waiting for the first probes…"), this);
@@ -133,8 +138,8 @@ void MainWindow::buildMenus()
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Failover Console"), this, [this] {
+    m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    m_helpMenu->addAction(tr("&About Failover Console"), this, [this] {
         QMessageBox::about(this, tr("About Failover Console"),
             tr("<b>Failover Console</b> %1<br>Watches a multi-region deployment and "
                "acts on it safely.")
@@ -159,6 +164,50 @@ void MainWindow::attachBreakers(BreakerTableModel *model, Clock *clock)
     // First while the map and the charts are placeholders: it is the tab with live facts.
     m_tabs->insertTab(0, m_breakersPanel, tr("Breakers"));
     m_tabs->setCurrentIndex(0);
+}
+
+void MainWindow::attachFailover(FailoverController *controller, Clock *clock)
+{
+    m_failoverActions = new FailoverActions(controller, m_config, this);
+    auto *menu = new QMenu(tr("Fail&over"), this);
+    menu->addActions({ m_failoverActions->failover(), m_failoverActions->failback(),
+        m_failoverActions->rejoin() });
+    menu->addSeparator();
+    menu->addAction(m_failoverActions->pause());
+    // Menus show tooltips only when asked: here they say what each command would do right now.
+    menu->setToolTipsVisible(true);
+    menuBar()->insertMenu(m_helpMenu->menuAction(), menu);
+
+    auto *toolBar = addToolBar(tr("Failover"));
+    toolBar->setObjectName(QStringLiteral("failoverToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->addActions(m_failoverActions->all());
+    m_viewMenu->addAction(toolBar->toggleViewAction());
+
+    m_failoverPanel = new FailoverPanel(controller, m_config, clock, m_tabs);
+    // Beside the Breakers tab: the two tabs with live facts while the others are placeholders.
+    m_tabs->insertTab(m_tabs->indexOf(m_breakersPanel) + 1, m_failoverPanel, tr("Failover"));
+
+    m_runNotice = new RunNotice(m_config, this);
+    m_centralLayout->insertWidget(1, m_runNotice);
+    connect(controller, &FailoverController::runFinished, m_runNotice, &RunNotice::showResult);
+    connect(m_runNotice, &RunNotice::detailsRequested, this, &MainWindow::showFailoverPanel);
+    // A run in progress is what the operator must see, whoever started it.
+    connect(controller, &FailoverController::runStarted, this, &MainWindow::showFailoverPanel);
+
+    m_failoverStatus = new QLabel(this);
+    m_failoverStatus->setObjectName(QStringLiteral("failoverStatus"));
+    m_failoverStatus->setText(tr("Failover: %1").arg(m_failoverPanel->stateText()));
+    connect(m_failoverPanel, &FailoverPanel::stateTextChanged, m_failoverStatus,
+        [this](const QString &text) { m_failoverStatus->setText(tr("Failover: %1").arg(text)); });
+    statusBar()->addPermanentWidget(m_failoverStatus);
+}
+
+void MainWindow::showFailoverPanel()
+{
+    if (m_failoverPanel)
+        m_tabs->setCurrentWidget(m_failoverPanel);
 }
 
 void MainWindow::attachDemo(DemoTopology *demo)

@@ -9,6 +9,7 @@ class QLabel;
 class QTableView;
 class QTabWidget;
 class QTreeView;
+class QVBoxLayout;
 
 namespace Console {
 
@@ -19,6 +20,10 @@ class DemoFaultPanel;
 class DemoTopology;
 class EndpointStatusModel;
 class EventLogModel;
+class FailoverActions;
+class FailoverController;
+class FailoverPanel;
+class RunNotice;
 class StatusBanner;
 class TopologyState;
 
@@ -40,6 +45,9 @@ public:
     void setDetectionForecast(const QString &summary, const QString &detail);
     // Fills the Breakers tab; model and clock must outlive the window.
     void attachBreakers(BreakerTableModel *model, Clock *clock);
+    // Adds the Failover menu, toolbar and tab, the run notice and the state in the status bar;
+    // controller and clock must outlive the window.
+    void attachFailover(FailoverController *controller, Clock *clock);
 
     QTreeView *statusView() const { return m_statusView; }
     QTableView *eventView() const { return m_eventView; }
@@ -47,6 +55,9 @@ public:
     DemoFaultPanel *demoPanel() const { return m_demoPanel; }
     BreakersPanel *breakersPanel() const { return m_breakersPanel; }
     QTabWidget *viewTabs() const { return m_tabs; }
+    FailoverActions *failoverActions() const { return m_failoverActions; }
+    FailoverPanel *failoverPanel() const { return m_failoverPanel; }
+    RunNotice *runNotice() const { return m_runNotice; }
 
 public slots:
     void onProbeFinished(const Console::ProbeResult &result);
@@ -55,6 +66,7 @@ private:
     void buildMenus();
     QWidget *buildPlaceholders();
     void followEventLog();
+    void showFailoverPanel();
 
     ConfigOverview m_config; // names and display targets only: no secrets in the window
     EndpointStatusModel *m_statusModel; // not owned
@@ -68,6 +80,12 @@ private:
     BreakersPanel *m_breakersPanel = nullptr;
     QTabWidget *m_tabs = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QVBoxLayout *m_centralLayout = nullptr;
+    FailoverActions *m_failoverActions = nullptr; // child of the window
+    FailoverPanel *m_failoverPanel = nullptr;
+    RunNotice *m_runNotice = nullptr;
+    QLabel *m_failoverStatus = nullptr;
     qint64 m_probeCount = 0;
 };
 
