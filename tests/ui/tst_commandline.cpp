@@ -243,6 +243,14 @@ private slots:
         QCOMPARE(held.exitCode, 1);
         QVERIFY2(held.err.contains(QStringLiteral("old-primary-down")), qPrintable(held.err));
         QVERIFY(held.out.contains(QStringLiteral("\"kind\":\"gates\"")));
+        // The demo's primary down from the start: confirmed, then failed over, verified, 0.
+        QFile::remove(journal);
+        const Run moved = run(base
+            + QStringList { QStringLiteral("--demo-fault"), QStringLiteral("us-east=down"),
+                QStringLiteral("--failover-to"), QStringLiteral("eu-west") });
+        QCOMPARE(moved.exitCode, 0);
+        QVERIFY2(moved.err.contains(QStringLiteral("failover verified")), qPrintable(moved.err));
+        QVERIFY(moved.out.contains(QStringLiteral("\"outcome\":\"verified\"")));
         QFile::remove(journal);
     }
 
