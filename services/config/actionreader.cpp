@@ -138,7 +138,7 @@ void ActionReader::readId(const YamlMapping &map, ActionConfig &action, const QS
         action.id = defaultId;
         return;
     }
-    if (const std::optional<QString> value = m_reader.text(*id)) {
+    if (const std::optional<QString> value = m_reader.name(*id)) {
         action.id = *value;
         if (m_validator.checkId(action.id, id->value.Mark()))
             m_validator.addActionId(action.id, id->value.Mark());

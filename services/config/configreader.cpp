@@ -1,6 +1,7 @@
 #include "configreader.h"
 
 #include "actionreader.h"
+#include "configlimits.h"
 #include "configvalidator.h"
 #include "endpointreader.h"
 #include "failoverreader.h"
@@ -10,13 +11,11 @@
 #include "yamlmapping.h"
 #include "yamlnodereader.h"
 
-#include <limits>
-
 namespace Console {
 
 namespace {
 
-constexpr int Unbounded = std::numeric_limits<int>::max();
+constexpr int MaxCount = ConfigLimits::MaxProbeCount;
 
 const QStringList TopKeys
     = { QStringLiteral("console"), QStringLiteral("detection"), QStringLiteral("circuit_breaker"),
@@ -95,7 +94,7 @@ void ConfigReader::readDetection(const YamlMapping &top, DetectionThresholds &d)
     const YamlMapping map(m_reader, section->value, markOf(section), tr("in detection"),
         DetectionKeys, YamlMapping::Null::IsEmpty);
     if (const YamlField *f = map.field(u"consecutive_failures"))
-        d.consecutiveFailures = m_reader.integer(*f, 1, Unbounded).value_or(d.consecutiveFailures);
+        d.consecutiveFailures = m_reader.integer(*f, 1, MaxCount).value_or(d.consecutiveFailures);
     if (const YamlField *f = map.field(u"latency_threshold"))
         d.latencyThreshold = m_reader.duration(*f, false).value_or(d.latencyThreshold);
     if (const YamlField *f = map.field(u"latency_sustained_for"))
@@ -107,7 +106,7 @@ void ConfigReader::readDetection(const YamlMapping &top, DetectionThresholds &d)
     if (const YamlField *f = map.field(u"unreachable_acts_at_once"))
         d.unreachableActsAtOnce = m_reader.boolean(*f).value_or(d.unreachableActsAtOnce);
     if (const YamlField *f = map.field(u"recovery_successes"))
-        d.recoverySuccesses = m_reader.integer(*f, 1, Unbounded).value_or(d.recoverySuccesses);
+        d.recoverySuccesses = m_reader.integer(*f, 1, MaxCount).value_or(d.recoverySuccesses);
 }
 
 void ConfigReader::readBreaker(const YamlMapping &top, BreakerSettings &b)
@@ -118,11 +117,11 @@ void ConfigReader::readBreaker(const YamlMapping &top, BreakerSettings &b)
     const YamlMapping map(m_reader, section->value, markOf(section), tr("in circuit_breaker"),
         BreakerKeys, YamlMapping::Null::IsEmpty);
     if (const YamlField *f = map.field(u"failure_threshold"))
-        b.failureThreshold = m_reader.integer(*f, 1, Unbounded).value_or(b.failureThreshold);
+        b.failureThreshold = m_reader.integer(*f, 1, MaxCount).value_or(b.failureThreshold);
     if (const YamlField *f = map.field(u"reset_timeout"))
         b.resetTimeout = m_reader.duration(*f, false).value_or(b.resetTimeout);
     if (const YamlField *f = map.field(u"half_open_requests"))
-        b.halfOpenRequests = m_reader.integer(*f, 1, Unbounded).value_or(b.halfOpenRequests);
+        b.halfOpenRequests = m_reader.integer(*f, 1, MaxCount).value_or(b.halfOpenRequests);
 }
 
 void ConfigReader::readReplication(const YamlMapping &top, LagThresholds &lag)
@@ -184,13 +183,49 @@ bool ConfigReader::readRegions(const YamlMapping &top, ConsoleConfig &config,
             tr("\"regions\" must be a list of at least one region"));
         return false;
     }
+    // Counted before reading, so one diagnostic says how many there are and the endpoints past
+    // the limit are not read at all (600,000 endpoints once passed the checker).
+    m_endpointsTotal = 0;
+    for (const YAML::Node &region : regions->value) {
+        if (region.IsMap() && region["endpoints"].IsSequence())
+            m_endpointsTotal += qint64(region["endpoints"].size());
+    }
+    m_endpointsLeft = ConfigLimits::MaxEndpoints;
     bool rolesKnown = true;
     for (const YAML::Node &region : regions->value)
         readRegion(region, markOf(regions), config, validator, actions, rolesKnown);
+    if (m_endpointsTotal <= ConfigLimits::MaxEndpoints)
+        checkProbeRate(config, markOf(regions));
     // An unreadable role may be the primary one: "no primary" would then only add noise.
     if (rolesKnown)
         validator.finish(markOf(regions));
     return true;
+}
+
+void ConfigReader::reportTooManyEndpoints(const YAML::Mark &mark)
+{
+    m_reader.error(mark,
+        tr("too many endpoints: the file has %1, at most %2 can be probed (this is number %3)")
+            .arg(m_endpointsTotal)
+            .arg(ConfigLimits::MaxEndpoints)
+            .arg(ConfigLimits::MaxEndpoints + 1));
+}
+
+// The endpoint limit assumes probes once a second; short intervals spend the same budget sooner.
+void ConfigReader::checkProbeRate(const ConsoleConfig &config, const YAML::Mark &mark)
+{
+    double perSecond = 0;
+    for (const RegionConfig &region : config.regions) {
+        for (const EndpointConfig &endpoint : region.endpoints)
+            perSecond += 1000.0 / double(qMax<qint64>(1, endpoint.interval.count()));
+    }
+    if (perSecond <= ConfigLimits::MaxProbesPerSecond)
+        return;
+    m_reader.error(mark,
+        tr("the endpoints would be probed %1 times a second, at most %2 can be; lengthen their "
+           "intervals")
+            .arg(qRound64(perSecond))
+            .arg(ConfigLimits::MaxProbesPerSecond));
 }
 
 void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner,
@@ -206,7 +241,7 @@ void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner,
     };
 
     if (const YamlField *id = map.field(u"id")) {
-        if (const std::optional<QString> value = m_reader.text(*id)) {
+        if (const std::optional<QString> value = m_reader.name(*id)) {
             region.id = *value;
             if (validator.checkId(region.id, id->value.Mark()))
                 validator.addRegionId(region.id, id->value.Mark());
@@ -216,7 +251,7 @@ void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner,
     }
     region.name = region.id;
     if (const YamlField *name = map.field(u"name"))
-        region.name = m_reader.text(*name).value_or(region.name);
+        region.name = m_reader.name(*name).value_or(region.name);
     if (const YamlField *f = map.field(u"latitude"))
         region.latitude = m_reader.number(*f, -90, 90).value_or(0);
     else
@@ -262,6 +297,11 @@ void ConfigReader::readRegion(const YAML::Node &node, const YAML::Mark &owner,
         } else {
             EndpointReader reader(m_reader, validator, config, m_baseDir);
             for (const YAML::Node &endpoint : endpoints->value) {
+                if (m_endpointsLeft-- <= 0) {
+                    if (m_endpointsLeft == -1)
+                        reportTooManyEndpoints(endpoint.Mark());
+                    break;
+                }
                 if (std::optional<EndpointConfig> read = reader.read(endpoint, markOf(endpoints)))
                     region.endpoints.append(*read);
             }

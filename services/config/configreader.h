@@ -41,8 +41,13 @@ private:
     void readRegion(const YAML::Node &node, const YAML::Mark &owner, ConsoleConfig &config,
         ConfigValidator &validator, ActionReader &actions, bool &rolesKnown);
 
+    void reportTooManyEndpoints(const YAML::Mark &mark);
+    void checkProbeRate(const ConsoleConfig &config, const YAML::Mark &mark);
+
     YamlNodeReader &m_reader;
     QString m_baseDir;
+    qint64 m_endpointsTotal = 0; // in the whole file, read or not
+    qint64 m_endpointsLeft = 0; // below zero once the limit was passed
 };
 
 } // namespace Console

@@ -4,6 +4,7 @@
 #include "conninfo.h"
 #include "displaytarget.h"
 #include "probetiming.h"
+#include "quantitytext.h"
 #include "yamlmapping.h"
 #include "yamlnodereader.h"
 
@@ -87,7 +88,7 @@ std::optional<EndpointConfig> EndpointReader::read(const YAML::Node &node, const
 void EndpointReader::readCommon(const YamlMapping &map, EndpointConfig &endpoint)
 {
     if (const YamlField *id = map.field(u"id")) {
-        if (const std::optional<QString> value = m_reader.text(*id)) {
+        if (const std::optional<QString> value = m_reader.name(*id)) {
             endpoint.id = *value;
             if (m_validator.checkId(endpoint.id, id->value.Mark()))
                 m_validator.addEndpointId(endpoint.id, id->value.Mark());
@@ -97,7 +98,7 @@ void EndpointReader::readCommon(const YamlMapping &map, EndpointConfig &endpoint
     }
     endpoint.name = endpoint.id;
     if (const YamlField *name = map.field(u"name")) {
-        if (const std::optional<QString> value = m_reader.text(*name))
+        if (const std::optional<QString> value = m_reader.name(*name))
             endpoint.name = *value;
     }
     if (const YamlField *control = map.field(u"control"))
@@ -190,9 +191,23 @@ void EndpointReader::readRequest(const YamlMapping &map, EndpointConfig &endpoin
     if (const YamlField *follow = map.field(u"follow_redirects"))
         http.followRedirects = m_reader.boolean(*follow).value_or(http.followRedirects);
     if (const YamlField *maxBody = map.field(u"max_body"))
-        http.maxBodyBytes = m_reader.byteSize(*maxBody).value_or(http.maxBodyBytes);
+        readMaxBody(*maxBody, endpoint);
     if (const YamlField *caFile = map.field(u"ca_file"))
         readCaFile(*caFile, endpoint);
+}
+
+void EndpointReader::readMaxBody(const YamlField &field, EndpointConfig &endpoint)
+{
+    const std::optional<qint64> bytes = m_reader.byteSize(field);
+    if (!bytes)
+        return;
+    if (*bytes > ConfigLimits::MaxBodyBytes) {
+        m_reader.error(field.value.Mark(),
+            tr("\"%1\" must be at most %2")
+                .arg(field.key, QuantityText::bytes(ConfigLimits::MaxBodyBytes)));
+        return;
+    }
+    endpoint.http.maxBodyBytes = *bytes;
 }
 
 void EndpointReader::readMethod(const YamlField &field, EndpointConfig &endpoint)

@@ -40,6 +40,7 @@ private:
     static QString foreignKeyMessage(
         const QString &key, EndpointKind owner, const EndpointConfig &endpoint);
     void readRequest(const YamlMapping &map, EndpointConfig &endpoint);
+    void readMaxBody(const YamlField &field, EndpointConfig &endpoint);
     void readMethod(const YamlField &field, EndpointConfig &endpoint);
     void readHttpAnswer(const YamlMapping &map, EndpointConfig &endpoint);
     void readBreakers(const YamlMapping &map, EndpointConfig &endpoint);

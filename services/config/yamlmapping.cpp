@@ -1,5 +1,6 @@
 #include "yamlmapping.h"
 
+#include "configlimits.h"
 #include "keysuggester.h"
 
 #include <QSet>
@@ -34,6 +35,15 @@ YamlMapping::YamlMapping(YamlNodeReader &reader, const YAML::Node &node, const Y
             continue;
         }
         const QString key = QString::fromStdString(keyNode.Scalar());
+        if (key.size() > ConfigLimits::MaxKeyLength) {
+            // Neither compared with the known keys (its length times theirs) nor quoted whole.
+            reader.error(keyNode.Mark(),
+                tr("unknown key \"%1…\" (%2 characters) %3")
+                    .arg(key.left(ConfigLimits::MaxKeyLength))
+                    .arg(key.size())
+                    .arg(where));
+            continue;
+        }
         if (!allowedKeys.isEmpty() && !allowedKeys.contains(key)) {
             const QString suggestion = KeySuggester::closest(key, allowedKeys);
             reader.error(keyNode.Mark(),

@@ -16,6 +16,10 @@ YamlNodeReader::YamlNodeReader(
 
 void YamlNodeReader::error(const YAML::Mark &mark, const QString &message)
 {
+    if (m_diagnostics.size() >= ConfigLimits::MaxDiagnostics) {
+        ++m_unlisted;
+        return;
+    }
     // yaml-cpp counts from 0 and uses -1 for "no position"; people count from 1.
     const bool known = mark.line >= 0;
     m_diagnostics.append(
@@ -28,7 +32,7 @@ void YamlNodeReader::addSecretValue(const QString &value)
         m_secretValues += value;
 }
 
-std::optional<ConfigScalar> YamlNodeReader::scalar(const YamlField &field)
+std::optional<ConfigScalar> YamlNodeReader::scalar(const YamlField &field, qsizetype maxLength)
 {
     if (!field.value.IsDefined() || field.value.IsNull()) {
         // A null value's own mark points at the next token, the key is where the user looks.
@@ -40,7 +44,17 @@ std::optional<ConfigScalar> YamlNodeReader::scalar(const YamlField &field)
             tr("\"%1\" must be a single value, not %2").arg(field.key, describe(field.value)));
         return std::nullopt;
     }
-    const ExpandedText expanded = m_expander.expand(QString::fromStdString(field.value.Scalar()));
+    // Checked before expansion too: a 5 MB value is neither expanded nor quoted anywhere.
+    const std::string &raw = field.value.Scalar();
+    if (qsizetype(raw.size()) > 4 * maxLength) { // UTF-8 takes at most 4 bytes a character
+        tooLong(field, qsizetype(raw.size()), maxLength, true);
+        return std::nullopt;
+    }
+    const ExpandedText expanded = m_expander.expand(QString::fromStdString(raw));
+    if (expanded.value.size() > maxLength) {
+        tooLong(field, expanded.value.size(), maxLength, false);
+        return std::nullopt;
+    }
     m_secretValues += expanded.secretValues;
     for (const QString &problem : expanded.errors)
         error(field.value.Mark(), tr("in \"%1\": %2").arg(field.key, problem));
@@ -49,9 +63,9 @@ std::optional<ConfigScalar> YamlNodeReader::scalar(const YamlField &field)
     return ConfigScalar { expanded.value, expanded.displayText, expanded.isSecret() };
 }
 
-std::optional<QString> YamlNodeReader::text(const YamlField &field)
+std::optional<QString> YamlNodeReader::text(const YamlField &field, qsizetype maxLength)
 {
-    const std::optional<ConfigScalar> s = scalar(field);
+    const std::optional<ConfigScalar> s = scalar(field, maxLength);
     if (!s)
         return std::nullopt;
     if (s->value.trimmed().isEmpty()) {
@@ -59,6 +73,25 @@ std::optional<QString> YamlNodeReader::text(const YamlField &field)
         return std::nullopt;
     }
     return s->value;
+}
+
+std::optional<QString> YamlNodeReader::name(const YamlField &field)
+{
+    return text(field, ConfigLimits::MaxNameLength);
+}
+
+void YamlNodeReader::tooLong(
+    const YamlField &field, qsizetype length, qsizetype maxLength, bool bytes)
+{
+    error(field.value.Mark(),
+        bytes ? tr("\"%1\" is %2 bytes long; at most %3 characters are allowed")
+                    .arg(field.key)
+                    .arg(length)
+                    .arg(maxLength)
+              : tr("\"%1\" is %2 characters long; at most %3 are allowed")
+                    .arg(field.key)
+                    .arg(length)
+                    .arg(maxLength));
 }
 
 std::optional<int> YamlNodeReader::integer(const YamlField &field, int minimum, int maximum)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "configdiagnostic.h"
+#include "configlimits.h"
 #include "variableexpander.h"
 
 #include <QCoreApplication>
@@ -44,14 +45,21 @@ public:
 
     void error(const YAML::Mark &mark, const QString &message);
     const QList<ConfigDiagnostic> &diagnostics() const { return m_diagnostics; }
+    // Problems past ConfigLimits::MaxDiagnostics: counted, not kept.
+    int unlistedDiagnostics() const { return m_unlisted; }
     // Every value substituted from the environment so far.
     const QStringList &secretValues() const { return m_secretValues; }
     // A value that is secret although written in the file (an API token): masked like the others.
     void addSecretValue(const QString &value);
 
     // Each returns nullopt after reporting why the value is unusable.
-    std::optional<ConfigScalar> scalar(const YamlField &field);
-    std::optional<QString> text(const YamlField &field); // non-empty
+    // Values longer than `maxLength` characters are refused without being quoted.
+    std::optional<ConfigScalar> scalar(
+        const YamlField &field, qsizetype maxLength = ConfigLimits::MaxValueLength);
+    std::optional<QString> text(const YamlField &field,
+        qsizetype maxLength = ConfigLimits::MaxValueLength); // non-empty
+    // An id or a name: text of at most ConfigLimits::MaxNameLength characters.
+    std::optional<QString> name(const YamlField &field);
     std::optional<int> integer(const YamlField &field, int minimum, int maximum);
     std::optional<double> number(const YamlField &field, double minimum, double maximum);
     std::optional<bool> boolean(const YamlField &field);
@@ -65,9 +73,12 @@ public:
     static QString describe(const YAML::Node &node);
 
 private:
+    void tooLong(const YamlField &field, qsizetype length, qsizetype maxLength, bool bytes);
+
     QString m_fileName;
     VariableExpander m_expander;
     QList<ConfigDiagnostic> m_diagnostics;
+    int m_unlisted = 0;
     QStringList m_secretValues;
 };
 

@@ -489,7 +489,7 @@ void tst_ConfigLoader::reportsEachError_data()
                "\"error_rate_threshold\" must be above 0% and at most 100%, not \"150%\"");
     QTest::newRow("zero failures")
         << "circuit_breaker:\n  failure_threshold: 0\n" + base << 2 << 22
-        << QStringLiteral("\"failure_threshold\" must be at least 1, not \"0\"");
+        << QStringLiteral("\"failure_threshold\" must be between 1 and 100, not \"0\"");
     QTest::newRow("empty file") << QByteArray() << 1 << 1 << QStringLiteral("the file is empty");
     QTest::newRow("top level list")
         << QByteArray("- a\n") << 1 << 1
