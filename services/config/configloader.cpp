@@ -3,6 +3,7 @@
 #include "configlimits.h"
 #include "configreader.h"
 #include "yamlnodereader.h"
+#include "yamlprescan.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -52,13 +53,22 @@ ConfigLoadResult ConfigLoader::loadString(
     ConfigLoadResult result;
     YamlNodeReader reader(fileName, extraVariables);
     YAML::Node root;
-    try {
-        root = YAML::Load(yaml.toStdString());
-    } catch (const YAML::ParserException &e) {
-        // A syntax error ends yaml-cpp's parse: this is the one problem it can report.
-        reader.error(e.mark, tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
-    } catch (const YAML::Exception &e) {
-        reader.error(e.mark, tr("cannot read the YAML: %1").arg(QString::fromStdString(e.msg)));
+    if (const std::optional<YamlPreScanProblem> problem = YamlPreScan::check(yaml)) {
+        // yaml-cpp would swallow the lines after an open quote, or give up on deep nesting at a
+        // wrong place: this is the one problem worth reporting.
+        YAML::Mark mark;
+        mark.line = problem->line;
+        mark.column = problem->column;
+        reader.error(mark, tr("YAML syntax error: %1").arg(problem->message));
+    } else {
+        try {
+            root = YAML::Load(yaml.toStdString());
+        } catch (const YAML::ParserException &e) {
+            // A syntax error ends yaml-cpp's parse: this is the one problem it can report.
+            reader.error(e.mark, tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
+        } catch (const YAML::Exception &e) {
+            reader.error(e.mark, tr("cannot read the YAML: %1").arg(QString::fromStdString(e.msg)));
+        }
     }
 
     ConsoleConfig config;
