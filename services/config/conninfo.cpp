@@ -1,12 +1,50 @@
 #include "conninfo.h"
 
+#include <QRegularExpression>
 #include <QStringList>
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string_view>
 
 namespace Console {
 
 namespace {
 
 const QString Password = QStringLiteral("password");
+
+struct ConninfoFree
+{
+    void operator()(PQconninfoOption *options) const { PQconninfoFree(options); }
+};
+
+struct Enumerated
+{
+    const char *keyword;
+    QStringList values;
+};
+
+// PQconninfoParse takes any value; libpq refuses these only when it connects, so the window
+// would be the first to say so. The values of libpq 15 (Debian 12).
+const QList<Enumerated> &enumeratedOptions()
+{
+    static const QList<Enumerated> options {
+        { "sslmode",
+            { QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"),
+                QStringLiteral("require"), QStringLiteral("verify-ca"),
+                QStringLiteral("verify-full") } },
+        { "gssencmode",
+            { QStringLiteral("disable"), QStringLiteral("prefer"), QStringLiteral("require") } },
+        { "target_session_attrs",
+            { QStringLiteral("any"), QStringLiteral("read-write"), QStringLiteral("read-only"),
+                QStringLiteral("primary"), QStringLiteral("standby"),
+                QStringLiteral("prefer-standby") } },
+        { "channel_binding",
+            { QStringLiteral("disable"), QStringLiteral("prefer"), QStringLiteral("require") } },
+    };
+    return options;
+}
 
 } // namespace
 
@@ -31,7 +69,7 @@ QString ConnInfo::check(QStringView text)
             return oneServerOnly();
         if (rest.contains(u"service="))
             return noService();
-        return {};
+        return checkWithLibpq(text);
     }
     QString error;
     const QList<Parameter> parameters = parseKeywords(text, &error);
@@ -45,6 +83,53 @@ QString ConnInfo::check(QStringView text)
         if (p.key == u"service")
             return noService();
     }
+    return checkWithLibpq(text);
+}
+
+QString ConnInfo::checkWithLibpq(QStringView text)
+{
+    char *errorText = nullptr;
+    const std::unique_ptr<PQconninfoOption, ConninfoFree> options(
+        PQconninfoParse(text.trimmed().toUtf8().constData(), &errorText));
+    if (!options) {
+        QString message = errorText ? QString::fromUtf8(errorText).trimmed() : QString();
+        PQfreemem(errorText);
+        // libpq names an unknown option in quotes; that is a keyword, never a value.
+        static const QRegularExpression unknown(
+            QStringLiteral("^(?:invalid connection option|invalid URI query parameter:) "
+                           "\"([^\"]*)\"$"));
+        if (const QRegularExpressionMatch match = unknown.match(message); match.hasMatch())
+            return tr("unknown option \"%1\"").arg(match.captured(1));
+        // Any other quoted fragment may be a piece of the password.
+        static const QRegularExpression quoted(QStringLiteral("\"[^\"]{2,}\""));
+        message.replace(quoted, QStringLiteral("\"…\""));
+        return message.isEmpty() ? tr("libpq cannot read it") : tr("libpq: %1").arg(message);
+    }
+    QString host, hostaddr, port;
+    for (const PQconninfoOption *o = options.get(); o->keyword; ++o) {
+        if (!o->val)
+            continue;
+        const QString value = QString::fromUtf8(o->val);
+        const std::string_view keyword(o->keyword);
+        if (keyword == "host")
+            host = value;
+        else if (keyword == "hostaddr")
+            hostaddr = value;
+        else if (keyword == "port")
+            port = value;
+        else if (keyword == "service")
+            return noService();
+        for (const Enumerated &option : enumeratedOptions()) {
+            if (keyword == option.keyword && !option.values.contains(value)) {
+                return tr("%1 must be one of %2, not \"%3\"")
+                    .arg(QLatin1StringView(o->keyword), option.values.join(QStringLiteral(", ")),
+                        value);
+            }
+        }
+    }
+    // A host list in a URI query (?host=a,b) or a port list: libpq would try several servers.
+    if (host.contains(u',') || hostaddr.contains(u',') || port.contains(u','))
+        return oneServerOnly();
     return {};
 }
 

@@ -7,9 +7,10 @@
 
 namespace Console {
 
-// A light reading of PostgreSQL connection strings, in both libpq forms: "key=value ..." and
-// "postgresql://user:password@host:port/db?param=value". It exists to check a configuration
-// early and to show a connection string without its password; libpq remains the real parser.
+// A reading of PostgreSQL connection strings, in both libpq forms: "key=value ..." and
+// "postgresql://user:password@host:port/db?param=value", to check a configuration when it is
+// loaded and to show a connection string without its password. check() ends with libpq's own
+// parser (PQconninfoParse), so --check-config refuses what the running console would.
 class ConnInfo final
 {
     Q_DECLARE_TR_FUNCTIONS(ConnInfo)
@@ -23,8 +24,9 @@ public:
 
     static bool isUri(QStringView text);
 
-    // Returns an empty string when the text is well formed, else what is wrong (without quoting
-    // any value, which may be a password).
+    // Returns an empty string when the text is well formed, names one server and sets only
+    // options libpq knows to values it accepts; else what is wrong (without quoting any value
+    // that may be a password).
     static QString check(QStringView text);
 
     // The connection string without its password, for people to read.
@@ -33,6 +35,7 @@ public:
 private:
     static QString oneServerOnly();
     static QString noService();
+    static QString checkWithLibpq(QStringView text);
     static QList<Parameter> parseKeywords(QStringView text, QString *error);
     static QString redactedUri(QStringView text);
 };

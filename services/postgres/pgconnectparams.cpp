@@ -1,5 +1,7 @@
 #include "pgconnectparams.h"
 
+#include "conninfo.h"
+
 #include <QHostAddress>
 
 #include <libpq-fe.h>
@@ -48,6 +50,11 @@ PgConnectParams PgConnectParams::parse(const QString &connectionString)
         // libpq's message may quote a fragment of the string, which may be the password.
         PQfreemem(errorText);
         params.m_error = tr("the connection string is malformed");
+        return params;
+    }
+    // The same check as --check-config: the checker and the running console never disagree.
+    if (const QString problem = ConnInfo::check(params.m_connectionString); !problem.isEmpty()) {
+        params.m_error = problem;
         return params;
     }
     params.m_password = valueOf(options.get(), "password");

@@ -67,6 +67,16 @@ private slots:
                                  << u"service= is not supported"_qs;
         QTest::newRow("malformed") << u"host='unterminated password=secret"_qs << QString()
                                    << u"the connection string is malformed"_qs;
+        // What --check-config refuses (ConnInfo::check), the running console refuses too.
+        QTest::newRow("port list")
+            << u"host=db port=5432,5433 password=secret"_qs << QString() << oneServer;
+        QTest::newRow("URI query host list")
+            << u"postgresql:///x?host=a,b&password=secret"_qs << QString() << oneServer;
+        QTest::newRow("sslmode") << u"host=db sslmode=bogus password=secret"_qs << QString()
+                                 << u"sslmode must be one of"_qs;
+        // libpq itself refuses an unknown option; --check-config names it.
+        QTest::newRow("unknown option") << u"host=db password=secret sslmod=require"_qs << QString()
+                                        << u"the connection string is malformed"_qs;
     }
 
     void refusesWhatLibpqWouldResolveItself()
