@@ -1,6 +1,8 @@
 #include "config.h"
 
-#include <algorithm>
+#include "secretmask.h"
+
+#include <utility>
 
 namespace Console {
 
@@ -32,15 +34,8 @@ int ConsoleConfig::endpointCount() const
 
 QString ConsoleConfig::redactSecrets(QString text) const
 {
-    // Longest first, so a secret that contains another is masked whole.
-    QStringList secrets = secretValues;
-    std::sort(secrets.begin(), secrets.end(),
-        [](const QString &a, const QString &b) { return a.size() > b.size(); });
-    for (const QString &secret : std::as_const(secrets)) {
-        if (!secret.isEmpty())
-            text.replace(secret, QStringLiteral("\u2022\u2022\u2022\u2022"));
-    }
-    return text;
+    return SecretMask::masked(
+        std::move(text), secretValues, QStringLiteral("\u2022\u2022\u2022\u2022"));
 }
 
 QString toString(RegionRole role)

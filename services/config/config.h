@@ -191,7 +191,8 @@ struct ConsoleConfig
     const RegionConfig *primaryRegion() const;
     const RegionConfig *region(const QString &id) const;
     int endpointCount() const;
-    // The text with every secret value masked; for messages that may echo a target (libpq errors).
+    // The text with every secret value masked where it stands as a whole token (SecretMask); for
+    // messages that may echo a target (libpq errors).
     QString redactSecrets(QString text) const;
 };
 

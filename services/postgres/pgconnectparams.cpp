@@ -1,12 +1,14 @@
 #include "pgconnectparams.h"
 
 #include "conninfo.h"
+#include "secretmask.h"
 
 #include <QHostAddress>
 
 #include <libpq-fe.h>
 
 #include <memory>
+#include <utility>
 
 namespace Console {
 
@@ -82,12 +84,9 @@ PgConnectParams PgConnectParams::parse(const QString &connectionString)
 
 QString PgConnectParams::scrubbed(QString text) const
 {
-    if (!m_password.isEmpty())
-        text.replace(m_password, QStringLiteral("***"));
-    const QString environmentPassword = qEnvironmentVariable("PGPASSWORD");
-    if (!environmentPassword.isEmpty())
-        text.replace(environmentPassword, QStringLiteral("***"));
-    return text;
+    // Whole tokens only: a password of "1" must not turn 127.0.0.1 into ***27.0.0.***.
+    return SecretMask::masked(
+        std::move(text), { m_password, qEnvironmentVariable("PGPASSWORD") }, QStringLiteral("***"));
 }
 
 QByteArrayList PgConnectParams::keywords() const

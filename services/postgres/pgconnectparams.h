@@ -36,7 +36,8 @@ public:
     // Every address of that host, tried in order as libpq would (as a host list with hostaddr).
     void setResolvedAddresses(const QStringList &addresses) { m_resolvedAddresses = addresses; }
 
-    // The text with the connection string's password replaced, for any message shown to people.
+    // The text with the connection string's password (or PGPASSWORD) masked where it stands as a
+    // whole token (SecretMask), for any message shown to people.
     QString scrubbed(QString text) const;
 
     // Parallel lists for PQconnectStartParams (expand_dbname = 1), dbname first so the rest

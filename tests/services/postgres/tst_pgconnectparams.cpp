@@ -101,6 +101,38 @@ private slots:
         QCOMPARE(values.at(keywords.indexOf("host")), QByteArray("db.example.org,db.example.org"));
         QCOMPARE(values.at(keywords.indexOf("hostaddr")), QByteArray("192.0.2.1,192.0.2.2"));
     }
+
+    void scrubbedMasksWholeTokens_data()
+    {
+        QTest::addColumn<QString>("connection");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+
+        // The example: substring masking turned the address into ***27.0.0.***:9.
+        QTest::newRow("password 1")
+            << u"host=127.0.0.1 port=9 password=1"_qs << u"connection refused by 127.0.0.1:9"_qs
+            << u"connection refused by 127.0.0.1:9"_qs;
+        QTest::newRow("echoed password")
+            << u"host=db password=hunter2"_qs << u"server said: bad password \"hunter2\""_qs
+            << u"server said: bad password \"***\""_qs;
+        QTest::newRow("inside a word")
+            << u"host=db password=on"_qs << u"connection to server on socket failed"_qs
+            << u"connection to server *** socket failed"_qs;
+        QTest::newRow("not a token")
+            << u"host=db password=sock"_qs << u"connection to server on socket failed"_qs
+            << u"connection to server on socket failed"_qs;
+    }
+
+    void scrubbedMasksWholeTokens()
+    {
+        QFETCH(QString, connection);
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        qunsetenv("PGPASSWORD");
+        const PgConnectParams params = PgConnectParams::parse(connection);
+        QVERIFY2(params.isValid(), qPrintable(params.error()));
+        QCOMPARE(params.scrubbed(text), expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_PgConnectParams)
