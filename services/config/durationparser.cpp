@@ -115,7 +115,9 @@ std::optional<std::chrono::milliseconds> DurationParser::parse(QStringView text,
             return failed(error, tr("the duration is finer than a millisecond"));
         total += digitsValue(intDigits) * factor + fractionPart / scale;
         if (total > MaximumMilliseconds)
-            return failed(error, tr("the duration is too long (at most 24 days)"));
+            return failed(error,
+                tr("the duration is too long (at most %1)")
+                    .arg(format(std::chrono::milliseconds(MaximumMilliseconds))));
     }
     return std::chrono::milliseconds(total);
 }

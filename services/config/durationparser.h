@@ -16,8 +16,9 @@ class DurationParser final
     Q_DECLARE_TR_FUNCTIONS(DurationParser)
 
 public:
-    // Qt timers take an int of milliseconds, so longer durations could not be honoured.
-    static constexpr qint64 MaximumMilliseconds = 2147483647;
+    // Qt timers take an int of milliseconds (at most 596h31m23.647s), so longer durations could
+    // not be honoured; the limit is the whole hours below that, so it reads plainly.
+    static constexpr qint64 MaximumMilliseconds = 596LL * 3600 * 1000;
 
     // Returns the duration, or nullopt with *error set to what is wrong. The error never
     // quotes the input (it may have come from a secret), the caller quotes what it may show.

@@ -3,6 +3,8 @@
 #include "bytesizeparser.h"
 #include "durationparser.h"
 
+#include <QRegularExpression>
+
 #include <cmath>
 #include <limits>
 
@@ -99,11 +101,26 @@ std::optional<int> YamlNodeReader::integer(const YamlField &field, int minimum, 
     const std::optional<ConfigScalar> s = scalar(field);
     if (!s)
         return std::nullopt;
+    const QString text = s->value.trimmed();
     bool ok = false;
-    const int value = s->value.trimmed().toInt(&ok, 10);
-    if (!ok) {
+    const int value = text.toInt(&ok, 10);
+    // All digits but no int: a whole number, only out of any range this reader allows.
+    static const QRegularExpression digits(QStringLiteral("^[+-]?[0-9]+$"));
+    const bool outOfInt = !ok && digits.match(text).hasMatch();
+    if (!ok && !outOfInt) {
         error(field.value.Mark(),
             tr("\"%1\" must be a whole number, not %2").arg(field.key, quoted(*s)));
+        return std::nullopt;
+    }
+    if (outOfInt) {
+        const bool negative = text.startsWith(u'-');
+        error(field.value.Mark(),
+            negative ? tr("%1 is too small for \"%2\" (at least %3)")
+                           .arg(quoted(*s), field.key)
+                           .arg(minimum)
+                     : tr("%1 is too large for \"%2\" (at most %3)")
+                           .arg(quoted(*s), field.key)
+                           .arg(maximum));
         return std::nullopt;
     }
     if (value < minimum || value > maximum) {

@@ -108,6 +108,13 @@ void tst_ConfigLimits::reportsLimit_data()
             + regionDoc() << 2 << 22 << u"\"failure_threshold\" must be between 1 and 100"_s;
     QTest::newRow("half_open_requests 500") << "circuit_breaker:\n  half_open_requests: 500\n"
             + regionDoc() << 2 << 23 << u"\"half_open_requests\" must be between 1 and 100"_s;
+    // Past an int: once "must be a whole number".
+    QTest::newRow("whole number too large")
+        << "circuit_breaker:\n  failure_threshold: 99999999999\n" + regionDoc() << 2 << 22
+        << u"\"99999999999\" is too large for \"failure_threshold\" (at most 100)"_s;
+    QTest::newRow("whole number too small")
+        << regionDoc("    failover_priority: -99999999999\n") << 6 << 24
+        << u"\"-99999999999\" is too small for \"failover_priority\" (at least -1000)"_s;
     QTest::newRow("max_body 1000GiB") << regionDoc({}, "        max_body: 1000GiB\n") << 10 << 19
                                       << u"\"max_body\" must be at most 64.0 MiB"_s;
 }

@@ -34,7 +34,7 @@ void tst_DurationParser::parsesValid_data()
     QTest::newRow("leading point") << QStringLiteral(".5s") << qint64(500);
     QTest::newRow("zero") << QStringLiteral("0s") << qint64(0);
     QTest::newRow("surrounding spaces") << QStringLiteral("  800ms ") << qint64(800);
-    QTest::newRow("largest") << QStringLiteral("2147483647ms") << qint64(2147483647);
+    QTest::newRow("largest") << QStringLiteral("596h") << qint64(596) * 3600 * 1000;
 }
 
 void tst_DurationParser::parsesValid()
@@ -75,6 +75,11 @@ void tst_DurationParser::rejectsInvalid_data()
     QTest::newRow("lone point") << QStringLiteral(".s")
                                 << QStringLiteral("after the decimal point");
     QTest::newRow("overflow") << QStringLiteral("600h") << QStringLiteral("too long");
+    // The limit the message states is the one enforced (it once said 24 days and took 596h).
+    QTest::newRow("just past the limit")
+        << QStringLiteral("596h1ms") << QStringLiteral("the duration is too long (at most 596h)");
+    QTest::newRow("int's milliseconds") << QStringLiteral(
+        "2147483647ms") << QStringLiteral("the duration is too long (at most 596h)");
     QTest::newRow("too many digits")
         << QStringLiteral("12345678901ms") << QStringLiteral("too many digits");
     QTest::newRow("plus sign") << QStringLiteral("+5s") << QStringLiteral("expected a number");
