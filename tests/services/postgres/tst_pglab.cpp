@@ -3,8 +3,11 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QProcess>
 #include <QTcpSocket>
 #include <QTest>
+
+#include <unistd.h>
 
 using namespace Console;
 
@@ -24,6 +27,7 @@ private slots:
     void pausedReplayHoldsBackOneStandby();
     void loadWritesAndStops();
     void promoteMakesStandbyWritable();
+    void anotherUsersDownLeavesTheLabAlone();
     void downRemovesEverything();
 
 private:
@@ -237,6 +241,29 @@ void tst_PgLab::downRemovesEverything()
     socket.connectToHost(QHostAddress::LocalHost, primaryPort);
     QVERIFY(!socket.waitForConnected(1000));
     QVERIFY2(m_lab.down(&error), qPrintable(error)); // idempotent
+}
+
+// One user's `lab down` once tore down another's lab through a shared "current lab" file.
+void tst_PgLab::anotherUsersDownLeavesTheLabAlone()
+{
+    if (geteuid() != 0)
+        QSKIP("needs root to act as another user");
+    QProcess other;
+    // `nobody` has no current lab of its own, and may not remove ours even by name.
+    for (const QStringList &args : { QStringList { QStringLiteral("down") },
+             QStringList { QStringLiteral("down"), QStringLiteral("--dir"), m_lab.dir() } }) {
+        other.start(QStringLiteral("runuser"),
+            QStringList { QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--"),
+                PgLab::scriptPath() }
+                + args);
+        QVERIFY(other.waitForFinished(30000));
+    }
+    QVERIFY2(other.exitCode() != 0, "removing another user's lab must fail");
+    QVERIFY(QString::fromUtf8(other.readAllStandardError())
+                .contains(QStringLiteral("not removing it")));
+    QString error;
+    QCOMPARE(m_lab.psql(QStringLiteral("primary"), QStringLiteral("select 1"), &error),
+        QStringLiteral("1"));
 }
 
 QTEST_GUILESS_MAIN(tst_PgLab)
