@@ -45,7 +45,9 @@ YamlMapping::YamlMapping(YamlNodeReader &reader, const YAML::Node &node, const Y
             continue;
         }
         if (!allowedKeys.isEmpty() && !allowedKeys.contains(key)) {
-            const QString suggestion = KeySuggester::closest(key, allowedKeys);
+            // A file of junk keys past the listed diagnostics must not cost a suggestion each.
+            const QString suggestion
+                = reader.listsMore() ? KeySuggester::closest(key, allowedKeys) : QString();
             reader.error(keyNode.Mark(),
                 suggestion.isEmpty() ? tr("unknown key \"%1\" %2").arg(key, where)
                                      : tr("unknown key \"%1\" %2; did you mean \"%3\"?")

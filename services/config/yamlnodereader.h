@@ -47,6 +47,8 @@ public:
     const QList<ConfigDiagnostic> &diagnostics() const { return m_diagnostics; }
     // Problems past ConfigLimits::MaxDiagnostics: counted, not kept.
     int unlistedDiagnostics() const { return m_unlisted; }
+    // False once further problems are only counted: costly wording (a suggestion) can be skipped.
+    bool listsMore() const { return m_diagnostics.size() < ConfigLimits::MaxDiagnostics; }
     // Every value substituted from the environment so far.
     const QStringList &secretValues() const { return m_secretValues; }
     // A value that is secret although written in the file (an API token): masked like the others.
