@@ -8,6 +8,7 @@
 #include "windowshell.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QTextStream>
 #include <QTimer>
 
@@ -83,6 +84,19 @@ int runWindow(int argc, char *argv[], const Options &options)
 {
     QApplication app(argc, argv);
     setIdentity();
+    // Say so now, not after --after seconds of waiting.
+    if (!options.screenshotPath.isEmpty()) {
+        QFile probe(options.screenshotPath);
+        const bool existed = probe.exists();
+        if (!probe.open(QIODevice::WriteOnly | QIODevice::Append)) {
+            std::fprintf(stderr, "cannot write the screenshot to %s: %s\n",
+                qPrintable(options.screenshotPath), qPrintable(probe.errorString()));
+            return 1;
+        }
+        probe.close();
+        if (!existed)
+            probe.remove();
+    }
     QApplication::setApplicationDisplayName(QStringLiteral("Failover Console"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/failover-console.svg")));
 

@@ -341,9 +341,13 @@ private slots:
 
     void unwritableScreenshotFails()
     {
+        // Refused before the wait: a 60 s wait would outlast the 20 s this run may take.
+        QElapsedTimer clock;
+        clock.start();
         const Run shot = run({ QStringLiteral("--demo"), QStringLiteral("--screenshot"),
-            QStringLiteral("/nonexistent-dir/x.png"), QStringLiteral("--after"),
-            QStringLiteral("0.5") });
+                                 QStringLiteral("/nonexistent-dir/x.png"),
+                                 QStringLiteral("--after"), QStringLiteral("60") },
+            20000);
         QCOMPARE(shot.exitCode, 1);
         QVERIFY(shot.err.contains(QStringLiteral("/nonexistent-dir/x.png")));
     }
