@@ -34,8 +34,12 @@ QString describeFailure(const ProbeResult &result)
         return {};
     const QString label = statusLabel(result.status);
     const QString reason = result.reason.trimmed();
-    // Probers often phrase the reason themselves ("connection refused by 10.0.0.1:5432").
-    if (reason.isEmpty() || reason.startsWith(label, Qt::CaseInsensitive))
+    // Probers often phrase the reason themselves ("connection refused by 10.0.0.1:5432",
+    // "TLS: certificate expired"): no prefix then, or it reads "TLS error: TLS: ...".
+    const bool phrased = reason.startsWith(label, Qt::CaseInsensitive)
+        || (result.status == ProbeStatus::Tls
+            && reason.startsWith(QLatin1String("TLS"), Qt::CaseInsensitive));
+    if (reason.isEmpty() || phrased)
         return reason.isEmpty() ? label : reason;
     return QCoreApplication::translate("Console::ProbeText", "%1: %2").arg(label, reason);
 }
