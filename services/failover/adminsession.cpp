@@ -92,6 +92,19 @@ void AdminSession::run(const QString &connectionString, const QByteArrayList &ba
     });
 }
 
+QByteArrayList AdminSession::fenceBatches()
+{
+    return { "alter system set default_transaction_read_only = on",
+        "select pg_reload_conf();\n"
+        "select count(pg_terminate_backend(pid)) from pg_stat_activity\n"
+        "where backend_type = 'client backend' and pid <> pg_backend_pid()" };
+}
+
+QByteArrayList AdminSession::unfenceBatches()
+{
+    return { "alter system reset default_transaction_read_only", "select pg_reload_conf()" };
+}
+
 QByteArray AdminSession::literal(const QString &text)
 {
     QString quoted = text;

@@ -44,6 +44,13 @@ public:
         std::chrono::milliseconds timeout);
     bool isRunning() const { return m_running; }
 
+    // Fences a primary it can reach: read-only by default for every new transaction, and its
+    // client sessions ended so none keeps writing with the settings it started with. ALTER
+    // SYSTEM may not share the implicit transaction of a multi-statement query: a batch of its
+    // own. unfenceBatches() lifts it again.
+    static QByteArrayList fenceBatches();
+    static QByteArrayList unfenceBatches();
+
     // SQL string literal for `text`, quotes doubled (standard_conforming_strings is on by
     // default and the console never turns it off).
     static QByteArray literal(const QString &text);

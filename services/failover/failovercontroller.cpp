@@ -18,13 +18,6 @@ namespace Console {
 
 namespace {
 
-const QByteArrayList FenceSql = {
-    "alter system set default_transaction_read_only = on",
-    "select pg_reload_conf();\n"
-    "select count(pg_terminate_backend(pid)) from pg_stat_activity\n"
-    "where backend_type = 'client backend' and pid <> pg_backend_pid()",
-};
-
 // Two consoles watching the same servers share a lock whatever their config files are called;
 // two labs with the same region names on different ports do not.
 QString deploymentKey(const ConsoleConfig &config)
@@ -840,7 +833,8 @@ void FailoverController::fenceReturning(const QString &endpointId, const QString
                 report(result.ok,
                     result.ok ? tr("set read-only and its sessions ended") : result.error);
             });
-        session->run(region->admin.connection, FenceSql, m_config.failover.stepTimeout);
+        session->run(
+            region->admin.connection, AdminSession::fenceBatches(), m_config.failover.stepTimeout);
         return;
     }
     report(false, tr("it has no admin connection"));

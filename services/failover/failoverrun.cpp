@@ -16,21 +16,6 @@ namespace Console {
 
 namespace {
 
-// ALTER SYSTEM may not run inside the implicit transaction of a multi-statement query, hence a
-// batch of its own. Terminating the sessions makes the read-only default bite at once: a session
-// keeps the settings it started with.
-const QByteArrayList FenceSql = {
-    "alter system set default_transaction_read_only = on",
-    "select pg_reload_conf();\n"
-    "select count(pg_terminate_backend(pid)) from pg_stat_activity\n"
-    "where backend_type = 'client backend' and pid <> pg_backend_pid()",
-};
-
-const QByteArrayList UnfenceSql = {
-    "alter system reset default_transaction_read_only",
-    "select pg_reload_conf()",
-};
-
 QString firstValue(const AdminResult &result, int set = -1)
 {
     if (result.results.isEmpty())
@@ -237,7 +222,7 @@ void FailoverRun::fence()
         fenceWithAction(reachable ? tr("it has no admin connection") : tr("it does not answer"));
         return;
     }
-    admin(m_plan.fromRegion, FenceSql, [this](const AdminResult &result) {
+    admin(m_plan.fromRegion, AdminSession::fenceBatches(), [this](const AdminResult &result) {
         if (result.ok) {
             m_fenced = true;
             endStep(StepState::Done,
@@ -290,8 +275,8 @@ void FailoverRun::unfence(const std::function<void()> &then)
             m_fenced = !result.ok;
             then();
         });
-    session->run(m_config.region(m_plan.fromRegion)->admin.connection, UnfenceSql,
-        m_config.failover.stepTimeout);
+    session->run(m_config.region(m_plan.fromRegion)->admin.connection,
+        AdminSession::unfenceBatches(), m_config.failover.stepTimeout);
 }
 
 // --- catch-up (failback) ----------------------------------------------------------------------

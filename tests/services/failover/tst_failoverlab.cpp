@@ -45,6 +45,8 @@ private:
     bool startEngine(const QString &configPath, bool automatic);
     QList<ConsoleEvent> eventsOf(EventKind kind) const;
     std::optional<ConsoleEvent> lastOf(EventKind kind) const;
+    // A gates event held a run back with this gate among the failed ones.
+    bool gateFailed(const QString &gate) const;
     QString sql(const QString &node, const QString &statement);
 
     std::unique_ptr<PgLab> m_lab;
@@ -137,6 +139,14 @@ std::optional<ConsoleEvent> tst_FailoverLab::lastOf(EventKind kind) const
     if (found.isEmpty())
         return std::nullopt;
     return found.constLast();
+}
+
+bool tst_FailoverLab::gateFailed(const QString &gate) const
+{
+    const QList<ConsoleEvent> boards = eventsOf(EventKind::Gates);
+    return std::any_of(boards.cbegin(), boards.cend(), [&gate](const ConsoleEvent &event) {
+        return event.fields.value(QStringLiteral("failed")).toStringList().contains(gate);
+    });
 }
 
 QString tst_FailoverLab::sql(const QString &node, const QString &statement)
@@ -266,17 +276,7 @@ void tst_FailoverLab::standbyOverTheLagLimitBlocksTheFailover()
         5000);
     QVERIFY(m_lab->fault(QStringLiteral("primary"), QStringLiteral("crash")));
 
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [this] {
-            for (const ConsoleEvent &event : eventsOf(EventKind::Gates)) {
-                if (event.fields.value(QStringLiteral("failed"))
-                        .toStringList()
-                        .contains(QStringLiteral("target-lag")))
-                    return true;
-            }
-            return false;
-        }(),
-        20000);
+    QTRY_VERIFY_WITH_TIMEOUT(gateFailed(QStringLiteral("target-lag")), 20000);
     const ConsoleEvent gates = *lastOf(EventKind::Gates);
     QVERIFY2(gates.message.contains(QStringLiteral("over the")), qPrintable(gates.message));
     // Held back, and it stays so.
@@ -303,17 +303,7 @@ void tst_FailoverLab::selfCheckSuspicionBlocksAutomation()
     QVERIFY(startEngine(config, true));
     QTRY_VERIFY_WITH_TIMEOUT(lastOf(EventKind::SelfCheck).has_value(), 10000);
     QVERIFY(m_lab->fault(QStringLiteral("primary"), QStringLiteral("crash")));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [this] {
-            for (const ConsoleEvent &event : eventsOf(EventKind::Gates)) {
-                if (event.fields.value(QStringLiteral("failed"))
-                        .toStringList()
-                        .contains(QStringLiteral("self-check")))
-                    return true;
-            }
-            return false;
-        }(),
-        20000);
+    QTRY_VERIFY_WITH_TIMEOUT(gateFailed(QStringLiteral("self-check")), 20000);
     QTest::qWait(2000);
     QVERIFY(eventsOf(EventKind::FailoverStarted).isEmpty());
     QCOMPARE(sql(QStringLiteral("standby1"), QStringLiteral("select pg_is_in_recovery()")),
