@@ -164,7 +164,24 @@ void StatusBanner::refresh()
         worst = Health::Unknown;
 
     bool alarm = false;
-    m_primary->setText(primaryText(&alarm));
+    QString text = primaryText(&alarm);
+    // The colour follows the worst region; when that is not the primary, say which it is, so a
+    // red banner never reads as "the primary is down".
+    const QString primaryRegion = m_topology && m_topology->primary().status == PrimaryStatus::One
+        ? m_topology->primary().regionId
+        : QString();
+    for (int row = 0; row < rows && !primaryRegion.isEmpty(); ++row) {
+        const QModelIndex index = m_model->index(row, 0);
+        const auto health = static_cast<Health>(index.data(HealthRole).toInt());
+        if (health != worst || index.data(RegionIdRole).toString() == primaryRegion
+            || (health != Health::Unhealthy && health != Health::Degraded))
+            continue;
+        text += tr(" · %1 %2")
+                    .arg(index.data(Qt::DisplayRole).toString(),
+                        healthStyle(health).label.toLower());
+        break;
+    }
+    m_primary->setText(text);
     if (alarm)
         worst = Health::Unhealthy;
     // The doubt comes first in the reading order of a stressed operator: red regions may all be

@@ -86,6 +86,11 @@ private slots:
         QVERIFY2(logged, "no critical event for the region taken down");
         QCOMPARE(
             toString(regionHealth(runtime, QStringLiteral("us-east"))), toString(Health::Healthy));
+        // The banner turns red for a standby, and says it is the standby, not the primary.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->banner()->text().contains(engine.overview().regionName(victim) + u" unhealthy"),
+            5000);
+        QVERIFY(window->banner()->text().startsWith(QStringLiteral("Primary: ")));
         // The region's breaker opens once its calls keep failing, and the Breakers tab lists it
         // first, with the count on top.
         BreakersPanel *breakers = window->breakersPanel();
