@@ -628,14 +628,7 @@ bool FailoverController::request(RunKind kind, const QString &targetRegion,
             { QStringLiteral("overridden"), overridden } };
         m_services.hub->publish(event);
     }
-    RunServices services;
-    services.topology = m_services.topology;
-    services.ledger = m_services.ledger;
-    services.hub = m_services.hub;
-    services.journal = m_services.journal;
-    services.network = m_services.network;
-    services.clock = m_services.clock;
-    m_run = new FailoverRun(m_config, plan, services, this);
+    m_run = new FailoverRun(m_config, plan, m_services, this);
     connect(m_run, &FailoverRun::stepChanged, this, &FailoverController::stepChanged);
     connect(m_run, &FailoverRun::finished, this, &FailoverController::onRunFinished);
     m_confirmation->cancel();

@@ -30,18 +30,13 @@ class SelfCheck;
 class TopologyState;
 struct BreakerStatus;
 
-// What the controller works with; none owned, each outlives it. journal may be null.
-struct FailoverServices
+// What the controller works with: what its runs use, and the verdicts it decides on. None
+// owned, each outlives it; journal may be null.
+struct FailoverServices : RunServices
 {
-    TopologyState *topology = nullptr;
     HealthMonitor *health = nullptr;
     BreakerBoard *breakers = nullptr;
     SelfCheck *selfCheck = nullptr;
-    const HeartbeatLedger *ledger = nullptr;
-    EventHub *hub = nullptr;
-    Journal *journal = nullptr;
-    QNetworkAccessManager *network = nullptr;
-    Clock *clock = nullptr;
 };
 
 // The failover engine's brain: it watches the primary that the servers report, confirms its
