@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Console::QuantityText {
@@ -35,6 +36,23 @@ QString seconds(double seconds)
     if (whole < 3600)
         return tr("%1 min %2 s").arg(whole / 60).arg(whole % 60);
     return tr("%1 h %2 min").arg(whole / 3600).arg(whole % 3600 / 60);
+}
+
+QString elapsed(std::chrono::milliseconds span)
+{
+    const qint64 total = std::max<qint64>(0, span.count() / 1000);
+    const qint64 days = total / 86400;
+    const qint64 hours = total % 86400 / 3600;
+    const qint64 minutes = total % 3600 / 60;
+    const qint64 secs = total % 60;
+    const QString mmss = QStringLiteral("%1:%2")
+                             .arg(minutes, hours || days ? 2 : 1, 10, QLatin1Char('0'))
+                             .arg(secs, 2, 10, QLatin1Char('0'));
+    if (days)
+        return tr("%1 d %2:%3").arg(days).arg(hours, 2, 10, QLatin1Char('0')).arg(mmss);
+    if (hours)
+        return QStringLiteral("%1:%2").arg(hours).arg(mmss);
+    return mmss;
 }
 
 QString bytes(qint64 bytes)

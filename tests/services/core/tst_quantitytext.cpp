@@ -13,6 +13,8 @@ private slots:
     void durations();
     void bytes_data();
     void bytes();
+    void elapsed_data();
+    void elapsed();
 };
 
 void tst_QuantityText::durations_data()
@@ -51,6 +53,26 @@ void tst_QuantityText::bytes()
     QFETCH(qint64, bytes);
     QFETCH(QString, text);
     QCOMPARE(QuantityText::bytes(bytes), text);
+}
+
+void tst_QuantityText::elapsed_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("zero") << qint64(0) << QStringLiteral("0:00");
+    QTest::newRow("negative") << qint64(-5000) << QStringLiteral("0:00");
+    QTest::newRow("seconds") << qint64(42999) << QStringLiteral("0:42");
+    QTest::newRow("minutes") << qint64(12 * 60000 + 5000) << QStringLiteral("12:05");
+    QTest::newRow("hours") << qint64(3723000) << QStringLiteral("1:02:03");
+    QTest::newRow("days") << qint64(3 * 86400000LL + 4 * 3600000 + 5 * 60000 + 6000)
+                          << QStringLiteral("3 d 04:05:06");
+}
+
+void tst_QuantityText::elapsed()
+{
+    QFETCH(qint64, ms);
+    QFETCH(QString, text);
+    QCOMPARE(QuantityText::elapsed(std::chrono::milliseconds(ms)), text);
 }
 
 QTEST_GUILESS_MAIN(tst_QuantityText)
