@@ -15,9 +15,9 @@ class QTcpServer;
 namespace Console {
 
 // A loopback HTTP/1.1 server on a raw QTcpServer (or QSslServer) whose answer per path can be
-// right or wrong in the ways real servers are: slow, huge, garbage, endless, silent, or closing
-// a kept-alive connection. It counts requests and concurrent requests per path so tests can
-// check what a client really did.
+// right or wrong in the ways real and hostile servers are: slow, huge, garbage, endless body or
+// endless headers, a gzip bomb, a trickle, silent, reset, or closing a kept-alive connection. It
+// counts requests and concurrent requests per path so tests can check what a client really did.
 class MisbehavingHttpServer final : public QObject
 {
     Q_OBJECT

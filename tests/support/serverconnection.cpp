@@ -1,6 +1,10 @@
 #include "serverconnection.h"
 
+#include "gzipbomb.h"
+
 #include <QTcpSocket>
+
+#include <sys/socket.h>
 
 namespace Console {
 
@@ -32,6 +36,16 @@ bool statusHasBody(int status)
 }
 
 constexpr qsizetype MaxHeaderBytes = 64 * 1024;
+// EndlessHeaders keeps this much queued: enough to flood a client, bounded on our side.
+constexpr qint64 EndlessHeadersQueued = 256 * 1024;
+
+QByteArray headerFloodBlock()
+{
+    QByteArray block;
+    for (int i = 0; block.size() < 16 * 1024; ++i)
+        block += "X-Flood-" + QByteArray::number(i) + ": " + QByteArray(200, 'f') + "\r\n";
+    return block;
+}
 
 } // namespace
 
@@ -47,6 +61,10 @@ ServerConnection::ServerConnection(
     connect(m_socket, &QTcpSocket::disconnected, this, &ServerConnection::onDisconnected);
     m_trickleTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_trickleTimer, &QTimer::timeout, this, &ServerConnection::sendTrickleByte);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_endlessHeaderBytesLeft > 0)
+            sendEndlessHeaders();
+    });
     if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &ServerConnection::onReadyRead, Qt::QueuedConnection);
 }
@@ -133,6 +151,13 @@ void ServerConnection::handle(const ReceivedRequest &request)
         m_trickleTimer.start(reply.trickleEvery);
         return;
     case ServerReply::Mode::Silent: return;
+    case ServerReply::Mode::GzipBomb: sendGzipBomb(reply, withBody); return;
+    case ServerReply::Mode::EndlessHeaders:
+        m_socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n");
+        m_endlessHeaderBytesLeft = reply.bodyBytes;
+        sendEndlessHeaders();
+        return;
+    case ServerReply::Mode::Reset: resetConnection(); return;
     }
 }
 
@@ -170,6 +195,42 @@ void ServerConnection::sendOversized(const ServerReply &reply)
     if (!reply.announceLength)
         m_socket->disconnectFromHost();
     endRequest();
+}
+
+void ServerConnection::sendGzipBomb(const ServerReply &reply, bool withBody)
+{
+    const QByteArray body = gzipBomb(reply.bodyBytes);
+    QByteArray out = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     "Content-Encoding: gzip\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n";
+    if (withBody)
+        out += body;
+    m_socket->write(out);
+    endRequest();
+}
+
+// Tops the queue up whenever the client has read some: a flood as fast as it can take.
+void ServerConnection::sendEndlessHeaders()
+{
+    static const QByteArray block = headerFloodBlock();
+    while (m_endlessHeaderBytesLeft > 0 && m_socket->bytesToWrite() < EndlessHeadersQueued
+        && m_socket->state() == QAbstractSocket::ConnectedState) {
+        m_socket->write(block);
+        m_endlessHeaderBytesLeft -= block.size();
+    }
+    if (m_endlessHeaderBytesLeft <= 0)
+        m_socket->abort();
+}
+
+// SO_LINGER with a zero timeout makes close() send RST instead of FIN: a crashed middlebox
+// or a firewall rather than a server that hung up.
+void ServerConnection::resetConnection()
+{
+    const linger hard { 1, 0 };
+    const qintptr descriptor = m_socket->socketDescriptor();
+    if (descriptor >= 0)
+        ::setsockopt(static_cast<int>(descriptor), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    m_socket->abort(); // ends the request through onDisconnected()
 }
 
 void ServerConnection::sendTrickleByte()

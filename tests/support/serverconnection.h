@@ -39,6 +39,9 @@ private:
     void sendAnswer(const ServerReply &reply, bool withBody, bool closeAfter);
     void sendOversized(const ServerReply &reply);
     void sendTrickleByte();
+    void sendGzipBomb(const ServerReply &reply, bool withBody);
+    void sendEndlessHeaders();
+    void resetConnection();
     void endRequest();
     void onDisconnected();
 
@@ -50,6 +53,7 @@ private:
     bool m_busy = false;
     QByteArray m_currentPath;
     QTimer m_trickleTimer;
+    qint64 m_endlessHeaderBytesLeft = 0; // EndlessHeaders: what may still be written
 };
 
 } // namespace Console

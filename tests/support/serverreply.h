@@ -21,6 +21,10 @@ struct ServerReply
         DropReused, // answer on a fresh connection; close a reused keep-alive connection
                     // unanswered, as a server does whose idle timeout fires just as the next
                     // request arrives
+        EndlessHeaders, // a status line, then header lines as fast as the client reads them,
+                        // never the blank line (stops after `bodyBytes`, a bound for the test)
+        GzipBomb, // 200 with Content-Encoding gzip: a small body that decodes to `bodyBytes`
+        Reset, // read the request, then reset the connection (RST, not FIN)
     };
 
     Mode mode = Mode::Answer;
@@ -46,6 +50,30 @@ struct ServerReply
     {
         ServerReply reply;
         reply.mode = mode;
+        return reply;
+    }
+
+    static ServerReply endlessHeaders(qint64 bound = qint64(1) << 30)
+    {
+        ServerReply reply;
+        reply.mode = Mode::EndlessHeaders;
+        reply.bodyBytes = bound;
+        return reply;
+    }
+
+    static ServerReply gzipBomb(qint64 decodedBytes)
+    {
+        ServerReply reply;
+        reply.mode = Mode::GzipBomb;
+        reply.bodyBytes = decodedBytes;
+        return reply;
+    }
+
+    static ServerReply trickle(std::chrono::milliseconds every)
+    {
+        ServerReply reply;
+        reply.mode = Mode::Trickle;
+        reply.trickleEvery = every;
         return reply;
     }
 
