@@ -187,8 +187,13 @@ bool ConfigReader::readRegions(const YamlMapping &top, ConsoleConfig &config,
     // the limit are not read at all (600,000 endpoints once passed the checker).
     m_endpointsTotal = 0;
     for (const YAML::Node &region : regions->value) {
-        if (region.IsMap() && region["endpoints"].IsSequence())
-            m_endpointsTotal += qint64(region["endpoints"].size());
+        if (!region.IsMap())
+            continue;
+        // A missing key gives an invalid node, whose type yaml-cpp reports by throwing; only
+        // IsDefined() may be asked of it (fuzzing found --check-config aborting here).
+        const YAML::Node endpoints = region["endpoints"];
+        if (endpoints.IsDefined() && endpoints.IsSequence())
+            m_endpointsTotal += qint64(endpoints.size());
     }
     m_endpointsLeft = ConfigLimits::MaxEndpoints;
     bool rolesKnown = true;

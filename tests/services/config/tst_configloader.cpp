@@ -436,6 +436,11 @@ void tst_ConfigLoader::reportsEachError_data()
         "") << 7 << 9 << QStringLiteral("endpoint \"e1\" is missing required key \"url\"");
     QTest::newRow("missing latitude") << replaced(base, "    latitude: 1\n",
         "") << 2 << 5 << QStringLiteral("region \"r1\" is missing required key \"latitude\"");
+    // Once aborted the whole program: the endpoint count asked a missing key for its type.
+    QTest::newRow("missing endpoints") << replaced(base,
+        "    endpoints:\n      - id: e1\n        kind: http\n"
+        "        url: http://127.0.0.1:8080/health\n",
+        "") << 2 << 5 << QStringLiteral("region \"r1\" is missing required key \"endpoints\"");
     QTest::newRow("missing regions") << QByteArray("console:\n  probe_interval: 2s\n") << 1 << 1
                                      << QStringLiteral("missing required key \"regions\"");
     QTest::newRow("unset variable")
