@@ -49,11 +49,8 @@ QString summary(const QString &path, const ConsoleConfig &config)
         .arg(breakers);
 }
 
-} // namespace
-
-int runConfigCheck(const QString &path, QTextStream &out, QTextStream &err)
+int report(const QString &path, const ConfigLoadResult &result, QTextStream &out, QTextStream &err)
 {
-    const ConfigLoadResult result = ConfigLoader::loadFile(path);
     if (!result.ok()) {
         for (const ConfigDiagnostic &diagnostic : result.diagnostics)
             err << diagnostic.toString() << Qt::endl;
@@ -61,6 +58,19 @@ int runConfigCheck(const QString &path, QTextStream &out, QTextStream &err)
     }
     out << summary(path, *result.config) << Qt::endl;
     return 0;
+}
+
+} // namespace
+
+int runConfigCheck(const QString &path, QTextStream &out, QTextStream &err)
+{
+    return report(path, ConfigLoader::loadFile(path), out, err);
+}
+
+int runConfigCheck(
+    const QString &path, const QByteArray &contents, QTextStream &out, QTextStream &err)
+{
+    return report(path, ConfigLoader::loadString(contents, path), out, err);
 }
 
 } // namespace Console
