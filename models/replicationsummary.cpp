@@ -6,6 +6,9 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+#include <algorithm>
+#include <chrono>
+
 namespace Console {
 
 namespace {
@@ -103,6 +106,13 @@ void summarizeStandby(const NodeReplication &r, ReplicationSummary &s)
         s.text = tr("%1 · replay paused").arg(s.text);
 }
 
+// Whole seconds, at least one: "12 s", "4 min 10 s", "1 h 2 min".
+QString age(const QDateTime &since, const QDateTime &now)
+{
+    const qint64 seconds = std::max<qint64>(1, since.secsTo(now));
+    return QuantityText::duration(std::chrono::seconds(seconds));
+}
+
 QStringList observationLines(const PostgresObservation &o)
 {
     QStringList lines;
@@ -126,7 +136,8 @@ QStringList observationLines(const PostgresObservation &o)
 
 } // namespace
 
-ReplicationSummary summarizeReplication(const NodeReplication &r, const NodeState *node)
+ReplicationSummary summarizeReplication(
+    const NodeReplication &r, const NodeState *node, const QDateTime &now)
 {
     ReplicationSummary s;
     QStringList lines;
@@ -152,9 +163,15 @@ ReplicationSummary summarizeReplication(const NodeReplication &r, const NodeStat
     }
     if (node && node->observation)
         lines += observationLines(*node->observation);
-    if (r.stale) {
-        s.text
-            = tr("%1 (stale, last answer %2)").arg(s.text, DisplayText::clockTime(r.lastAnswerAt));
+    if (r.stale && r.lastAnswerAt.isValid()) {
+        // First, not last: a narrow column elides the end of the text, and a dead primary's
+        // "2 of 2 standbys streaming" must never read as current.
+        const QString ago = age(r.lastAnswerAt, now);
+        s.text = tr("last seen %1 ago: %2").arg(ago, s.text);
+        lines.prepend(tr("No answer since %1 (%2 ago): these are the figures of its last answer.")
+                          .arg(DisplayText::clockTime(r.lastAnswerAt), ago));
+    } else if (r.stale) {
+        s.text = tr("stale: %1").arg(s.text);
     }
     s.warning = r.warning();
     s.detail = lines.join(QLatin1Char('\n'));

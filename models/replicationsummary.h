@@ -2,6 +2,7 @@
 
 #include "topologytypes.h"
 
+#include <QDateTime>
 #include <QString>
 
 #include <optional>
@@ -23,6 +24,9 @@ struct ReplicationSummary
 };
 
 // `node` is the endpoint's topology node when it has one (its last answer fills the tooltip).
-ReplicationSummary summarizeReplication(const NodeReplication &replication, const NodeState *node);
+// `now` dates stale figures ("last seen 12 s ago: ..."); the table recomputes the summary on every
+// topology change, and a node that stopped answering is still probed, so the age stays current.
+ReplicationSummary summarizeReplication(const NodeReplication &replication, const NodeState *node,
+    const QDateTime &now = QDateTime::currentDateTimeUtc());
 
 } // namespace Console

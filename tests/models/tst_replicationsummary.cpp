@@ -118,9 +118,21 @@ private slots:
         r.lastAnswerAt = QDateTime(QDate(2026, 1, 1), QTime(12, 0, 3), Qt::LocalTime);
         r.standbys = { ReplicationLink(), ReplicationLink() };
         r.streamingStandbys = 2;
-        const ReplicationSummary s = summarizeReplication(r, nullptr);
-        QCOMPARE(s.text, QStringLiteral("2 of 2 standbys streaming (stale, last answer 12:00:03)"));
+        // A crashed primary's last count, dated and marked up front: a narrow column elides the
+        // end of the text, and "2 of 2 standbys streaming" alone reads as current.
+        const ReplicationSummary s = summarizeReplication(r, nullptr, r.lastAnswerAt.addSecs(12));
+        QCOMPARE(s.text, QStringLiteral("last seen 12 s ago: 2 of 2 standbys streaming"));
         QVERIFY(s.warning);
+        QCOMPARE(s.detail.section(u'\n', 0, 0),
+            QStringLiteral("No answer since 12:00:03 (12 s ago): these are the figures of its last "
+                           "answer."));
+        // The age grows while it stays silent.
+        QCOMPARE(summarizeReplication(r, nullptr, r.lastAnswerAt.addSecs(250)).text,
+            QStringLiteral("last seen 4 min 10 s ago: 2 of 2 standbys streaming"));
+        // Answering again: current figures, no marker.
+        r.stale = false;
+        QCOMPARE(summarizeReplication(r, nullptr, r.lastAnswerAt.addSecs(250)).text,
+            QStringLiteral("2 of 2 standbys streaming"));
     }
 
     void reportedLag()
