@@ -45,6 +45,12 @@ inline constexpr int MaxProbeCount = 100;
 // KiB (the default cap is 64 KiB).
 inline constexpr qint64 MaxBodyBytes = 64 * 1024 * 1024;
 
+// Values that YAML aliases (*name) may repeat beyond the one each alias stands for: 5,000
+// endpoints sharing 9 headers repeat 90,000 and load in 1.0 s, less than the same file written
+// out (2.0 s, measured with fuzz_config_replay). Past it the readers' work no longer follows the
+// file's size: a 44 KiB file of aliases took over a minute.
+inline constexpr qint64 MaxAliasedValues = 100'000;
+
 // After this many, further problems are counted, not listed: a file that breaks this often is
 // the wrong file, and a million lines of diagnostics help nobody.
 inline constexpr int MaxDiagnostics = 100;

@@ -2,6 +2,7 @@
 
 #include "configlimits.h"
 #include "configreader.h"
+#include "yamlaliascheck.h"
 #include "yamlnodereader.h"
 #include "yamlprescan.h"
 
@@ -62,7 +63,13 @@ ConfigLoadResult ConfigLoader::loadString(
         reader.error(mark, tr("YAML syntax error: %1").arg(problem->message));
     } else {
         try {
-            root = YAML::Load(yaml.toStdString());
+            // Without a "*" there is no alias, and no need for a second parse.
+            const std::optional<YamlAliasProblem> alias
+                = yaml.contains('*') ? YamlAliasCheck::check(yaml) : std::nullopt;
+            if (alias)
+                reader.error(alias->mark, tr("YAML aliases: %1").arg(alias->message));
+            else
+                root = YAML::Load(yaml.toStdString());
         } catch (const YAML::ParserException &e) {
             // A syntax error ends yaml-cpp's parse: this is the one problem it can report.
             reader.error(e.mark, tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
