@@ -107,6 +107,12 @@ void tst_YamlPreScan::check_data()
                                << u"nested too deep: more than 64 levels"_s;
     QTest::newRow("deep dashes") << QByteArray("- ").repeated(100) + "x\n"
                                  << 1 << 129 << u"nested too deep: more than 64 levels"_s;
+    QTest::newRow("64 levels of complex keys") << QByteArray("? ").repeated(64) + "x\n"
+                                               << 0 << 0 << none;
+    QTest::newRow("deep complex keys") << QByteArray("? ").repeated(100) + "x\n"
+                                       << 1 << 129 << u"nested too deep: more than 64 levels"_s;
+    QTest::newRow("deep mixed") << QByteArray("- ? ").repeated(50) + "x\n"
+                                << 1 << 129 << u"nested too deep: more than 64 levels"_s;
 }
 
 void tst_YamlPreScan::check()
