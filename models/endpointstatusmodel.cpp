@@ -2,6 +2,7 @@
 
 #include "displaytext.h"
 #include "probetext.h"
+#include "quantitytext.h"
 #include "roles.h"
 #include "topologystate.h"
 
@@ -9,14 +10,50 @@ namespace Console {
 
 namespace {
 // The roles whose values can change after setConfig(); the others are fixed per row.
-constexpr int kVolatileRoles[]
-    = { Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole, LatencyMsRole, SuccessRateRole,
-          TimestampRole, WarningRole, LagBytesRole, LagSecondsRole, IsPrimaryRole };
+constexpr int kVolatileRoles[] = { Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole,
+    LatencyMsRole, SuccessRateRole, TimestampRole, WarningRole, LagBytesRole, LagSecondsRole,
+    IsPrimaryRole, CauseRole, SinceRole, LastProbeRole, ObservedRoleRole };
 
 constexpr int kVolatileRoleCount = int(std::size(kVolatileRoles));
 
 // internalId 0 marks a region row; an endpoint row stores its region's row + 1.
 constexpr quintptr kRegionId = 0;
+
+QString lagCause(const LagReading &lag, HealthCause cause)
+{
+    if (cause == HealthCause::LagBytes && lag.bytes)
+        return EndpointStatusModel::tr("lag %1").arg(QuantityText::bytes(*lag.bytes));
+    if (cause == HealthCause::LagSeconds && lag.seconds)
+        return EndpointStatusModel::tr("lag %1").arg(QuantityText::seconds(*lag.seconds));
+    return EndpointStatusModel::tr("lag");
+}
+
+// The verdict's cause in a word or two, from the result that led to it.
+QString causeOf(const EndpointHealthUpdate &update, const QString &previous)
+{
+    switch (update.cause) {
+    case HealthCause::None:
+    case HealthCause::Recovered: return {};
+    case HealthCause::StrongFailure:
+    case HealthCause::FailureRun:
+        return update.result.ok() ? previous : shortFailure(update.result);
+    case HealthCause::ErrorRate:
+        return update.successRate >= 0
+            ? EndpointStatusModel::tr("%1 errors")
+                  .arg(DisplayText::successRate(1.0 - update.successRate))
+            : EndpointStatusModel::tr("errors");
+    case HealthCause::Slowness:
+        return EndpointStatusModel::tr("slow, %1")
+            .arg(DisplayText::latency(update.result.latencyMs));
+    case HealthCause::Recovering: return EndpointStatusModel::tr("recovering");
+    case HealthCause::LagSeconds:
+    case HealthCause::LagBytes:
+        return update.lag ? lagCause(*update.lag, update.cause) : EndpointStatusModel::tr("lag");
+    case HealthCause::ReplayPaused: return EndpointStatusModel::tr("replay paused");
+    case HealthCause::NotStreaming: return EndpointStatusModel::tr("not streaming");
+    }
+    return {};
+}
 } // namespace
 
 EndpointStatusModel::EndpointStatusModel(QObject *parent)
@@ -31,13 +68,14 @@ void EndpointStatusModel::setConfig(const ConfigOverview &config)
     m_regions.clear();
     m_regionRows.clear();
     m_endpointRows.clear();
+    m_errorRateWindow = config.errorRateWindow;
     for (const RegionOverview &region : config.regions) {
         RegionRow row { region.id, region.name, region.role, {}, {} };
         for (const EndpointOverview &endpoint : region.endpoints) {
             m_endpointRows.insert(
                 endpoint.id, { int(m_regions.size()), int(row.endpoints.size()) });
-            row.endpoints.append(
-                { endpoint.id, endpoint.name, endpoint.kind, endpoint.displayTarget, {} });
+            row.endpoints.append({ endpoint.id, endpoint.name, endpoint.kind,
+                endpoint.displayTarget, endpoint.timeout, {} });
         }
         m_regionRows.insert(region.id, int(m_regions.size()));
         m_regions.append(row);
@@ -103,14 +141,27 @@ Qt::ItemFlags EndpointStatusModel::flags(const QModelIndex &index) const
 
 QVariant EndpointStatusModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case StatusColumn:
+            return tr("The verdict, why, and for how long it has held; the last probe's age");
+        case SuccessRateColumn:
+            return tr("Probes that succeeded over the last %1")
+                .arg(QuantityText::duration(m_errorRateWindow));
+        default: return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case NameColumn: return tr("Name");
     case RoleColumn: return tr("Role");
     case StatusColumn: return tr("Status");
     case LatencyColumn: return tr("Latency");
-    case SuccessRateColumn: return tr("Success");
+    case SuccessRateColumn:
+        return tr("Success (%1)").arg(QuantityText::duration(m_errorRateWindow));
     case ReplicationColumn: return tr("Replication");
     case LastErrorColumn: return tr("Last error");
     case TargetColumn: return tr("Target");
@@ -139,6 +190,7 @@ QVariant EndpointStatusModel::cellData(
     case IsRegionRole: return endpoint == nullptr;
     case RegionRoleRole: return int(region.role);
     case IsPrimaryRole: return s.isPrimary;
+    case ObservedRoleRole: return s.observedRole ? QVariant(int(*s.observedRole)) : QVariant();
     default: break;
     }
 
@@ -193,13 +245,24 @@ QVariant EndpointStatusModel::cellData(
         break;
     case StatusColumn:
         if (role == Qt::DisplayRole)
-            return healthLabel(s.health);
+            return s.cause.isEmpty() || s.health == Health::Healthy
+                ? healthLabel(s.health)
+                : tr("%1 · %2").arg(healthLabel(s.health), s.cause);
+        if (role == CauseRole)
+            return s.cause;
+        if (role == SinceRole)
+            return s.since;
+        if (role == LastProbeRole)
+            return s.lastProbeAt;
         if (role == SortRole)
             return int(s.health);
         if (role == Qt::ToolTipRole)
             return s.reason;
         break;
     case LatencyColumn:
+        // A timeout has no latency, but it is not blank either: the answer took longer than this.
+        if (role == Qt::DisplayRole && s.timedOut && endpoint)
+            return tr("> %1").arg(QuantityText::duration(endpoint->timeout));
         if (role == Qt::DisplayRole)
             return DisplayText::latency(s.latencyMs);
         if (role == LatencyMsRole || role == SortRole)
@@ -286,8 +349,15 @@ void EndpointStatusModel::onEndpointEvaluated(const Console::EndpointHealthUpdat
     const auto [regionRow, endpointRow] = m_endpointRows.value(update.endpointId);
     Status &status = m_regions[regionRow].endpoints[endpointRow].status;
     Status next = status;
+    const QDateTime at = update.result.startedAt.isValid() ? update.result.startedAt
+                                                           : QDateTime::currentDateTimeUtc();
+    if (update.health != status.health)
+        next.since = at;
     next.health = update.health;
     next.reason = update.reason;
+    next.cause = causeOf(update, status.cause);
+    next.lastProbeAt = at;
+    next.timedOut = update.result.status == ProbeStatus::Timeout;
     next.latencyMs = hasAnswer(update.result) ? update.result.latencyMs : -1;
     next.successRate = update.successRate;
     if (!update.result.ok()) {
@@ -336,6 +406,15 @@ void EndpointStatusModel::onTopologyChanged()
         }
         Status next = region.status;
         next.observedRole = regionRole;
+        // The region row shows its database's replication (the primary's standbys, or the
+        // standby's own lag), so lag reads without expanding the region.
+        next.replication = {};
+        for (const EndpointRow &endpoint : region.endpoints) {
+            if (!endpoint.status.replication.text.isEmpty()) {
+                next.replication = endpoint.status.replication;
+                break;
+            }
+        }
         next.isPrimary = primary.status == PrimaryStatus::One && primary.regionId == region.id;
         updateStatus(createIndex(r, 0, kRegionId), region.status, next);
     }
@@ -362,6 +441,8 @@ void EndpointStatusModel::onHealthChanged(const Console::HealthChange &change)
         const auto [regionRow, endpointRow] = m_endpointRows.value(change.endpointId);
         Status &status = m_regions[regionRow].endpoints[endpointRow].status;
         Status next = status;
+        if (change.to != status.health)
+            next.since = change.at;
         next.health = change.to;
         next.reason = change.reason;
         updateStatus(row, status, next);
@@ -370,10 +451,20 @@ void EndpointStatusModel::onHealthChanged(const Console::HealthChange &change)
     const QModelIndex row = indexForRegion(change.regionId);
     if (!row.isValid())
         return;
-    Status &status = m_regions[row.row()].status;
+    RegionRow &region = m_regions[row.row()];
+    Status &status = region.status;
     Status next = status;
+    if (change.to != status.health || !status.since.isValid())
+        next.since = change.at;
     next.health = change.to;
     next.reason = change.reason;
+    next.cause.clear();
+    if (change.to != Health::Healthy) {
+        for (const EndpointRow &endpoint : region.endpoints) {
+            if (endpoint.id == change.culpritId)
+                next.cause = endpoint.status.cause;
+        }
+    }
     if (change.to == Health::Degraded || change.to == Health::Unhealthy) {
         next.lastError = change.reason;
         next.lastErrorAt = change.at.isValid() ? change.at : QDateTime::currentDateTimeUtc();

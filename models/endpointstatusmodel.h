@@ -22,8 +22,9 @@ class TopologyState;
 // Roles: HealthRole, RegionIdRole, EndpointIdRole, IsRegionRole and RegionRoleRole (an endpoint
 // row carries its region's role) answer on every column. Per column: DisplayRole and SortRole;
 // StatusColumn also ToolTipRole (the verdict's reason); LatencyColumn LatencyMsRole;
-// SuccessRateColumn SuccessRateRole; LastErrorColumn TimestampRole and ToolTipRole;
-// RoleColumn WarningRole; ReplicationColumn WarningRole, LagBytesRole, LagSecondsRole, ToolTipRole.
+// StatusColumn CauseRole, SinceRole, LastProbeRole (endpoints); SuccessRateColumn SuccessRateRole;
+// LastErrorColumn TimestampRole and ToolTipRole; RoleColumn WarningRole; ReplicationColumn
+// WarningRole, LagBytesRole, LagSecondsRole, ToolTipRole.
 class EndpointStatusModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -72,6 +73,10 @@ private:
     {
         Health health = Health::Unknown;
         QString reason;
+        QString cause; // pill-sized, see CauseRole
+        QDateTime since; // the current verdict's start
+        QDateTime lastProbeAt;
+        bool timedOut = false; // the last probe found no answer within the timeout
         double latencyMs = -1;
         double successRate = -1;
         QString lastError;
@@ -87,6 +92,7 @@ private:
         QString name;
         EndpointKind kind = EndpointKind::Http;
         QString displayTarget;
+        Milliseconds timeout { 800 };
         Status status;
     };
     struct RegionRow
@@ -108,6 +114,7 @@ private:
     QHash<QString, int> m_regionRows;
     QHash<QString, QPair<int, int>> m_endpointRows; // region row, endpoint row
     const TopologyState *m_topology = nullptr; // not owned
+    Milliseconds m_errorRateWindow { 30000 };
 };
 
 } // namespace Console

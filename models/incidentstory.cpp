@@ -153,7 +153,7 @@ QList<StoryLine> IncidentStory::tell(const StoryInput &input)
         // The primary's region, and the lost primary's, are already told above.
         if (region.primary || region.id == input.lostPrimaryRegionId)
             continue;
-        if (region.health == Health::Healthy)
+        if (region.health == Health::Healthy && region.standby)
             ++healthyTargets;
         if (bad(region.health) && !everyRegionDown)
             troubled << &region;
@@ -162,15 +162,14 @@ QList<StoryLine> IncidentStory::tell(const StoryInput &input)
         troubled.begin(), troubled.end(), [](const RegionSituation *a, const RegionSituation *b) {
             return alarm(a->health) > alarm(b->health);
         });
-    const bool standbys = input.serversReport;
     for (const RegionSituation *region : troubled) {
         QString text = tr("%1 %2 %3%4")
-                           .arg(standbys ? tr("Standby") : tr("Region"), region->name,
+                           .arg(region->standby ? tr("Standby") : tr("Region"), region->name,
                                region->health == Health::Unhealthy ? tr("down") : tr("degraded"),
                                since(input, region->since));
         if (!region->cause.isEmpty())
             text += tr(" — %1").arg(region->cause);
-        if (standbys && healthyTargets == 0 && input.primary.status == PrimaryStatus::One
+        if (region->standby && healthyTargets == 0 && input.primary.status == PrimaryStatus::One
             && region == troubled.constFirst())
             text += tr(" — no failover target");
         lines << StoryLine { region->health, text };

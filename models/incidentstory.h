@@ -20,6 +20,7 @@ struct RegionSituation
     QString cause; // short: "refused", "timeout", "HTTP 503", "lag 12 MiB"; may be empty
     QDateTime since; // when the current verdict began; invalid when unknown
     bool primary = false;
+    bool standby = false; // its servers report a standby
 };
 
 // Everything the story is told from; plain values, so it is tested without a window or engine.

@@ -23,6 +23,10 @@ enum ItemRole : int {
     IsPrimaryRole, // bool: the servers report this endpoint (or one in this region) as primary
     EventKindRole, // Console::EventKind as int (event log)
     EventFieldsRole, // QVariantMap: the event's structured fields (event log)
+    CauseRole, // QString: why the verdict is what it is, pill-sized ("refused", "lag 3.1 MiB")
+    SinceRole, // QDateTime: when the current verdict began (UTC); invalid before the first
+    LastProbeRole, // QDateTime: when the endpoint's last probe started (UTC); endpoint rows only
+    ObservedRoleRole, // Console::PostgresRole as int, as the servers report; invalid if none
 };
 
 } // namespace Console

@@ -1,18 +1,22 @@
 #pragma once
 
+#include "incidentstory.h"
+
 #include <QWidget>
 
 class QAbstractItemModel;
 class QLabel;
+class QTimer;
 
 namespace Console {
 
 class SelfCheck;
 class TopologyState;
 
-// The one-glance line at the top of the window: who is primary as the servers report it (or that
-// none is reachable, or that two accept writes), and how many regions are healthy, degraded or
-// down, coloured by the worst of them. Reads the region rows of the status model and the topology.
+// The incident banner at the top of the window: the situation in words, worst first, each state
+// with how long it has lasted (IncidentStory), and how many regions are healthy, degraded or down.
+// Its colour follows its headline. Reads the region rows of the status model and the topology, and
+// ticks once a second so that durations count.
 class StatusBanner final : public QWidget
 {
     Q_OBJECT
@@ -22,20 +26,22 @@ public:
     StatusBanner(
         QAbstractItemModel *statusModel, const TopologyState *topology, QWidget *parent = nullptr);
 
+    // Every line of the story, headline first, then the counts.
     QString text() const;
+    QString headline() const;
     // Shows the console's doubt about itself on a line of its own (not owned; may be null).
     void setSelfCheck(const SelfCheck *selfCheck);
 
 private:
     void refresh();
-    QString primaryText(bool *alarm) const;
-    QString regionName(const QString &regionId) const;
+    StoryInput storyInput() const;
 
     QAbstractItemModel *m_model; // not owned
     const TopologyState *m_topology; // not owned
-    QLabel *m_primary; // owned by this widget's layout
+    QLabel *m_headline; // owned by this widget's layout
+    QLabel *m_details;
     QLabel *m_summary;
-    QLabel *m_doubt;
+    QTimer *m_tick;
     const SelfCheck *m_selfCheck = nullptr; // not owned
 };
 

@@ -46,11 +46,12 @@ ConfigOverview ConfigOverview::from(const ConsoleConfig &config)
         r.longitude = region.longitude;
         r.role = region.role;
         for (const EndpointConfig &endpoint : region.endpoints)
-            r.endpoints.append(
-                { endpoint.id, endpoint.name, endpoint.kind, endpoint.displayTarget });
+            r.endpoints.append({ endpoint.id, endpoint.name, endpoint.kind, endpoint.displayTarget,
+                endpoint.timeout });
         r.admin = overviewOf(region.admin);
         overview.regions.append(r);
     }
+    overview.errorRateWindow = config.detection.errorRateWindow;
     overview.failover.mode = config.failover.mode;
     overview.failover.traffic = overviewOf(config.failover.traffic);
     overview.failover.notify = overviewOf(config.failover.notify);

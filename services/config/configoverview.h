@@ -18,6 +18,7 @@ struct EndpointOverview
     QString name;
     EndpointKind kind = EndpointKind::Http;
     QString displayTarget;
+    Milliseconds timeout { 800 }; // a probe unanswered by then is a timeout
 };
 
 // An action as a button may name it: its id and kind, never its URL, command or token.
@@ -74,6 +75,7 @@ struct ConfigOverview
     QString sourceFile;
     QList<RegionOverview> regions;
     FailoverOverview failover;
+    Milliseconds errorRateWindow { 30000 }; // the window success rates are measured over
 
     static ConfigOverview from(const ConsoleConfig &config);
     int endpointCount() const;

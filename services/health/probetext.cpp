@@ -44,6 +44,24 @@ QString describeFailure(const ProbeResult &result)
     return QCoreApplication::translate("Console::ProbeText", "%1: %2").arg(label, reason);
 }
 
+QString shortFailure(const ProbeResult &result)
+{
+    switch (result.status) {
+    case ProbeStatus::Ok: return {};
+    case ProbeStatus::HttpStatus:
+        return result.httpStatus > 0 ? tr("HTTP %1").arg(result.httpStatus) : tr("HTTP status");
+    case ProbeStatus::Timeout: return tr("timeout");
+    case ProbeStatus::Refused: return tr("refused");
+    case ProbeStatus::Tls: return tr("TLS");
+    case ProbeStatus::Dns: return tr("DNS");
+    case ProbeStatus::BadBody: return tr("bad body");
+    case ProbeStatus::TooLarge: return tr("too large");
+    case ProbeStatus::NetworkError: return tr("network");
+    case ProbeStatus::AuthFailed: return tr("auth failed");
+    }
+    return {};
+}
+
 bool hasAnswer(const ProbeResult &result)
 {
     if (result.latencyMs < 0)

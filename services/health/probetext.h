@@ -12,6 +12,9 @@ namespace Console {
 // "timeout: no answer within 800 ms"; the status label is not repeated when the reason already
 // starts with it. Empty for a successful probe.
 QString describeFailure(const ProbeResult &result);
+// A pill-sized word for a failed probe: "timeout", "refused", "HTTP 503", "TLS", "DNS",
+// "bad body", "too large", "network", "auth failed". Empty for a successful probe.
+QString shortFailure(const ProbeResult &result);
 
 // A short human label for a status ("connection refused", "timeout", ...).
 QString statusLabel(ProbeStatus status);

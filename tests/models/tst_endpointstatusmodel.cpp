@@ -118,6 +118,8 @@ private slots:
     void postgresRoleAndReplication();
     void postgresRoleContradictingConfigIsAWarning();
     void regionReasonUpdatesTooltipOnly();
+    void pillCarriesTheCause();
+    void sinceMarksTheVerdictsStart();
 
 private:
     std::unique_ptr<EndpointStatusModel> m_model;
@@ -214,8 +216,12 @@ void tst_EndpointStatusModel::headers()
 {
     QCOMPARE(
         m_model->headerData(Col::NameColumn, Qt::Horizontal).toString(), QStringLiteral("Name"));
+    // The success rate says over what window it is measured.
     QCOMPARE(m_model->headerData(Col::SuccessRateColumn, Qt::Horizontal).toString(),
-        QStringLiteral("Success"));
+        QStringLiteral("Success (30 s)"));
+    QCOMPARE(
+        m_model->headerData(Col::SuccessRateColumn, Qt::Horizontal, Qt::ToolTipRole).toString(),
+        QStringLiteral("Probes that succeeded over the last 30 s"));
     QCOMPARE(m_model->headerData(Col::LastErrorColumn, Qt::Horizontal).toString(),
         QStringLiteral("Last error"));
     QVERIFY(!m_model->headerData(Col::ColumnCount, Qt::Horizontal).isValid());
@@ -232,7 +238,8 @@ void tst_EndpointStatusModel::firstResultSignalsItsCells()
     const QMap<QString, QList<int>> expected {
         { cell(ep, Col::NameColumn), { HealthRole } },
         { cell(ep, Col::RoleColumn), { HealthRole } },
-        { cell(ep, Col::StatusColumn), sorted({ Qt::DisplayRole, SortRole, HealthRole }) },
+        { cell(ep, Col::StatusColumn),
+            sorted({ Qt::DisplayRole, SortRole, HealthRole, SinceRole, LastProbeRole }) },
         { cell(ep, Col::LatencyColumn),
             sorted({ Qt::DisplayRole, SortRole, HealthRole, LatencyMsRole }) },
         { cell(ep, Col::SuccessRateColumn),
@@ -321,7 +328,9 @@ void tst_EndpointStatusModel::failureKeepsLastError()
     QCOMPARE(row.siblingAtColumn(Col::LastErrorColumn).data().toString(), lastError);
     QCOMPARE(row.siblingAtColumn(Col::LastErrorColumn).data(TimestampRole).toDateTime(), at);
     QCOMPARE(row.siblingAtColumn(Col::StatusColumn).data(Qt::ToolTipRole).toString(), reason);
-    QCOMPARE(row.siblingAtColumn(Col::LatencyColumn).data().toString(), QString()); // no answer
+    // No answer: not blank, but longer than the timeout.
+    QCOMPARE(row.siblingAtColumn(Col::LatencyColumn).data().toString(), QStringLiteral("> 800 ms"));
+    QCOMPARE(row.siblingAtColumn(Col::LatencyColumn).data(LatencyMsRole).toDouble(), -1.0);
     QCOMPARE(row.siblingAtColumn(Col::SuccessRateColumn).data().toString(), QStringLiteral("50 %"));
 
     // Recovery changes status but keeps the last error and its time.
@@ -350,7 +359,7 @@ void tst_EndpointStatusModel::regionRowsFollowHealthChanges()
         { cell(region, Col::NameColumn), { HealthRole } },
         { cell(region, Col::RoleColumn), { HealthRole } },
         { cell(region, Col::StatusColumn),
-            sorted({ Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole }) },
+            sorted({ Qt::DisplayRole, Qt::ToolTipRole, SortRole, HealthRole, SinceRole }) },
         { cell(region, Col::LatencyColumn), { HealthRole } },
         { cell(region, Col::SuccessRateColumn), { HealthRole } },
         { cell(region, Col::ReplicationColumn), { HealthRole } },
@@ -515,6 +524,77 @@ void tst_EndpointStatusModel::regionReasonUpdatesTooltipOnly()
         QStringLiteral("US East DB: refused"));
     m_model->onRegionReasonChanged(QStringLiteral("nowhere"), QStringLiteral("x"));
     QCOMPARE(changed.count(), 1);
+}
+
+void tst_EndpointStatusModel::pillCarriesTheCause()
+{
+    const QString ep = QStringLiteral("eu-west-rest");
+    EndpointHealthUpdate refused = update(ep, ProbeStatus::Refused, -1, Health::Unhealthy, 0.0);
+    refused.cause = HealthCause::StrongFailure;
+    m_model->onEndpointEvaluated(refused);
+    const QModelIndex status = m_model->indexForEndpoint(ep, Col::StatusColumn);
+    QCOMPARE(status.data().toString(), QStringLiteral("Unhealthy · refused"));
+    QCOMPARE(status.data(CauseRole).toString(), QStringLiteral("refused"));
+
+    // A good probe while the verdict waits for its recovery run keeps the failure's word.
+    EndpointHealthUpdate answered = update(ep, ProbeStatus::Ok, 12, Health::Unhealthy, 0.2);
+    answered.cause = HealthCause::FailureRun;
+    m_model->onEndpointEvaluated(answered);
+    QCOMPARE(status.data(CauseRole).toString(), QStringLiteral("refused"));
+
+    EndpointHealthUpdate http = update(ep, ProbeStatus::HttpStatus, 5, Health::Degraded, 0.6);
+    http.result.httpStatus = 503;
+    http.cause = HealthCause::FailureRun;
+    m_model->onEndpointEvaluated(http);
+    QCOMPARE(status.data().toString(), QStringLiteral("Degraded · HTTP 503"));
+
+    EndpointHealthUpdate errors = update(ep, ProbeStatus::Ok, 5, Health::Degraded, 0.4);
+    errors.cause = HealthCause::ErrorRate;
+    m_model->onEndpointEvaluated(errors);
+    QCOMPARE(status.data().toString(), QStringLiteral("Degraded · 60 % errors"));
+
+    EndpointHealthUpdate lag = update(ep, ProbeStatus::Ok, 5, Health::Degraded, 1.0);
+    lag.cause = HealthCause::LagBytes;
+    lag.lag = LagReading { qint64(3 * 1024 * 1024), 2.0 };
+    m_model->onEndpointEvaluated(lag);
+    QCOMPARE(status.data().toString(), QStringLiteral("Degraded · lag 3.0 MiB"));
+
+    // The region's pill takes the cause of the endpoint its verdict comes from.
+    HealthChange region;
+    region.at = QDateTime(QDate(2024, 5, 6), QTime(9, 30, 0), Qt::UTC);
+    region.regionId = QStringLiteral("eu-west");
+    region.to = Health::Degraded;
+    region.culpritId = ep;
+    m_model->onHealthChanged(region);
+    QCOMPARE(m_model->indexForRegion(region.regionId, Col::StatusColumn).data().toString(),
+        QStringLiteral("Degraded · lag 3.0 MiB"));
+
+    EndpointHealthUpdate healthy = update(ep, ProbeStatus::Ok, 5, Health::Healthy, 1.0);
+    healthy.cause = HealthCause::Recovered;
+    m_model->onEndpointEvaluated(healthy);
+    QCOMPARE(status.data().toString(), QStringLiteral("Healthy"));
+    QCOMPARE(status.data(CauseRole).toString(), QString());
+}
+
+void tst_EndpointStatusModel::sinceMarksTheVerdictsStart()
+{
+    const QString ep = QStringLiteral("us-east-rest");
+    EndpointHealthUpdate first = update(ep, ProbeStatus::Ok, 5, Health::Healthy, 1.0);
+    m_model->onEndpointEvaluated(first);
+    const QModelIndex status = m_model->indexForEndpoint(ep, Col::StatusColumn);
+    QCOMPARE(status.data(SinceRole).toDateTime(), first.result.startedAt);
+
+    EndpointHealthUpdate later = first;
+    later.result.startedAt = first.result.startedAt.addSecs(10);
+    m_model->onEndpointEvaluated(later);
+    // Same verdict: it started at the first probe; the last probe moves on.
+    QCOMPARE(status.data(SinceRole).toDateTime(), first.result.startedAt);
+    QCOMPARE(status.data(LastProbeRole).toDateTime(), later.result.startedAt);
+
+    EndpointHealthUpdate down = update(ep, ProbeStatus::Refused, -1, Health::Unhealthy, 0.5);
+    down.result.startedAt = first.result.startedAt.addSecs(20);
+    m_model->onEndpointEvaluated(down);
+    QCOMPARE(status.data(SinceRole).toDateTime(), down.result.startedAt);
 }
 
 QTEST_GUILESS_MAIN(tst_EndpointStatusModel)

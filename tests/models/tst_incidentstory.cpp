@@ -37,8 +37,10 @@ StoryInput tst_IncidentStory::threeRegions()
     input.primary.endpointId = QStringLiteral("us-east-db");
     input.regions = {
         { QStringLiteral("us-east"), QStringLiteral("US East"), Health::Healthy, {}, {}, true },
-        { QStringLiteral("eu-west"), QStringLiteral("EU West"), Health::Healthy, {}, {}, false },
-        { QStringLiteral("ap-south"), QStringLiteral("AP South"), Health::Healthy, {}, {}, false },
+        { QStringLiteral("eu-west"), QStringLiteral("EU West"), Health::Healthy, {}, {}, false,
+            true },
+        { QStringLiteral("ap-south"), QStringLiteral("AP South"), Health::Healthy, {}, {}, false,
+            true },
     };
     return input;
 }
@@ -205,6 +207,7 @@ void tst_IncidentStory::configuredPrimaryWhenNoServerReports()
     StoryInput input = threeRegions();
     input.serversReport = false;
     input.primary = {};
+    input.regions[1].standby = false;
     input.regions[1].health = Health::Unhealthy;
     const QList<StoryLine> lines = IncidentStory::tell(input);
     QCOMPARE(lines.size(), 2);

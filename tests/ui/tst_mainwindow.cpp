@@ -6,6 +6,7 @@
 #include "endpointstatusmodel.h"
 #include "eventlogmodel.h"
 #include "health.h"
+#include "healthpalette.h"
 #include "mainwindow.h"
 #include "roles.h"
 #include "statusbanner.h"
@@ -86,11 +87,15 @@ private slots:
         QVERIFY2(logged, "no critical event for the region taken down");
         QCOMPARE(
             toString(regionHealth(runtime, QStringLiteral("us-east"))), toString(Health::Healthy));
-        // The banner turns red for a standby, and says it is the standby, not the primary.
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window->banner()->text().contains(engine.overview().regionName(victim) + u" unhealthy"),
+        // The banner turns red for a standby, and says it is the standby, not the primary: the
+        // headline names the region down, with how long, and the primary follows, calm.
+        QTRY_VERIFY_WITH_TIMEOUT(window->banner()->headline().startsWith(
+                                     u"Standby " + engine.overview().regionName(victim) + u" down"),
             5000);
-        QVERIFY(window->banner()->text().startsWith(QStringLiteral("Primary: ")));
+        const QString calmPrimary = u"\nPrimary: "
+            + engine.overview().regionName(QStringLiteral("us-east")) + u" — healthy";
+        QVERIFY2(
+            window->banner()->text().contains(calmPrimary), qPrintable(window->banner()->text()));
         // The region's breaker opens once its calls keep failing, and the Breakers tab lists it
         // first, with the count on top.
         BreakersPanel *breakers = window->breakersPanel();
