@@ -116,6 +116,9 @@ void ConsoleEngine::start()
         return;
     m_ledger = std::make_unique<HeartbeatLedger>();
     m_network = std::make_unique<QNetworkAccessManager>();
+    // Kept across restarts: probers of the previous run may still hold it.
+    if (!m_curl)
+        m_curl = std::make_unique<CurlMulti>();
     m_health = std::make_unique<HealthMonitor>(m_config);
     m_health->setClock(m_clock);
     m_health->setEventHub(m_hub.get());
@@ -134,7 +137,7 @@ void ConsoleEngine::start()
     connect(m_health.get(), &HealthMonitor::healthChanged, m_selfCheck.get(),
         &SelfCheck::onHealthChanged);
 
-    const ProbeScheduler::ProberFactory http = HttpProber::factory(m_network.get());
+    const ProbeScheduler::ProberFactory http = HttpProber::factory(m_curl.get());
     const ProbeScheduler::ProberFactory postgres = PostgresProber::factory(m_ledger.get());
     m_scheduler = std::make_unique<ProbeScheduler>(
         [http, postgres](const EndpointConfig &endpoint, QObject *parent) -> Prober * {

@@ -16,6 +16,7 @@ namespace Console {
 
 class BreakerBoard;
 class Clock;
+class CurlMulti;
 class DemoTopology;
 class EventHub;
 class FailoverController;
@@ -104,7 +105,8 @@ private:
     std::unique_ptr<JournalRecorder> m_recorder;
     std::unique_ptr<DemoTopology> m_demo;
     std::unique_ptr<HeartbeatLedger> m_ledger;
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<QNetworkAccessManager> m_network; // for actions
+    std::unique_ptr<CurlMulti> m_curl; // for HTTP probes; outlives every prober made from it
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<TopologyState> m_topology;
     std::unique_ptr<BreakerBoard> m_breakers;

@@ -27,6 +27,19 @@ enum class ProbeStatus {
     AuthFailed, // the service rejected our credentials
 };
 
+// Where an HTTP answer's time went, in ms, phase by phase as Prometheus's blackbox_exporter
+// reports them: name lookup, TCP connect, TLS handshake, waiting for the first byte after the
+// request was sent (the server's processing), and reading the rest. A reused connection spends
+// nothing on the first three.
+struct HttpPhaseTimes
+{
+    double dnsMs = 0;
+    double connectMs = 0;
+    double tlsMs = 0;
+    double firstByteMs = 0;
+    double transferMs = 0;
+};
+
 // The outcome of one probe, emitted exactly once per probe.
 struct ProbeResult
 {
@@ -44,6 +57,8 @@ struct ProbeResult
     // Kind "breakers": the breakers the application reported, set when the probe is Ok (an empty
     // list is an application without breakers, not a failure).
     QList<RemoteBreaker> remoteBreakers;
+    // HTTP kinds: set when an answer (any status) arrived in time.
+    std::optional<HttpPhaseTimes> httpPhases;
 
     bool ok() const { return status == ProbeStatus::Ok; }
 };

@@ -12,7 +12,6 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
-#include <QNetworkAccessManager>
 #include <QTimer>
 
 #include <sys/resource.h>
@@ -128,8 +127,8 @@ int main(int argc, char *argv[])
         endpoints.append(endpoint);
     }
 
-    QNetworkAccessManager manager;
-    ProbeScheduler scheduler(HttpProber::factory(&manager));
+    CurlMulti multi;
+    ProbeScheduler scheduler(HttpProber::factory(&multi));
     scheduler.setEndpoints(endpoints);
     std::map<QString, int> failures;
     std::vector<double> probeLatencyMs;

@@ -8,7 +8,6 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSslCertificate>
@@ -84,6 +83,8 @@ private slots:
     void init();
 
     void okMeasuresLatency();
+    void answerReportsPhaseTimes();
+    void tlsHandshakeHasItsPhase();
     void status_data();
     void status();
     void slowAnswerTimesOut();
@@ -125,7 +126,7 @@ private:
     QUrl httpUrl(const QString &path) const;
     QSslConfiguration serverTls() const;
 
-    std::unique_ptr<QNetworkAccessManager> m_manager;
+    std::unique_ptr<CurlMulti> m_multi;
     QHttpServer m_http;
     QTcpServer *m_httpListener = nullptr; // not owned: QHttpServer takes it
     MisbehavingHttpServer m_raw;
@@ -199,13 +200,13 @@ void tst_HttpProber::initTestCase()
 
 void tst_HttpProber::init()
 {
-    // A fresh manager per test: no kept-alive connection leaks from one test into the next.
-    m_manager = std::make_unique<QNetworkAccessManager>();
+    // A fresh multi per test: no kept-alive connection leaks from one test into the next.
+    m_multi = std::make_unique<CurlMulti>();
 }
 
 ProbeResult tst_HttpProber::probe(const EndpointConfig &endpoint, qint64 *elapsedMs)
 {
-    HttpProber prober(endpoint, m_manager.get());
+    HttpProber prober(endpoint, m_multi.get());
     QSignalSpy spy(&prober, &Prober::finished);
     QElapsedTimer clock;
     clock.start();
@@ -259,6 +260,39 @@ void tst_HttpProber::okMeasuresLatency()
     QCOMPARE(result.startedAt.timeSpec(), Qt::UTC);
     QVERIFY(result.startedAt >= before.addMSecs(-1));
     QVERIFY(result.startedAt <= QDateTime::currentDateTimeUtc());
+}
+
+void tst_HttpProber::answerReportsPhaseTimes()
+{
+    const ProbeResult result = probe(endpointFor(httpUrl(u"/ok"_s)));
+    QVERIFY2(result.ok(), qPrintable(result.reason));
+    QVERIFY(result.httpPhases);
+    const HttpPhaseTimes &phases = *result.httpPhases;
+    for (const double ms :
+        { phases.dnsMs, phases.connectMs, phases.tlsMs, phases.firstByteMs, phases.transferMs })
+        QVERIFY2(ms >= 0, qPrintable(QString::number(ms)));
+    QCOMPARE(phases.tlsMs, 0.0); // plain http
+    const double sum
+        = phases.dnsMs + phases.connectMs + phases.tlsMs + phases.firstByteMs + phases.transferMs;
+    QVERIFY2(sum <= result.latencyMs, qPrintable(u"%1 > %2"_s.arg(sum).arg(result.latencyMs)));
+
+    // No answer, no phases.
+    QVERIFY(!probe(endpointFor(m_raw.url(u"/silent"_s), 200ms)).httpPhases);
+}
+
+void tst_HttpProber::tlsHandshakeHasItsPhase()
+{
+    MisbehavingHttpServer tlsServer;
+    QVERIFY(tlsServer.listenTls(serverTls()));
+    tlsServer.setDefaultReply(ServerReply::answer(200, "secure\n"));
+    EndpointConfig endpoint
+        = endpointFor(QUrl(u"https://localhost:%1/health"_s.arg(tlsServer.port())));
+    endpoint.http.caFile = dataFile("localhost-cert.pem");
+    const ProbeResult result = probe(endpoint);
+    QVERIFY2(result.ok(), qPrintable(result.reason));
+    QVERIFY(result.httpPhases);
+    QVERIFY2(result.httpPhases->tlsMs > 0, qPrintable(QString::number(result.httpPhases->tlsMs)));
+    QVERIFY(result.httpPhases->connectMs > 0);
 }
 
 void tst_HttpProber::status_data()
@@ -333,7 +367,7 @@ void tst_HttpProber::answerReadAfterDeadlineIsTimeout()
     QMetaObject::invokeMethod(
         server, [&] { url = server->url(u"/late"_s); }, Qt::BlockingQueuedConnection);
 
-    HttpProber prober(endpointFor(url, 200ms), m_manager.get());
+    HttpProber prober(endpointFor(url, 200ms), m_multi.get());
     QSignalSpy spy(&prober, &Prober::finished);
     QEventLoop requestSeen;
     connect(server, &MisbehavingHttpServer::requestReceived, &requestSeen, &QEventLoop::quit,
@@ -587,7 +621,7 @@ void tst_HttpProber::unknownHostIsDns()
             if (words.size() >= 2 && words.at(0) == "nameserver" && !words.at(1).startsWith("127.")
                 && words.at(1) != "::1") {
                 QSKIP("the resolver is not on loopback: looking up a .invalid name would leave "
-                      "the machine; transportVerdict's Dns rule is covered by tst_httpverdict");
+                      "the machine; curlTransportVerdict's Dns rule is covered by tst_curlverdict");
             }
         }
     }
@@ -601,7 +635,7 @@ void tst_HttpProber::staleKeepAliveIsNotAFailure()
 {
     // The server answers on a fresh connection and closes a kept-alive one as the next request
     // arrives, as servers whose idle timeout races the client do.
-    HttpProber prober(endpointFor(m_raw.url(u"/stale"_s)), m_manager.get());
+    HttpProber prober(endpointFor(m_raw.url(u"/stale"_s)), m_multi.get());
     QSignalSpy spy(&prober, &Prober::finished);
     const int droppedBefore = m_raw.droppedReusedCount();
     for (int i = 1; i <= 3; ++i) {
@@ -621,7 +655,7 @@ void tst_HttpProber::finishedOnceAndNeverInsideStart()
     EndpointConfig broken = endpointFor(QUrl(u"https://localhost:1/"_s));
     broken.http.caFile = dataFile("no-such-file.pem");
     for (const EndpointConfig &endpoint : { endpointFor(ok), broken }) {
-        HttpProber prober(endpoint, m_manager.get());
+        HttpProber prober(endpoint, m_multi.get());
         QSignalSpy spy(&prober, &Prober::finished);
         prober.start();
         QCOMPARE(spy.size(), 0);
@@ -634,7 +668,7 @@ void tst_HttpProber::finishedOnceAndNeverInsideStart()
 
 void tst_HttpProber::startWhileRunningIsIgnored()
 {
-    HttpProber prober(endpointFor(m_raw.url(u"/silent"_s), 300ms), m_manager.get());
+    HttpProber prober(endpointFor(m_raw.url(u"/silent"_s), 300ms), m_multi.get());
     QSignalSpy spy(&prober, &Prober::finished);
     prober.start();
     QTest::ignoreMessage(QtWarningMsg, "HttpProber: start() while a probe of ep runs; ignored");
@@ -647,7 +681,7 @@ void tst_HttpProber::startWhileRunningIsIgnored()
 void tst_HttpProber::deletingRunningProberClosesConnection()
 {
     auto prober
-        = std::make_unique<HttpProber>(endpointFor(m_raw.url(u"/silent"_s), 10s), m_manager.get());
+        = std::make_unique<HttpProber>(endpointFor(m_raw.url(u"/silent"_s), 10s), m_multi.get());
     const int before = m_raw.requestCount("/silent");
     prober->start();
     QTRY_COMPARE(m_raw.requestCount("/silent"), before + 1);
@@ -674,7 +708,7 @@ void tst_HttpProber::breakersActuator()
     // The same prober reads the body afresh each time: nothing is carried over.
     EndpointConfig health
         = breakersEndpointFor(httpUrl(u"/actuator/health"_s), BreakersFormat::ActuatorHealth);
-    HttpProber prober(health, m_manager.get());
+    HttpProber prober(health, m_multi.get());
     QSignalSpy spy(&prober, &Prober::finished);
     for (int i = 1; i <= 2; ++i) {
         prober.start();
@@ -753,7 +787,7 @@ void tst_HttpProber::breakersBodyCap()
 
 void tst_HttpProber::factoryServesHttpAndBreakers()
 {
-    const ProbeScheduler::ProberFactory factory = HttpProber::factory(m_manager.get());
+    const ProbeScheduler::ProberFactory factory = HttpProber::factory(m_multi.get());
     QObject owner;
     EndpointConfig endpoint = endpointFor(httpUrl(u"/ok"_s));
     for (const EndpointKind kind : { EndpointKind::Http, EndpointKind::Breakers }) {

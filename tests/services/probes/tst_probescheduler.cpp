@@ -6,7 +6,6 @@
 #include "probescheduler.h"
 
 #include <QHash>
-#include <QNetworkAccessManager>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
@@ -451,8 +450,8 @@ void tst_ProbeScheduler::receiverMayReplaceEndpointsWhenAProbeFinishes()
 
 void tst_ProbeScheduler::endpointWithoutProberIsLeftOut()
 {
-    QNetworkAccessManager manager;
-    ProbeScheduler scheduler(HttpProber::factory(&manager));
+    CurlMulti multi;
+    ProbeScheduler scheduler(HttpProber::factory(&multi));
     const ConsoleConfig config = ConfigBuilder()
                                      .region(u"lab"_s, RegionRole::Primary)
                                      .postgres(u"pg"_s, u"host=127.0.0.1 port=1"_s)
@@ -473,8 +472,8 @@ void tst_ProbeScheduler::httpProbesOnTheSystemClock()
     MisbehavingHttpServer server;
     QVERIFY(server.listen());
     server.setDefaultReply(ServerReply::answer(200, "{}"));
-    QNetworkAccessManager manager;
-    ProbeScheduler scheduler(HttpProber::factory(&manager));
+    CurlMulti multi;
+    ProbeScheduler scheduler(HttpProber::factory(&multi));
     const ConsoleConfig config = ConfigBuilder()
                                      .interval(300ms)
                                      .timeout(250ms)
