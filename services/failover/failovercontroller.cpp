@@ -222,6 +222,13 @@ void FailoverController::startConfirmation(const QString &trigger)
     const EndpointConfig *endpoint = endpointConfig(primary);
     if (!endpoint || m_confirmedDown || m_confirmation->isRunning())
         return;
+    // Unhealthy, yet its last probe was answered on the kept session: the server runs and takes
+    // writes there, but refuses new sessions (pg_hba.conf, max_connections). An outage for
+    // clients that connect anew, not a dead primary: fresh confirmation probes would be refused
+    // as well and "confirm" it down, opening the way to a second writable primary.
+    const NodeState *node = m_services.topology->node(primary);
+    if (node && node->answering && !node->viaHttp && node->health == Health::Unhealthy)
+        return;
     if (m_firstFailureMs == 0)
         m_firstFailureMs = nowMs();
     if (m_services.hub) {

@@ -1,18 +1,33 @@
 #include "postgresprober.h"
 
 #include "heartbeatledger.h"
-#include "postgreserrorclassifier.h"
 #include "probedeadline.h"
 
 #include <QHostInfo>
 
+#include <algorithm>
+
 namespace Console {
+
+namespace {
+
+// About one fresh login per 10 s per endpoint, and never on more than every 5th probe.
+int acceptanceCadence(Milliseconds interval)
+{
+    constexpr qint64 targetMs = 10000;
+    const qint64 intervalMs = std::max<qint64>(1, interval.count());
+    return int(std::clamp<qint64>((targetMs + intervalMs - 1) / intervalMs, 5, 100000));
+}
+
+} // namespace
 
 PostgresProber::PostgresProber(const EndpointConfig &config, QObject *parent)
     : Prober(parent)
     , m_config(config)
     , m_params(PgConnectParams::parse(config.postgres.connectionString))
     , m_connection(this)
+    , m_acceptance(this)
+    , m_acceptanceEvery(acceptanceCadence(config.interval))
 {
     m_params.setStatementTimeout(config.timeout);
     m_deadline.setSingleShot(true);
@@ -21,6 +36,8 @@ PostgresProber::PostgresProber(const EndpointConfig &config, QObject *parent)
     connect(&m_connection, &PgConnection::connected, this, &PostgresProber::onConnected);
     connect(&m_connection, &PgConnection::resultsReady, this, &PostgresProber::onResults);
     connect(&m_connection, &PgConnection::failed, this, &PostgresProber::onFailed);
+    connect(&m_acceptance, &PgConnection::connected, this, &PostgresProber::onAcceptanceConnected);
+    connect(&m_acceptance, &PgConnection::failed, this, &PostgresProber::onAcceptanceFailed);
     m_lifetime.start();
 }
 
@@ -30,6 +47,8 @@ PostgresProber::~PostgresProber()
         QHostInfo::abortHostLookup(m_lookupId);
     m_connection.disconnect(this);
     m_connection.close();
+    m_acceptance.disconnect(this);
+    m_acceptance.close();
 }
 
 void PostgresProber::start()
@@ -42,17 +61,27 @@ void PostgresProber::start()
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_deadline.start(m_config.timeout);
     m_sessionReused = m_connection.state() == PgConnection::State::Idle;
-    if (!m_params.isValid())
+    m_check = Check::None;
+    m_answer.reset();
+    m_answerLatencyMs = -1;
+    if (!m_params.isValid()) {
         finish(ProbeStatus::BadBody, m_params.error());
-    else if (m_connection.state() == PgConnection::State::Idle)
-        sendProbe();
-    else
+    } else if (m_connection.state() == PgConnection::State::Idle) {
+        if (++m_probesSinceFreshConnect >= m_acceptanceEvery || m_acceptanceFailing)
+            startAcceptanceCheck();
+        if (m_running)
+            sendProbe();
+    } else
         connectToServer();
     m_inStart = false;
 }
 
 void PostgresProber::connectToServer()
 {
+    // The probe's own fresh connection is the acceptance check now.
+    m_acceptance.close();
+    m_check = Check::None;
+    m_probesSinceFreshConnect = 0;
     m_heartbeatTableReady = false;
     const QString host = m_params.hostToResolve();
     if (host.isEmpty()) {
@@ -81,8 +110,58 @@ void PostgresProber::onLookedUp(const QHostInfo &info)
 
 void PostgresProber::onConnected()
 {
-    if (m_running)
-        sendProbe();
+    if (!m_running)
+        return;
+    m_acceptanceFailing = false;
+    sendProbe();
+}
+
+// Connect only: a login that succeeds is all the check needs, so the session is dropped at once
+// (PQfinish sends Terminate without waiting). The addresses resolved for the kept session are
+// reused: the check asks whether the server takes sessions, not whether the name still resolves.
+void PostgresProber::startAcceptanceCheck()
+{
+    m_check = Check::Running;
+    m_acceptance.open(m_params);
+}
+
+void PostgresProber::onAcceptanceConnected()
+{
+    m_acceptance.close();
+    if (!m_running || m_check != Check::Running)
+        return;
+    m_check = Check::Passed;
+    m_acceptanceFailing = false;
+    m_probesSinceFreshConnect = 0;
+    finishAnswered();
+}
+
+void PostgresProber::onAcceptanceFailed(const PgFailure &failure)
+{
+    if (!m_running || m_check != Check::Running)
+        return;
+    m_check = Check::Failed;
+    m_acceptanceFailing = true;
+    m_checkVerdict = PostgresErrorClassifier::connectFailure(
+        m_params.scrubbed(failure.message), failure.target);
+    finishAnswered();
+}
+
+// The kept session's answer goes out once the check (if any) has settled; a failed check fails
+// the probe but keeps the observation, since the server did answer on its session.
+void PostgresProber::finishAnswered()
+{
+    if (!m_answer || m_check == Check::Running)
+        return;
+    const std::optional<PostgresObservation> answer = std::exchange(m_answer, std::nullopt);
+    if (m_check == Check::Failed) {
+        finish(m_checkVerdict.status,
+            tr("new sessions fail: %1; the session kept open still answers")
+                .arg(m_checkVerdict.reason),
+            answer);
+        return;
+    }
+    finish(ProbeStatus::Ok, {}, answer);
 }
 
 void PostgresProber::sendProbe()
@@ -122,7 +201,9 @@ void PostgresProber::onResults(const QList<PgResultSet> &results)
     m_lastRole = observation.role;
     applyHeartbeat(outcome, &observation);
     applyCommitRate(&observation);
-    finish(ProbeStatus::Ok, {}, observation);
+    m_answer = observation;
+    m_answerLatencyMs = m_clock.nsecsElapsed() / 1e6;
+    finishAnswered();
 }
 
 void PostgresProber::applyHeartbeat(
@@ -206,7 +287,16 @@ void PostgresProber::onDeadline()
 {
     if (!m_running)
         return;
-    const QString reason = timeoutReason();
+    if (m_answer && m_check == Check::Running) {
+        // The kept session answered in time; only the new one did not get through.
+        const QString reason = tr("new sessions fail: %1; the session kept open still answers")
+                                   .arg(timeoutReason(m_acceptance));
+        m_acceptance.close();
+        m_acceptanceFailing = true;
+        finish(ProbeStatus::Timeout, reason, std::exchange(m_answer, std::nullopt));
+        return;
+    }
+    const QString reason = timeoutReason(m_connection);
     if (m_lookupId >= 0) {
         QHostInfo::abortHostLookup(m_lookupId);
         m_lookupId = -1;
@@ -216,12 +306,12 @@ void PostgresProber::onDeadline()
     finish(ProbeStatus::Timeout, reason);
 }
 
-QString PostgresProber::timeoutReason() const
+QString PostgresProber::timeoutReason(const PgConnection &connection) const
 {
     const qint64 ms = m_config.timeout.count();
-    if (m_lookupId >= 0)
+    if (m_lookupId >= 0 && &connection == &m_connection)
         return tr("no answer within %1 ms (resolving the host name)").arg(ms);
-    switch (m_connection.stage()) {
+    switch (connection.stage()) {
     case PgConnection::Stage::TcpConnect: return tr("no answer within %1 ms (TCP connect)").arg(ms);
     case PgConnection::Stage::Startup:
         return tr("no answer within %1 ms (connected, but no PostgreSQL handshake)").arg(ms);
@@ -236,12 +326,17 @@ void PostgresProber::finish(ProbeStatus status, const QString &reason,
 {
     m_deadline.stop();
     m_running = false;
+    // A query failure ends the probe; a check still under way tells nothing more.
+    m_acceptance.close();
+    m_check = Check::None;
     ProbeResult result;
     result.endpointId = m_config.id;
     result.status = status;
     result.reason = m_params.scrubbed(reason);
     result.startedAt = m_startedAt;
-    result.latencyMs = m_clock.nsecsElapsed() / 1e6;
+    // An answer's latency is the kept session's round trip, not the check's login beside it.
+    result.latencyMs
+        = observation && m_answerLatencyMs >= 0 ? m_answerLatencyMs : m_clock.nsecsElapsed() / 1e6;
     result.postgres = observation;
     // A busy thread may read the answer before it handles the deadline that passed first.
     result = enforceDeadline(std::move(result), m_config.timeout);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "pgconnection.h"
 #include "pgconnectparams.h"
+#include "postgreserrorclassifier.h"
 #include "postgresobservationreader.h"
 #include "postgresquery.h"
 #include "prober.h"
@@ -26,6 +27,13 @@ class HeartbeatLedger;
 // call); the whole probe, connect included, is bounded by EndpointConfig::timeout, after which
 // the session is dropped rather than cancelled (PQcancel blocks) and the server's own
 // statement_timeout ends the orphaned query.
+//
+// A kept session hides a server that refuses new ones (a pg_hba.conf "reject", max_connections
+// reached, a smart shutdown): applications that connect anew fail while the probe still answers.
+// So every acceptanceCheckEvery() probes on a kept session, and on every probe while the last
+// check failed, a second, fresh connection is opened beside the probe query (connect only, then
+// dropped) under the same deadline. Its failure fails the probe with the connect's own status and
+// reason, and the result still carries the kept session's observation: the server runs.
 class PostgresProber final : public Prober
 {
     Q_OBJECT
@@ -37,6 +45,10 @@ public:
     void start() override;
     bool isRunning() const { return m_running; }
     const EndpointConfig &config() const { return m_config; }
+    // How many probes on a kept session pass between two fresh-connection checks: about one per
+    // 10 s, never more often than every 5th probe. A check costs a whole login (SCRAM hashing
+    // on both sides, a backend started and ended), which a probe on the kept session does not.
+    int acceptanceCheckEvery() const { return m_acceptanceEvery; }
 
     // Heartbeats this prober writes or reads are recorded there; it must outlive the prober.
     void setHeartbeatLedger(HeartbeatLedger *ledger) { m_ledger = ledger; }
@@ -52,16 +64,21 @@ private:
     void onFailed(const PgFailure &failure);
     void onDeadline();
     void sendProbe();
+    void startAcceptanceCheck();
+    void onAcceptanceConnected();
+    void onAcceptanceFailed(const PgFailure &failure);
+    void finishAnswered();
     void applyHeartbeat(
         const PostgresObservationReader::Outcome &outcome, PostgresObservation *observation);
     void applyCommitRate(PostgresObservation *observation);
-    QString timeoutReason() const;
+    QString timeoutReason(const PgConnection &connection) const;
     void finish(ProbeStatus status, const QString &reason,
         const std::optional<PostgresObservation> &observation = std::nullopt);
 
     EndpointConfig m_config;
     PgConnectParams m_params;
     PgConnection m_connection;
+    PgConnection m_acceptance; // the fresh-connection check; open only during a check
     HeartbeatLedger *m_ledger = nullptr; // not owned
     QTimer m_deadline;
     QElapsedTimer m_clock; // this probe
@@ -77,6 +94,14 @@ private:
     bool m_running = false;
     bool m_inStart = false;
     bool m_sessionReused = false; // this probe started on a session kept from an earlier one
+    enum class Check { None, Running, Passed, Failed };
+    Check m_check = Check::None; // this probe's fresh-connection check
+    PgVerdict m_checkVerdict; // with Check::Failed
+    bool m_acceptanceFailing = false; // the last check failed: check again on every probe
+    int m_acceptanceEvery = 5;
+    int m_probesSinceFreshConnect = 0;
+    std::optional<PostgresObservation> m_answer; // the kept session's answer, waiting for the check
+    double m_answerLatencyMs = -1;
 };
 
 } // namespace Console

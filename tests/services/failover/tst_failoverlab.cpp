@@ -2,6 +2,7 @@
 #include "eventhub.h"
 #include "failovercontroller.h"
 #include "flakyproxy.h"
+#include "healthmonitor.h"
 #include "heartbeatledger.h"
 #include "journal.h"
 #include "lsn.h"
@@ -31,6 +32,7 @@ private slots:
     void init();
     void cleanup();
     void crashIsFailedOverAutomatically();
+    void refusingPrimaryIsUnhealthyButNotDown();
     void frozenPrimaryIsFencedWhenItThaws();
     void standbyOverTheLagLimitBlocksTheFailover();
     void selfCheckSuspicionBlocksAutomation();
@@ -206,6 +208,45 @@ void tst_FailoverLab::crashIsFailedOverAutomatically()
     }
     for (const char *step : { "fence", "promote", "repoint", "verify" })
         QVERIFY2(steps.contains(QLatin1String(step)), qPrintable(steps.join(u',')));
+}
+
+// The primary's pg_hba.conf rejects new sessions while the console's kept session still answers:
+// an outage for clients that connect anew (unhealthy at once, the refusal as reason), not a dead
+// primary. No confirmation runs (its fresh probes would be refused too and "confirm" it down), so
+// even with automation on nothing is promoted: that would make a second writable primary while
+// the sessions already open keep writing to this one. Accepting again heals it.
+void tst_FailoverLab::refusingPrimaryIsUnhealthyButNotDown()
+{
+    QVERIFY(bringUp());
+    QVERIFY(startEngine(m_lab->configPath(), true));
+    const QString primary = QStringLiteral("lab-primary-postgres");
+    QVERIFY(m_lab->fault(QStringLiteral("primary"), QStringLiteral("refuse")));
+    // The lab probes every second: one fresh-connection check per 10 probes.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        toString(m_engine->health()->endpointHealth(primary)), toString(Health::Unhealthy), 20000);
+    QString verdict;
+    for (const ConsoleEvent &event : eventsOf(EventKind::EndpointHealth)) {
+        if (event.endpointId == primary)
+            verdict = event.message;
+    }
+    QVERIFY2(verdict.contains(QStringLiteral("pg_hba.conf rejects connection"))
+            && verdict.contains(QStringLiteral("the session kept open still answers")),
+        qPrintable(verdict));
+    QCOMPARE(m_engine->topology()->primary().endpointId, primary);
+    QCOMPARE(toString(m_engine->failover()->state()), toString(FailoverState::Degraded));
+
+    // A while later (several checks, each refused): still no confirmation, no run.
+    QTest::qWait(5000);
+    QVERIFY(eventsOf(EventKind::PrimaryConfirmation).isEmpty());
+    QVERIFY(eventsOf(EventKind::FailoverStarted).isEmpty());
+    QCOMPARE(toString(m_engine->topology()->primary().status), toString(PrimaryStatus::One));
+    QCOMPARE(sql(QStringLiteral("standby1"), QStringLiteral("select pg_is_in_recovery()")),
+        QStringLiteral("t"));
+
+    QVERIFY(m_lab->fault(QStringLiteral("primary"), QStringLiteral("accept")));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        toString(m_engine->health()->endpointHealth(primary)), toString(Health::Healthy), 15000);
+    QCOMPARE(toString(m_engine->failover()->state()), toString(FailoverState::Normal));
 }
 
 void tst_FailoverLab::frozenPrimaryIsFencedWhenItThaws()

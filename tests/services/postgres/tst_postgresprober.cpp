@@ -33,6 +33,7 @@ private slots:
     void pausedReplayGrowsDelayWhileHeartbeatAdvances();
     void frozenNodeTimesOutWithoutBlocking();
     void crashedNodeIsRefusedThenRecovers();
+    void refusedNewSessionsFailTheKeptSession();
     void standbyWithoutItsPrimary();
     void wrongPasswordIsAuthFailed();
     void missingDatabase();
@@ -460,6 +461,67 @@ void tst_PostgresProber::crashedNodeIsRefusedThenRecovers()
     QVERIFY(fault(Standby2, QStringLiteral("start")));
     QTRY_VERIFY_WITH_TIMEOUT(probeOnce(prober, &result) && result.ok(), 10000);
     QCOMPARE(result.postgres->role, PostgresRole::Standby);
+}
+
+// `lab fault primary refuse` puts a reject line in pg_hba.conf: new sessions fail with FATAL, and
+// a session opened before still answers. The kept session alone would stay green; the periodic
+// fresh-connection check must fail the probe within its cadence, name the refusal, keep the
+// session's answer (the server runs), and pass again on the probe after `accept`.
+void tst_PostgresProber::refusedNewSessionsFailTheKeptSession()
+{
+    EndpointConfig endpoint = postgresEndpoint(Primary, conninfo(Primary));
+    endpoint.interval = Milliseconds(1000);
+    PostgresProber prober(endpoint);
+    // One fresh login per 10 s at a 1 s interval; never on more than every 5th probe.
+    QCOMPARE(prober.acceptanceCheckEvery(), 10);
+    endpoint.interval = Milliseconds(5000);
+    QCOMPARE(PostgresProber(endpoint).acceptanceCheckEvery(), 5);
+
+    ProbeResult result;
+    QVERIFY(probeOnce(prober, &result)); // opens the session the fault will not touch
+    QVERIFY2(result.ok(), qPrintable(result.reason));
+    QVERIFY(fault(Primary, QStringLiteral("refuse")));
+    QElapsedTimer clock;
+    clock.start();
+    int probes = 0;
+    do {
+        QVERIFY(probeOnce(prober, &result));
+        ++probes;
+    } while (result.ok() && probes < 2 * prober.acceptanceCheckEvery());
+    // Exactly on the cadence: the probes before it ran on the kept session alone.
+    QCOMPARE(probes, prober.acceptanceCheckEvery());
+    QVERIFY2(clock.elapsed() < probes * 800, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(toString(result.status), toString(ProbeStatus::Refused));
+    QVERIFY2(result.reason.startsWith(
+                 QStringLiteral("new sessions fail: 127.0.0.1:%1 refuses new sessions: "
+                                "pg_hba.conf rejects connection for host \"127.0.0.1\"")
+                     .arg(m_lab.port(Primary))),
+        qPrintable(result.reason));
+    QVERIFY2(result.reason.endsWith(QStringLiteral("; the session kept open still answers")),
+        qPrintable(result.reason));
+    QVERIFY(noSecretIn(result));
+    // The server answered on its session: it is up, and still the primary.
+    QVERIFY(result.postgres);
+    QCOMPARE(result.postgres->role, PostgresRole::Primary);
+    QVERIFY2(result.latencyMs >= 0 && result.latencyMs < 800,
+        qPrintable(QString::number(result.latencyMs)));
+
+    // While the refusal lasts every probe checks again, so none reads green in between.
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(probeOnce(prober, &result));
+        QCOMPARE(toString(result.status), toString(ProbeStatus::Refused));
+        QVERIFY(result.postgres);
+    }
+
+    QVERIFY(fault(Primary, QStringLiteral("accept")));
+    QVERIFY(probeOnce(prober, &result));
+    QVERIFY2(result.ok(), qPrintable(result.reason));
+    // The checks left no session behind, only the kept one (a session ends just after its
+    // Terminate message, hence the bounded wait).
+    QTRY_COMPARE_WITH_TIMEOUT(m_lab.psql(Primary,
+                                  QStringLiteral("select count(*) from pg_stat_activity where "
+                                                 "application_name = 'failover-console'")),
+        QStringLiteral("1"), 5000);
 }
 
 // With its primary gone the standby still answers: PostgreSQL 15 drops its pg_stat_wal_receiver

@@ -145,6 +145,7 @@ private slots:
     void linksMatchedByApplicationName();
     void lagReadingsForTheHealthMonitor();
     void oneLostProbeLosesNothing();
+    void refusingNewSessionsIsStillThePrimary();
     void lostPrimaryFreezesLagAndNamesTheCandidate();
     void candidatesRanked();
     void promotionThenSplitBrain();
@@ -285,6 +286,29 @@ void tst_TopologyState::oneLostProbeLosesNothing()
     QCOMPARE(toString(f.topology.primary().status), toString(PrimaryStatus::One));
     // Its replication figures are now stale, and say so.
     QVERIFY(f.topology.replicationOf(East).stale);
+}
+
+// The prober fails a probe whose fresh-connection check is refused (pg_hba.conf, max_connections)
+// but keeps what the kept session answered: the server is unhealthy for new clients, yet it runs
+// and takes writes, so it stays the one primary with current figures, not a lost one.
+void tst_TopologyState::refusingNewSessionsIsStillThePrimary()
+{
+    Fixture f;
+    f.steady();
+    ProbeResult refusing = primary(
+        East, QStringLiteral("0/5000100"), { row(QStringLiteral("west"), 0, std::nullopt) });
+    refusing.status = ProbeStatus::Refused;
+    refusing.reason = QStringLiteral("new sessions fail: 127.0.0.1:5432 refuses new sessions: "
+                                     "pg_hba.conf rejects connection for host \"127.0.0.1\"");
+    f.topology.observe(refusing);
+    f.topology.onHealthChanged(healthOf(East, Health::Unhealthy));
+    QCOMPARE(toString(f.topology.primary().status), toString(PrimaryStatus::One));
+    QCOMPARE(f.topology.primary().endpointId, East);
+    QCOMPARE(f.topology.primary().lastPrimaryLsn, QStringLiteral("0/5000100"));
+    QVERIFY(f.topology.node(East)->reachable());
+    QVERIFY(!f.topology.replicationOf(East).stale);
+    // Nobody is proposed for promotion.
+    QVERIFY(f.eventsOf(EventKind::PromotionCandidate).isEmpty());
 }
 
 void tst_TopologyState::lostPrimaryFreezesLagAndNamesTheCandidate()
