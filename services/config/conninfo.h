@@ -26,8 +26,10 @@ public:
 
     // Returns an empty string when the text is well formed, names one server and sets only
     // options libpq knows to values it accepts; else what is wrong (without quoting any value
-    // that may be a password).
-    static QString check(QStringView text);
+    // that may be a password). `shown` is the text as the file shows it, "${NAME}" unexpanded:
+    // an option's name or value is quoted only when it appears there, so a part that came from
+    // the environment never is (empty: `text` is all as written).
+    static QString check(QStringView text, QStringView shown = {});
 
     // The connection string without its password, for people to read.
     static QString redacted(QStringView text);
@@ -35,7 +37,7 @@ public:
 private:
     static QString oneServerOnly();
     static QString noService();
-    static QString checkWithLibpq(QStringView text);
+    static QString checkWithLibpq(QStringView text, QStringView shown);
     static QList<Parameter> parseKeywords(QStringView text, QString *error);
     static QString redactedUri(QStringView text);
 };

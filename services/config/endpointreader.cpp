@@ -368,7 +368,8 @@ void EndpointReader::readPostgres(const YamlMapping &map, EndpointConfig &endpoi
     const std::optional<ConfigScalar> value = m_reader.scalar(*connection);
     if (!value)
         return;
-    if (const QString problem = ConnInfo::check(value->value); !problem.isEmpty())
+    if (const QString problem = ConnInfo::check(value->value, value->displayText);
+        !problem.isEmpty())
         m_reader.error(
             connection->value.Mark(), tr("malformed connection string: %1").arg(problem));
     endpoint.postgres.connectionString = value->value;

@@ -49,7 +49,8 @@ QString RegionAdminReader::readConnection(const YamlField &field, QString *displ
     if (!value)
         return {};
     // The same early check as an endpoint's: one server, no service file, well formed.
-    if (const QString problem = ConnInfo::check(value->value); !problem.isEmpty()) {
+    if (const QString problem = ConnInfo::check(value->value, value->displayText);
+        !problem.isEmpty()) {
         m_reader.error(field.value.Mark(), tr("malformed connection string: %1").arg(problem));
         return {};
     }

@@ -31,6 +31,8 @@ private slots:
     void check();
     void loaderPositionsTheProblemAtTheValue_data();
     void loaderPositionsTheProblemAtTheValue();
+    void neverQuotesWhatCameFromTheEnvironment_data();
+    void neverQuotesWhatCameFromTheEnvironment();
 };
 
 void tst_ConnInfo::check_data()
@@ -133,6 +135,52 @@ void tst_ConnInfo::loaderPositionsTheProblemAtTheValue()
     const ConfigLoadResult adminResult = ConfigLoader::loadString(admin, u"admin.yaml"_s);
     QVERIFY2(adminResult.diagnostics.size() == 1, qPrintable(allMessages(adminResult)));
     QCOMPARE(adminResult.diagnostics.first().toString(), u"admin.yaml:9:31: "_s + message);
+}
+
+void tst_ConnInfo::neverQuotesWhatCameFromTheEnvironment_data()
+{
+    QTest::addColumn<QByteArray>("connection");
+    QTest::addColumn<QString>("message");
+
+    // Glued to written text, the value is no token of its own that masking could find: the
+    // fuzz target once saw "unknown option \"se<secret>sword\"".
+    QTest::newRow("option name") << "host=db se${FC_TST_CONNINFO_SECRET}sword=1"_ba
+                                 << u"unknown option (its name comes from an environment "
+                                    "variable)"_s;
+    QTest::newRow("URI option name")
+        << "postgresql://db/x?a${FC_TST_CONNINFO_SECRET}=1"_ba
+        << u"unknown option (its name comes from an environment variable)"_s;
+    QTest::newRow("enumerated value")
+        << "host=db sslmode=x${FC_TST_CONNINFO_SECRET}"_ba
+        << u"sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full; the "
+           "value from the environment is not"_s;
+    // What the file spells out is still named.
+    QTest::newRow("written option beside a secret")
+        << "host=db password=${FC_TST_CONNINFO_SECRET} sslmod=require"_ba
+        << u"unknown option \"sslmod\""_s;
+}
+
+void tst_ConnInfo::neverQuotesWhatCameFromTheEnvironment()
+{
+    QFETCH(QByteArray, connection);
+    QFETCH(QString, message);
+    const QByteArray secret = "zk4secret";
+    qputenv("FC_TST_CONNINFO_SECRET", secret);
+    const QByteArray doc = "regions:\n"
+                           "  - id: r1\n"
+                           "    latitude: 1\n"
+                           "    longitude: 2\n"
+                           "    role: primary\n"
+                           "    endpoints:\n"
+                           "      - id: e1\n"
+                           "        kind: postgres\n"
+                           "        connection: \""
+        + connection + "\"\n";
+    const ConfigLoadResult result = ConfigLoader::loadString(doc, u"pg.yaml"_s);
+    qunsetenv("FC_TST_CONNINFO_SECRET");
+    QVERIFY2(result.diagnostics.size() == 1, qPrintable(allMessages(result)));
+    QCOMPARE(result.diagnostics.first().message, u"malformed connection string: "_s + message);
+    QVERIFY(!allMessages(result).contains(QString::fromLatin1(secret)));
 }
 
 QTEST_GUILESS_MAIN(tst_ConnInfo)
