@@ -79,7 +79,24 @@ std::optional<QString> YamlNodeReader::text(const YamlField &field, qsizetype ma
 
 std::optional<QString> YamlNodeReader::name(const YamlField &field)
 {
-    return text(field, ConfigLimits::MaxNameLength);
+    const std::optional<ConfigScalar> s = scalar(field, ConfigLimits::MaxNameLength);
+    if (!s)
+        return std::nullopt;
+    // Ids and names are shown in every row, label and journal line and quoted in diagnostics,
+    // while a value from the environment is a secret (the fuzz target saw one quoted whole in
+    // "region \"s<secret>\" is missing required key", which no mask could find).
+    if (s->secret) {
+        error(field.value.Mark(),
+            tr("\"%1\" cannot take a value from the environment (%2): ids and names are shown, "
+               "and values from the environment are kept secret")
+                .arg(field.key, quoted(*s)));
+        return std::nullopt;
+    }
+    if (s->value.trimmed().isEmpty()) {
+        error(field.value.Mark(), tr("\"%1\" is empty").arg(field.key));
+        return std::nullopt;
+    }
+    return s->value;
 }
 
 void YamlNodeReader::tooLong(

@@ -60,7 +60,8 @@ public:
         const YamlField &field, qsizetype maxLength = ConfigLimits::MaxValueLength);
     std::optional<QString> text(const YamlField &field,
         qsizetype maxLength = ConfigLimits::MaxValueLength); // non-empty
-    // An id or a name: text of at most ConfigLimits::MaxNameLength characters.
+    // An id or a name: text of at most ConfigLimits::MaxNameLength characters, written in the
+    // file or taken from the extra variables, never from the environment.
     std::optional<QString> name(const YamlField &field);
     std::optional<int> integer(const YamlField &field, int minimum, int maximum);
     std::optional<double> number(const YamlField &field, double minimum, double maximum);

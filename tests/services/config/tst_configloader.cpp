@@ -441,6 +441,14 @@ void tst_ConfigLoader::reportsEachError_data()
         "    endpoints:\n      - id: e1\n        kind: http\n"
         "        url: http://127.0.0.1:8080/health\n",
         "") << 2 << 5 << QStringLiteral("region \"r1\" is missing required key \"endpoints\"");
+    // Shown everywhere, an id may not hold a secret (the fuzz target saw one quoted whole).
+    QTest::newRow("id from the environment")
+        << replaced(base, "  - id: r1", "  - id: \"r${FC_TST_LOADER_SECRET}\"") << 2 << 9
+        << QStringLiteral("\"id\" cannot take a value from the environment "
+                          "(\"r${FC_TST_LOADER_SECRET}\")");
+    QTest::newRow("name from the environment")
+        << endpointDoc("        name: \"${FC_TST_LOADER_SECRET}\"\n") << 10 << 15
+        << QStringLiteral("\"name\" cannot take a value from the environment");
     QTest::newRow("missing regions") << QByteArray("console:\n  probe_interval: 2s\n") << 1 << 1
                                      << QStringLiteral("missing required key \"regions\"");
     QTest::newRow("unset variable")
