@@ -9,6 +9,7 @@
 #include "healthmonitor.h"
 #include "mainwindow.h"
 #include "quantitytext.h"
+#include "regionmapstate.h"
 #include "signalwatcher.h"
 #include "statusbanner.h"
 #include "timeseriesstore.h"
@@ -31,6 +32,8 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     m_statusModel->setConfig(overview);
     m_statusModel->setTopology(engine->topology());
     m_eventModel->attach(engine->events());
+    m_mapState
+        = std::make_unique<RegionMapState>(overview, engine->config().lag, engine->topology());
 
     HealthMonitor *health = engine->health();
     connect(health, &HealthMonitor::endpointEvaluated, m_series.get(),
@@ -41,6 +44,10 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
         &EndpointStatusModel::onHealthChanged);
     connect(health, &HealthMonitor::regionReasonChanged, m_statusModel.get(),
         &EndpointStatusModel::onRegionReasonChanged);
+    connect(
+        health, &HealthMonitor::healthChanged, m_mapState.get(), &RegionMapState::onHealthChanged);
+    connect(health, &HealthMonitor::regionReasonChanged, m_mapState.get(),
+        &RegionMapState::onRegionReasonChanged);
 
     m_window = std::make_unique<MainWindow>(
         overview, m_statusModel.get(), m_eventModel.get(), engine->topology());
@@ -67,6 +74,7 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     m_window->banner()->setSelfCheck(engine->selfCheck());
     if (engine->failover())
         m_window->attachFailover(engine->failover(), engine->clock());
+    m_window->attachMap(m_mapState.get());
 
     QList<EndpointConfig> watched;
     for (const RegionConfig &region : engine->config().regions) {

@@ -12,6 +12,7 @@ class ConsoleEngine;
 class EndpointStatusModel;
 class EventLogModel;
 class MainWindow;
+class RegionMapState;
 class SignalWatcher;
 class TimeSeriesStore;
 
@@ -31,6 +32,7 @@ public:
     EventLogModel *eventModel() const { return m_eventModel.get(); }
     TimeSeriesStore *timeSeries() const { return m_series.get(); }
     BreakerTableModel *breakerModel() const { return m_breakers.get(); }
+    RegionMapState *mapState() const { return m_mapState.get(); }
 
 private:
     ConsoleEngine *m_engine; // not owned
@@ -39,6 +41,7 @@ private:
     std::unique_ptr<EndpointStatusModel> m_statusModel;
     std::unique_ptr<EventLogModel> m_eventModel;
     std::unique_ptr<BreakerTableModel> m_breakers;
+    std::unique_ptr<RegionMapState> m_mapState;
     QTimer m_breakerRefresh; // coalesces the board's per-probe changes
     std::unique_ptr<SignalWatcher> m_signals;
     std::unique_ptr<MainWindow> m_window;

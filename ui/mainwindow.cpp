@@ -9,7 +9,10 @@
 #include "failovercontroller.h"
 #include "failoverpanel.h"
 #include "healthdelegate.h"
+#include "mappanel.h"
 #include "placeholderpanel.h"
+#include "regionmapview.h"
+#include "roles.h"
 #include "runnotice.h"
 #include "statusbanner.h"
 #include "warningdelegate.h"
@@ -17,6 +20,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -112,11 +116,6 @@ QWidget *MainWindow::buildPlaceholders()
     auto *tabs = new QTabWidget(this);
     m_tabs = tabs;
     tabs->setObjectName(QStringLiteral("viewTabs"));
-    tabs->addTab(new PlaceholderPanel(tr("Region map"),
-                     tr("Placeholder: the offline world map with regions, the "
-                        "current primary and replication links comes here."),
-                     tabs),
-        tr("Map"));
     tabs->addTab(new PlaceholderPanel(tr("Charts"),
                      tr("Placeholder: health, latency and replication-lag charts "
                         "come here."),
@@ -161,7 +160,7 @@ void MainWindow::setDetectionForecast(const QString &summary, const QString &det
 void MainWindow::attachBreakers(BreakerTableModel *model, Clock *clock)
 {
     m_breakersPanel = new BreakersPanel(model, clock, m_tabs);
-    // First while the map and the charts are placeholders: it is the tab with live facts.
+    // First of the live tabs until attachMap() puts the map before it.
     m_tabs->insertTab(0, m_breakersPanel, tr("Breakers"));
     m_tabs->setCurrentIndex(0);
 }
@@ -202,6 +201,31 @@ void MainWindow::attachFailover(FailoverController *controller, Clock *clock)
     connect(m_failoverPanel, &FailoverPanel::stateTextChanged, m_failoverStatus,
         [this](const QString &text) { m_failoverStatus->setText(tr("Failover: %1").arg(text)); });
     statusBar()->addPermanentWidget(m_failoverStatus);
+}
+
+void MainWindow::attachMap(const RegionMapState *state)
+{
+    m_mapPanel = new MapPanel(state, m_tabs);
+    // The map answers "which region is primary, what is broken" at a glance: it comes first.
+    m_tabs->insertTab(0, m_mapPanel, tr("Map"));
+    m_tabs->setCurrentIndex(0);
+    RegionMapView *map = m_mapPanel->view();
+    connect(map, &RegionMapView::regionSelected, this, &MainWindow::selectRegionRow);
+    // Any row of a region, its own or an endpoint's, selects that region on the map.
+    connect(m_statusView->selectionModel(), &QItemSelectionModel::currentRowChanged, map,
+        [map](const QModelIndex &current) {
+            map->selectRegion(current.data(RegionIdRole).toString());
+        });
+}
+
+void MainWindow::selectRegionRow(const QString &regionId)
+{
+    const QModelIndex row = m_statusModel->indexForRegion(regionId);
+    if (!row.isValid() || m_statusView->currentIndex().siblingAtColumn(0) == row)
+        return;
+    m_statusView->selectionModel()->setCurrentIndex(
+        row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_statusView->scrollTo(row);
 }
 
 void MainWindow::showFailoverPanel()

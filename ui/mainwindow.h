@@ -23,6 +23,8 @@ class EventLogModel;
 class FailoverActions;
 class FailoverController;
 class FailoverPanel;
+class MapPanel;
+class RegionMapState;
 class RunNotice;
 class StatusBanner;
 class TopologyState;
@@ -48,6 +50,9 @@ public:
     // Adds the Failover menu, toolbar and tab, the run notice and the state in the status bar;
     // controller and clock must outlive the window.
     void attachFailover(FailoverController *controller, Clock *clock);
+    // Adds the Map tab, first and current, its selection shared with the status table; state
+    // must outlive the window.
+    void attachMap(const RegionMapState *state);
 
     QTreeView *statusView() const { return m_statusView; }
     QTableView *eventView() const { return m_eventView; }
@@ -58,6 +63,7 @@ public:
     FailoverActions *failoverActions() const { return m_failoverActions; }
     FailoverPanel *failoverPanel() const { return m_failoverPanel; }
     RunNotice *runNotice() const { return m_runNotice; }
+    MapPanel *mapPanel() const { return m_mapPanel; }
 
 public slots:
     void onProbeFinished(const Console::ProbeResult &result);
@@ -67,6 +73,7 @@ private:
     QWidget *buildPlaceholders();
     void followEventLog();
     void showFailoverPanel();
+    void selectRegionRow(const QString &regionId);
 
     ConfigOverview m_config; // names and display targets only: no secrets in the window
     EndpointStatusModel *m_statusModel; // not owned
@@ -86,6 +93,7 @@ private:
     FailoverPanel *m_failoverPanel = nullptr;
     RunNotice *m_runNotice = nullptr;
     QLabel *m_failoverStatus = nullptr;
+    MapPanel *m_mapPanel = nullptr;
     qint64 m_probeCount = 0;
 };
 
