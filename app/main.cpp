@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
 
@@ -31,6 +32,18 @@ Options parseWithoutDisplay(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     setIdentity();
     return parseOptions(QCoreApplication::arguments());
+}
+
+// Shows the view tab titled `title` (case and mnemonics ignored); false when there is none.
+bool showTab(QTabWidget *tabs, const QString &title)
+{
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (tabs->tabText(i).remove(QLatin1Char('&')).compare(title, Qt::CaseInsensitive) == 0) {
+            tabs->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
 }
 
 int printErrors(const QStringList &errors)
@@ -112,6 +125,10 @@ int runWindow(int argc, char *argv[], const Options &options)
     if (!engine.applyDemoFaults(options.demoFaults))
         return printErrors(engine.errors());
     MainWindow *window = shell.window();
+    if (!options.screenshotTab.isEmpty() && !showTab(window->viewTabs(), options.screenshotTab)) {
+        std::fprintf(stderr, "no view tab is titled %s\n", qPrintable(options.screenshotTab));
+        return 2;
+    }
     window->show();
 
     if (!options.screenshotPath.isEmpty()) {

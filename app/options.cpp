@@ -36,6 +36,11 @@ Options parseOptions(const QStringList &arguments)
             "Seconds of live polling before --screenshot "
             "(default 5)."),
         QStringLiteral("SECONDS"), QStringLiteral("5"));
+    const QCommandLineOption screenshotTab(QStringLiteral("screenshot-tab"),
+        QCoreApplication::translate("main",
+            "The view tab to show in the --screenshot, by its "
+            "title (map, breakers, failover...)."),
+        QStringLiteral("TAB"));
     const QCommandLineOption demoFault(QStringLiteral("demo-fault"),
         QCoreApplication::translate("main",
             "With --demo, start with a fault in a region, "
@@ -79,7 +84,7 @@ Options parseOptions(const QStringList &arguments)
         QCoreApplication::translate("main", "Why the gates are overridden, for the journal."),
         QStringLiteral("TEXT"));
     parser.addOptions({ config, demo, demoFault, headless, journal, autoFailover, failoverTo,
-        failback, rejoin, override, reason, check, screenshot, after });
+        failback, rejoin, override, reason, check, screenshot, after, screenshotTab });
 
     Options options;
     auto fail = [&options](const QString &message) {
@@ -173,8 +178,12 @@ Options parseOptions(const QStringList &arguments)
                 "3600, not \"%1\"")
                             .arg(parser.value(after)));
         }
+        options.screenshotTab = parser.value(screenshotTab);
     } else if (parser.isSet(after)) {
         return fail(QCoreApplication::translate("main", "--after only goes with --screenshot"));
+    } else if (parser.isSet(screenshotTab)) {
+        return fail(
+            QCoreApplication::translate("main", "--screenshot-tab only goes with --screenshot"));
     }
     return options;
 }

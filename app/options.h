@@ -28,6 +28,7 @@ struct Options
     QString overrideReason; // --reason
     QString screenshotPath;
     double screenshotAfterSeconds = 5.0;
+    QString screenshotTab; // --screenshot-tab: the view tab shown in the screenshot (e.g. "map")
 };
 
 Options parseOptions(const QStringList &arguments);
