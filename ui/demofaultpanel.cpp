@@ -25,6 +25,9 @@ constexpr FaultChoice faultChoices[] = {
         QT_TRANSLATE_NOOP(
             "Console::DemoFaultPanel", "Stop listening: probes see connection refused") },
     { DemoFault::Slow, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Slow"),
+        QT_TRANSLATE_NOOP("Console::DemoFaultPanel",
+            "Answer in about 600 ms: over the latency threshold, inside the timeout") },
+    { DemoFault::Hang, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Hang"),
         QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Answer after the probe timeout") },
     { DemoFault::Erroring, QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Erroring"),
         QT_TRANSLATE_NOOP("Console::DemoFaultPanel", "Answer most requests with 503") },

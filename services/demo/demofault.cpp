@@ -8,6 +8,7 @@ QString toString(DemoFault fault)
     case DemoFault::None: return QStringLiteral("none");
     case DemoFault::Down: return QStringLiteral("down");
     case DemoFault::Slow: return QStringLiteral("slow");
+    case DemoFault::Hang: return QStringLiteral("hang");
     case DemoFault::Erroring: return QStringLiteral("erroring");
     case DemoFault::Lagging: return QStringLiteral("lagging");
     }
@@ -26,8 +27,8 @@ std::optional<DemoFault> demoFaultFromString(QStringView text)
 
 QList<DemoFault> allDemoFaults()
 {
-    return { DemoFault::None, DemoFault::Down, DemoFault::Slow, DemoFault::Erroring,
-        DemoFault::Lagging };
+    return { DemoFault::None, DemoFault::Down, DemoFault::Slow, DemoFault::Hang,
+        DemoFault::Erroring, DemoFault::Lagging };
 }
 
 } // namespace Console

@@ -191,8 +191,15 @@ std::optional<DemoReply> DemoRegionBehaviour::rejectRegion(const QString &region
 DemoReply DemoRegionBehaviour::withDelay(DemoReply reply)
 {
     reply.delay = Milliseconds(jittered(double(m_spec.baseLatency.count()), 0.35, m_random));
-    if (m_fault == DemoFault::Slow)
-        reply.delay += SlowDelay;
+    // Slow replaces the region's latency rather than adding to it, so the answer stays inside
+    // the timeout whatever the region's own distance.
+    if (m_fault == DemoFault::Slow) {
+        // Bounded, unlike a network's long tail: one answer past the timeout would read as a hang.
+        std::uniform_int_distribution<qint64> spread(-40, 40);
+        reply.delay = SlowDelay + Milliseconds(spread(m_random));
+    }
+    if (m_fault == DemoFault::Hang)
+        reply.delay += HangDelay;
     return reply;
 }
 

@@ -20,8 +20,11 @@ namespace Console {
 class DemoRegionBehaviour final
 {
 public:
-    // Longer than any sensible probe timeout, so a Slow region reads as timing out.
-    static constexpr Milliseconds SlowDelay { 3000 };
+    // A Slow region answers after about this long: over the demo's latency threshold (500 ms),
+    // under its probe timeout (800 ms), so it reads as slow, not as down.
+    static constexpr Milliseconds SlowDelay { 600 };
+    // Longer than any sensible probe timeout, so a Hung region reads as timing out.
+    static constexpr Milliseconds HangDelay { 3000 };
     // A Lagging region falls this much further behind every second.
     static constexpr double LagGrowthPerSecond = 1000.0;
     // After an Erroring spell the application's breaker tries its database again for this long.

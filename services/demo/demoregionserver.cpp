@@ -193,7 +193,7 @@ void DemoRegionServer::answer(QHttpServerResponder &&responder, bool head, const
     // The delay must not block the event loop, so the responder is kept and answered from a
     // timer. QHttpServer 6.4's responder holds a raw socket pointer and the socket is deleted when
     // the client hangs up (a probe timing out does), hence the guard. A coarse timer may fire 5%
-    // early, which would make a "slow" region answer inside a probe's timeout: keep it precise.
+    // early, which would make a hung region answer inside a probe's timeout: keep it precise.
     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> socket = pending->socket();
     QTimer::singleShot(reply.delay, Qt::PreciseTimer, this, [pending, socket, head, reply] {

@@ -25,6 +25,7 @@ void tst_DemoFault::roundTrip_data()
     QTest::newRow("none") << DemoFault::None << u"none"_s;
     QTest::newRow("down") << DemoFault::Down << u"down"_s;
     QTest::newRow("slow") << DemoFault::Slow << u"slow"_s;
+    QTest::newRow("hang") << DemoFault::Hang << u"hang"_s;
     QTest::newRow("erroring") << DemoFault::Erroring << u"erroring"_s;
     QTest::newRow("lagging") << DemoFault::Lagging << u"lagging"_s;
 }
@@ -66,7 +67,7 @@ void tst_DemoFault::allFaultsInOrder()
 {
     // The fault panel uses the enum's values as button ids: the order is part of the contract.
     const QList<DemoFault> faults = allDemoFaults();
-    QCOMPARE(faults.size(), 5);
+    QCOMPARE(faults.size(), 6);
     for (int i = 0; i < faults.size(); ++i)
         QCOMPARE(int(faults.at(i)), i);
 }

@@ -117,7 +117,7 @@ private slots:
     void jitter();
     void faultChangedSignal();
     void downRefusesThenRestoresOnSamePort();
-    void slowDefersWithoutBlocking();
+    void hangDefersWithoutBlocking();
     void abandonedAnswersAreDropped();
     void erroringMostly503();
     void laggingGrows();
@@ -322,9 +322,9 @@ void tst_DemoTopology::downRefusesThenRestoresOnSamePort()
     QCOMPARE(back.status, 200);
 }
 
-void tst_DemoTopology::slowDefersWithoutBlocking()
+void tst_DemoTopology::hangDefersWithoutBlocking()
 {
-    m_demo->setFault(u"us-east"_s, DemoFault::Slow);
+    m_demo->setFault(u"us-east"_s, DemoFault::Hang);
     // The longest gap between two ticks of a 10 ms timer: a server that slept on the event loop
     // would show its whole 3 s delay here; a busy machine only delays ticks a little.
     qint64 worstGapMs = 0;
@@ -360,7 +360,7 @@ void tst_DemoTopology::abandonedAnswersAreDropped()
     // (QHttpServer 6.4 deletes the connection under it). Later requests sent with a longer patience
     // tell when the earlier answers' timers have fired: they were scheduled first with the same
     // delay.
-    m_demo->setFault(u"us-east"_s, DemoFault::Slow);
+    m_demo->setFault(u"us-east"_s, DemoFault::Hang);
     const Fetched impatient = fetch(*m_nam, url(u"us-east"_s, u"/api/health"_s), "GET", {}, 300);
     QVERIFY(impatient.finished);
     QCOMPARE(impatient.error, QNetworkReply::OperationCanceledError);
@@ -375,7 +375,7 @@ void tst_DemoTopology::abandonedAnswersAreDropped()
     m_demo->setFault(u"us-east"_s, DemoFault::Down);
     QVERIFY(finished.wait(2000));
     QVERIFY(pending->error() != QNetworkReply::NoError);
-    m_demo->setFault(u"us-east"_s, DemoFault::Slow);
+    m_demo->setFault(u"us-east"_s, DemoFault::Hang);
     QCOMPARE(fetch(*m_nam, url(u"us-east"_s, u"/api/health"_s), "GET", {}, 8000).status, 200);
 }
 

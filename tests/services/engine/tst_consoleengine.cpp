@@ -29,6 +29,7 @@ private slots:
     void stopIsCleanAndIdempotent();
     void badConfigKeepsTheEngineIdle();
     void everyRegionDownAtOnceIsSelfDoubt();
+    void slowAndHangReadDifferently();
 };
 
 void tst_ConsoleEngine::noWidgetsLinked()
@@ -206,6 +207,49 @@ void tst_ConsoleEngine::everyRegionDownAtOnceIsSelfDoubt()
     // One region back is a difference the console can see: the doubt clears.
     engine.demo()->setFault(engine.demo()->regionIds().constFirst(), DemoFault::None);
     QTRY_VERIFY_WITH_TIMEOUT(!engine.selfCheck()->suspected(), 10000);
+}
+
+void tst_ConsoleEngine::slowAndHangReadDifferently()
+{
+    // Slow answers inside the timeout: a latency verdict once it lasts (the demo's 5 s); Hang
+    // answers after it: timeouts. Each verdict can be seen, and they differ.
+    QList<ConsoleEvent> events;
+    ConsoleEngine engine;
+    QVERIFY(engine.startDemo());
+    connect(engine.events(), &EventHub::published, this,
+        [&events](const ConsoleEvent &e) { events.append(e); });
+    engine.start();
+    const QString slow = QStringLiteral("eu-west");
+    const QString hung = QStringLiteral("ap-southeast");
+    QTRY_COMPARE_WITH_TIMEOUT(
+        toString(engine.health()->regionHealth(slow)), toString(Health::Healthy), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        toString(engine.health()->regionHealth(hung)), toString(Health::Healthy), 10000);
+    engine.demo()->setFault(slow, DemoFault::Slow);
+    engine.demo()->setFault(hung, DemoFault::Hang);
+    const auto verdict = [&events](const QString &region, const QString &cause) {
+        for (const ConsoleEvent &e : events) {
+            if (e.kind == EventKind::EndpointHealth && e.regionId == region
+                && e.field(QStringLiteral("cause")).toString() == cause)
+                return &e;
+        }
+        return static_cast<const ConsoleEvent *>(nullptr);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(verdict(hung, QStringLiteral("failure-run")), 6000);
+    QCOMPARE(verdict(hung, QStringLiteral("failure-run"))
+                 ->field(QStringLiteral("probe_status"))
+                 .toString(),
+        QStringLiteral("timeout"));
+    QTRY_VERIFY_WITH_TIMEOUT(verdict(slow, QStringLiteral("slowness")), 12000);
+    const ConsoleEvent *slowness = verdict(slow, QStringLiteral("slowness"));
+    QCOMPARE(slowness->field(QStringLiteral("to")).toString(), QStringLiteral("degraded"));
+    QCOMPARE(slowness->field(QStringLiteral("probe_status")).toString(), QStringLiteral("ok"));
+    // A slow region never timed out.
+    for (const ConsoleEvent &e : events) {
+        if (e.regionId == slow && e.kind == EventKind::EndpointHealth)
+            QVERIFY2(e.field(QStringLiteral("probe_status")).toString() != u"timeout"_qs,
+                qPrintable(e.message));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ConsoleEngine)
