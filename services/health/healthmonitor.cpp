@@ -144,6 +144,11 @@ void HealthMonitor::publishEndpointChange(const EndpointState &state, const Heal
     event.message = change.reason.isEmpty()
         ? tr("%1 is %2.").arg(state.name, healthLabel(change.to).toLower())
         : tr("%1 is %2: %3.").arg(state.name, healthLabel(change.to).toLower(), change.reason);
+    // An HTTP answer's phases, as blackbox_exporter users read them; null for other results.
+    const std::optional<HttpPhaseTimes> &phases = result.httpPhases;
+    const auto phase = [&phases](double HttpPhaseTimes::*ms) {
+        return phases ? QVariant((*phases).*ms) : QVariant();
+    };
     event.fields = {
         { QStringLiteral("from"), toString(change.from) },
         { QStringLiteral("to"), toString(change.to) },
@@ -161,6 +166,11 @@ void HealthMonitor::publishEndpointChange(const EndpointState &state, const Heal
         { QStringLiteral("lag_bytes"), lag ? optionalValue(lag->bytes) : QVariant() },
         { QStringLiteral("lag_seconds"), lag ? optionalValue(lag->seconds) : QVariant() },
         { QStringLiteral("replay_paused"), lag ? QVariant(lag->replayPaused) : QVariant() },
+        { QStringLiteral("dns_ms"), phase(&HttpPhaseTimes::dnsMs) },
+        { QStringLiteral("connect_ms"), phase(&HttpPhaseTimes::connectMs) },
+        { QStringLiteral("tls_ms"), phase(&HttpPhaseTimes::tlsMs) },
+        { QStringLiteral("first_byte_ms"), phase(&HttpPhaseTimes::firstByteMs) },
+        { QStringLiteral("transfer_ms"), phase(&HttpPhaseTimes::transferMs) },
     };
     m_hub->publish(event);
 }

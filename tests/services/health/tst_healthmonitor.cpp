@@ -1,4 +1,5 @@
 #include "configbuilder.h"
+#include "eventhub.h"
 #include "fakeclock.h"
 #include "healthmonitor.h"
 
@@ -87,6 +88,7 @@ private slots:
     void ignoresUnconfiguredEndpoints();
     void queuedConnectionsCarryTheStructs();
     void regionReasonFollowsItsWorstEndpoint();
+    void endpointEventCarriesHttpPhases();
 };
 
 void tst_HealthMonitor::unknownBeforeResults()
@@ -253,6 +255,40 @@ void tst_HealthMonitor::regionReasonFollowsItsWorstEndpoint()
         qPrintable(monitor.regionReason(QStringLiteral("us-east"))));
     QVERIFY(!reasons.isEmpty());
     QCOMPARE(reasons.last().at(1).toString(), monitor.regionReason(QStringLiteral("us-east")));
+}
+
+void tst_HealthMonitor::endpointEventCarriesHttpPhases()
+{
+    FakeClock clock;
+    EventHub hub(&clock);
+    HealthMonitor monitor(twoRegions());
+    monitor.setEventHub(&hub);
+    QSignalSpy spy(&hub, &EventHub::published);
+
+    ProbeResult answer = ok(QStringLiteral("us-east-rest"), clock);
+    answer.httpPhases = HttpPhaseTimes { 0.5, 1.25, 3, 4.5, 2.75 };
+    monitor.evaluate(answer, clock.now());
+    // A refusal has no answer to time: the phases are there, and null.
+    monitor.evaluate(refused(QStringLiteral("eu-west-rest"), clock), clock.now());
+
+    QList<ConsoleEvent> endpointEvents;
+    for (const QList<QVariant> &arguments : std::as_const(spy)) {
+        const auto event = arguments.at(0).value<ConsoleEvent>();
+        if (event.kind == EventKind::EndpointHealth)
+            endpointEvents.append(event);
+    }
+    QCOMPARE(endpointEvents.size(), 2);
+    const ConsoleEvent &timed = endpointEvents.at(0);
+    QCOMPARE(timed.field(QStringLiteral("dns_ms")).toDouble(), 0.5);
+    QCOMPARE(timed.field(QStringLiteral("connect_ms")).toDouble(), 1.25);
+    QCOMPARE(timed.field(QStringLiteral("tls_ms")).toDouble(), 3.0);
+    QCOMPARE(timed.field(QStringLiteral("first_byte_ms")).toDouble(), 4.5);
+    QCOMPARE(timed.field(QStringLiteral("transfer_ms")).toDouble(), 2.75);
+    const ConsoleEvent &untimed = endpointEvents.at(1);
+    for (const char *key : { "dns_ms", "connect_ms", "tls_ms", "first_byte_ms", "transfer_ms" }) {
+        QVERIFY2(untimed.fields.contains(QLatin1String(key)), key);
+        QVERIFY2(untimed.field(QLatin1String(key)).isNull(), key);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_HealthMonitor)
