@@ -67,12 +67,13 @@ void PostgresProber::start()
     if (!m_params.isValid()) {
         finish(ProbeStatus::BadBody, m_params.error());
     } else if (m_connection.state() == PgConnection::State::Idle) {
+        // A check that fails at once only records its verdict: the answer has not come yet.
         if (++m_probesSinceFreshConnect >= m_acceptanceEvery || m_acceptanceFailing)
             startAcceptanceCheck();
-        if (m_running)
-            sendProbe();
-    } else
+        sendProbe();
+    } else {
         connectToServer();
+    }
     m_inStart = false;
 }
 
