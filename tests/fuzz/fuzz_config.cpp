@@ -67,8 +67,8 @@ extern "C" int LLVMFuzzerInitialize(int * /*argc*/, char *** /*argv*/)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     // Not copied: AddressSanitizer then catches a read past the input's last byte.
-    const QByteArray yaml = QByteArray::fromRawData(
-        reinterpret_cast<const char *>(data), qsizetype(size));
+    const QByteArray yaml
+        = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
     QString outText;
     QString errText;
     QTextStream out(&outText);
@@ -77,8 +77,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     out.flush();
     err.flush();
     if (g_print)
-        std::fprintf(stderr, "%s%s", outText.toLocal8Bit().constData(),
-            errText.toLocal8Bit().constData());
+        std::fprintf(
+            stderr, "%s%s", outText.toLocal8Bit().constData(), errText.toLocal8Bit().constData());
 
     // What --check-config promises, checked on every input.
     if (code == 0 && (!errText.isEmpty() || outText.isEmpty()))
