@@ -75,7 +75,7 @@ void EndpointStatusModel::setConfig(const ConfigOverview &config)
             m_endpointRows.insert(
                 endpoint.id, { int(m_regions.size()), int(row.endpoints.size()) });
             row.endpoints.append({ endpoint.id, endpoint.name, endpoint.kind,
-                endpoint.displayTarget, endpoint.timeout, {} });
+                endpoint.displayTarget, endpoint.timeout, {}, {} });
         }
         m_regionRows.insert(region.id, int(m_regions.size()));
         m_regions.append(row);
@@ -97,6 +97,14 @@ QModelIndex EndpointStatusModel::indexForRegion(const QString &regionId, int col
     if (it == m_regionRows.cend() || column < 0 || column >= ColumnCount)
         return {};
     return createIndex(*it, column, kRegionId);
+}
+
+QList<RecentError> EndpointStatusModel::recentErrors(const QString &endpointId) const
+{
+    const auto it = m_endpointRows.constFind(endpointId);
+    if (it == m_endpointRows.cend())
+        return {};
+    return m_regions.at(it->first).endpoints.at(it->second).recentErrors;
 }
 
 QModelIndex EndpointStatusModel::index(int row, int column, const QModelIndex &parent) const
@@ -364,6 +372,10 @@ void EndpointStatusModel::onEndpointEvaluated(const Console::EndpointHealthUpdat
         next.lastError = describeFailure(update.result);
         next.lastErrorAt = update.result.startedAt.isValid() ? update.result.startedAt
                                                              : QDateTime::currentDateTimeUtc();
+        QList<RecentError> &recent = m_regions[regionRow].endpoints[endpointRow].recentErrors;
+        recent.prepend({ next.lastErrorAt, next.lastError });
+        if (recent.size() > kRecentErrors)
+            recent.resize(kRecentErrors);
     }
     updateStatus(row, status, next);
 }

@@ -3,6 +3,7 @@
 #include "configoverview.h"
 #include "health.h"
 #include "healthevents.h"
+#include "nodedetails.h"
 #include "replicationsummary.h"
 #include "topologytypes.h"
 
@@ -52,6 +53,9 @@ public:
 
     QModelIndex indexForEndpoint(const QString &endpointId, int column = 0) const;
     QModelIndex indexForRegion(const QString &regionId, int column = 0) const;
+    // The endpoint's last failed probes, newest first (at most kRecentErrors).
+    QList<RecentError> recentErrors(const QString &endpointId) const;
+    static constexpr int kRecentErrors = 5;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -94,6 +98,7 @@ private:
         QString displayTarget;
         Milliseconds timeout { 800 };
         Status status;
+        QList<RecentError> recentErrors; // newest first
     };
     struct RegionRow
     {

@@ -3,6 +3,7 @@
 #include "breakerspanel.h"
 #include "demofaultpanel.h"
 #include "demotopology.h"
+#include "detailpane.h"
 #include "endpointstatusmodel.h"
 #include "eventlogmodel.h"
 #include "failoveractions.h"
@@ -10,6 +11,7 @@
 #include "failoverpanel.h"
 #include "healthdelegate.h"
 #include "mappanel.h"
+#include "membersmodel.h"
 #include "placeholderpanel.h"
 #include "regionmapview.h"
 #include "roles.h"
@@ -42,6 +44,7 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     , m_config(config)
     , m_statusModel(statusModel)
     , m_eventModel(eventModel)
+    , m_topology(topology)
 {
     setWindowTitle(tr("Failover Console — %1").arg(config.sourceFile));
     setObjectName(QStringLiteral("MainWindow"));
@@ -80,8 +83,19 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     m_eventView->setColumnWidth(3, 140);
     connect(m_eventModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::followEventLog);
 
+    // The selected row in full under the table, so no figure lives only in a tooltip.
+    m_detailPane = new DetailPane(m_statusModel, topology, this);
+    connect(m_statusView->selectionModel(), &QItemSelectionModel::currentRowChanged, m_detailPane,
+        [this](const QModelIndex &current) { m_detailPane->showIndex(current); });
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->setObjectName(QStringLiteral("statusSplitter"));
+    left->addWidget(m_statusView);
+    left->addWidget(m_detailPane);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 1);
+
     auto *top = new QSplitter(Qt::Horizontal, this);
-    top->addWidget(m_statusView);
+    top->addWidget(left);
     top->addWidget(buildPlaceholders());
     top->setSizes({ 1080, 400 });
 
@@ -116,6 +130,7 @@ QWidget *MainWindow::buildPlaceholders()
     auto *tabs = new QTabWidget(this);
     m_tabs = tabs;
     tabs->setObjectName(QStringLiteral("viewTabs"));
+    tabs->addTab(buildMembersView(), tr("Members"));
     tabs->addTab(new PlaceholderPanel(tr("Charts"),
                      tr("Placeholder: health, latency and replication-lag charts "
                         "come here."),
@@ -127,6 +142,21 @@ QWidget *MainWindow::buildPlaceholders()
                      tabs),
         tr("Drills"));
     return tabs;
+}
+
+QWidget *MainWindow::buildMembersView()
+{
+    m_membersModel = new MembersModel(m_config, this);
+    m_membersModel->setTopology(m_topology);
+    auto *view = new QTableView(this);
+    view->setObjectName(QStringLiteral("membersView"));
+    view->setModel(m_membersModel);
+    view->verticalHeader()->hide();
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->setAlternatingRowColors(true);
+    return view;
 }
 
 void MainWindow::buildMenus()

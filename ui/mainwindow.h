@@ -17,6 +17,7 @@ class BreakerTableModel;
 class BreakersPanel;
 class Clock;
 class DemoFaultPanel;
+class DetailPane;
 class DemoTopology;
 class EndpointStatusModel;
 class EventLogModel;
@@ -24,6 +25,7 @@ class FailoverActions;
 class FailoverController;
 class FailoverPanel;
 class MapPanel;
+class MembersModel;
 class RegionMapState;
 class RunNotice;
 class StatusBanner;
@@ -59,6 +61,8 @@ public:
     StatusBanner *banner() const { return m_banner; }
     DemoFaultPanel *demoPanel() const { return m_demoPanel; }
     BreakersPanel *breakersPanel() const { return m_breakersPanel; }
+    DetailPane *detailPane() const { return m_detailPane; }
+    MembersModel *membersModel() const { return m_membersModel; }
     QTabWidget *viewTabs() const { return m_tabs; }
     FailoverActions *failoverActions() const { return m_failoverActions; }
     FailoverPanel *failoverPanel() const { return m_failoverPanel; }
@@ -71,6 +75,7 @@ public slots:
 private:
     void buildMenus();
     QWidget *buildPlaceholders();
+    QWidget *buildMembersView();
     void followEventLog();
     void showFailoverPanel();
     void selectRegionRow(const QString &regionId);
@@ -94,6 +99,9 @@ private:
     RunNotice *m_runNotice = nullptr;
     QLabel *m_failoverStatus = nullptr;
     MapPanel *m_mapPanel = nullptr;
+    DetailPane *m_detailPane = nullptr;
+    MembersModel *m_membersModel = nullptr; // child of the window
+    const TopologyState *m_topology = nullptr; // not owned
     qint64 m_probeCount = 0;
 };
 

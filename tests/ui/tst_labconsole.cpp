@@ -1,10 +1,12 @@
 #include "consoleengine.h"
+#include "detailpane.h"
 #include "endpointstatusmodel.h"
 #include "eventhub.h"
 #include "eventlogmodel.h"
 #include "health.h"
 #include "healthmonitor.h"
 #include "mainwindow.h"
+#include "membersmodel.h"
 #include "pglab.h"
 #include "roles.h"
 #include "statusbanner.h"
@@ -13,6 +15,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 
 using namespace Console;
 
@@ -124,6 +127,35 @@ private slots:
                 .startsWith(QStringLiteral("2 of 2 standbys streaming")),
             10000);
         QVERIFY(m_shell->window()->banner()->text().startsWith(QStringLiteral("Primary: ")));
+        // The members view reads like `patronictl list`: one leader, two streaming replicas on
+        // timeline 1 with their lag.
+        const MembersModel *members = m_shell->window()->membersModel();
+        QTRY_COMPARE_WITH_TIMEOUT(members->rowCount(), 3, 5000);
+        QStringList table;
+        for (int row = 0; row < members->rowCount(); ++row) {
+            const auto at
+                = [&](int column) { return members->index(row, column).data().toString(); };
+            // A replica's lag is a number of MB ("0.0"); the leader has none.
+            bool isNumber = false;
+            at(MembersModel::LagMbColumn).toDouble(&isNumber);
+            table << QStringLiteral("%1 %2 %3 %4")
+                         .arg(at(MembersModel::RoleColumn), at(MembersModel::StateColumn),
+                             at(MembersModel::TimelineColumn),
+                             isNumber ? u"lag"_qs : at(MembersModel::LagMbColumn) + u"-"_qs);
+        }
+        QCOMPARE(table,
+            QStringList({ u"Leader running 1 -"_qs, u"Replica streaming 1 lag"_qs,
+                u"Replica streaming 1 lag"_qs }));
+        // The detail pane shows a selected standby's positions, and no password.
+        QTreeView *view = m_shell->window()->statusView();
+        view->setCurrentIndex(
+            m_shell->statusModel()->indexForEndpoint(endpoint(QStringLiteral("standby1"))));
+        const QString details = m_shell->window()->detailPane()->text();
+        QVERIFY2(details.contains(QStringLiteral("Role: standby")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("Timeline: 1")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("Replayed LSN: 0/")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("Connections: ")), qPrintable(details));
+        QVERIFY(!details.contains(m_lab.password()));
         // The password never reaches the window.
         for (int column = 0; column < EndpointStatusModel::ColumnCount; ++column) {
             QVERIFY(!cell(QStringLiteral("primary"), column)
