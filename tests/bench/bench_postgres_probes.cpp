@@ -4,7 +4,11 @@
 // one core: libpq's asynchronous API, no threads) and probe latency. Not a ctest test.
 //
 //   PGPASSWORD=... bench_postgres_probes --conninfo "host=127.0.0.1 port=N dbname=postgres
-//       user=monitor" [--probers 8] [--seconds 10] [--heartbeat]
+//       user=monitor" [--probers 8] [--seconds 10] [--heartbeat] [--interval MS]
+//
+// The configured interval does not pace the probes here; it sets how often a prober checks with a
+// fresh login that new sessions are accepted (every max(5, 10 s / interval) probes on a kept
+// session): 1000 ms (the default) checks on every 10th probe, 1 ms on every 10,000th (none).
 #include "postgresprober.h"
 
 #include "benchsupport.h"
@@ -43,7 +47,11 @@ int main(int argc, char *argv[])
         QStringLiteral("Length of the measured phase."), QStringLiteral("s"), QStringLiteral("10"));
     const QCommandLineOption heartbeatOption(QStringLiteral("heartbeat"),
         QStringLiteral("Write (primary) or read (standby) the heartbeat in every probe."));
-    parser.addOptions({ conninfoOption, probersOption, secondsOption, heartbeatOption });
+    const QCommandLineOption intervalOption(QStringLiteral("interval"),
+        QStringLiteral("Configured probe interval in ms (sets the fresh-login check's cadence)."),
+        QStringLiteral("ms"), QStringLiteral("1000"));
+    parser.addOptions(
+        { conninfoOption, probersOption, secondsOption, heartbeatOption, intervalOption });
     parser.process(app);
     if (!parser.isSet(conninfoOption)) {
         std::fprintf(stderr, "bench_postgres_probes: --conninfo is required\n");
@@ -51,6 +59,7 @@ int main(int argc, char *argv[])
     }
     const int proberCount = std::max(1, parser.value(probersOption).toInt());
     const int seconds = std::max(1, parser.value(secondsOption).toInt());
+    const Milliseconds interval(std::max(1, parser.value(intervalOption).toInt()));
 
     bool measuring = false;
     bool running = true;
@@ -64,6 +73,7 @@ int main(int argc, char *argv[])
         endpoint.name = endpoint.id;
         endpoint.kind = EndpointKind::Postgres;
         endpoint.timeout = 2000ms;
+        endpoint.interval = interval;
         endpoint.postgres.connectionString = parser.value(conninfoOption);
         endpoint.postgres.heartbeat = parser.isSet(heartbeatOption);
         auto prober = std::make_unique<PostgresProber>(endpoint);
@@ -103,8 +113,10 @@ int main(int argc, char *argv[])
     int failed = 0;
     for (const auto &[status, count] : failures)
         failed += count;
-    std::printf("bench_postgres_probes: %d probers, %.1f s, heartbeat %s\n", proberCount,
-        wallSeconds, parser.isSet(heartbeatOption) ? "on" : "off");
+    std::printf("bench_postgres_probes: %d probers, %.1f s, heartbeat %s, fresh-login check every "
+                "%d probes\n",
+        proberCount, wallSeconds, parser.isSet(heartbeatOption) ? "on" : "off",
+        probers.front()->acceptanceCheckEvery());
     std::printf("  %-32s %.0f\n", "probes", done);
     std::printf("  %-32s %d\n", "failed", failed);
     for (const auto &[status, count] : failures)
