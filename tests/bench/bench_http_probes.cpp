@@ -1,6 +1,6 @@
 // bench_http_probes: what polling N HTTP endpoints costs this process. Probes
 // http://HOST:PORT/e/<i> (served by bench_probe_server in another process) through one
-// ProbeScheduler and one QNetworkAccessManager, and reports CPU per probe, event-loop lateness
+// ProbeScheduler and one CurlMulti, and reports CPU per probe, event-loop lateness
 // of a 1 ms timer, memory, probes done, skipped ticks and failures. Not a ctest test.
 #include "httpprober.h"
 #include "probescheduler.h"
