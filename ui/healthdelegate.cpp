@@ -106,6 +106,7 @@ void HealthDelegate::paint(
         option.rect.left() + 6, option.rect.top() + 2, width, option.rect.height() - 4);
 
     painter->save();
+    painter->setClipRect(option.rect);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
     painter->setBrush(style.fill);

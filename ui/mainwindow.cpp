@@ -18,6 +18,7 @@
 #include "runnotice.h"
 #include "statusbanner.h"
 #include "warningdelegate.h"
+#include "windowlayout.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -27,6 +28,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -64,7 +66,17 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     m_statusView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_statusView->header()->setStretchLastSection(true);
     m_statusView->expandAll();
-    const int columnWidths[] = { 180, 150, 100, 70, 66, 380, 260 };
+    // Widths from the font, so nothing important is cut at any DPI: the status column holds a
+    // pill with its cause and "for 12:34 · 12 s ago" beside it.
+    const QFontMetrics metrics = m_statusView->fontMetrics();
+    const auto text
+        = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
+    const int columnWidths[] = { text(QStringLiteral("APAC (Singapore)")) + 20,
+        text(QStringLiteral("HTTP · standby")),
+        text(QStringLiteral("Unhealthy · timeout")) + text(QStringLiteral("for 12:34 · 12 s ago")),
+        text(QStringLiteral("> 800 ms")), text(QStringLiteral("Success (30 s)")),
+        text(QStringLiteral("2 of 2 standbys streaming · max 12.0 KiB · 0.50 s")),
+        text(QStringLiteral("timeout: no answer within 800 ms (12:34:56)")) };
     for (int column = 0; column < int(std::size(columnWidths)); ++column)
         m_statusView->setColumnWidth(column, columnWidths[column]);
     connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);
@@ -95,11 +107,14 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     left->setStretchFactor(1, 1);
 
     auto *top = new QSplitter(Qt::Horizontal, this);
+    top->setObjectName(QStringLiteral("mainSplitter"));
     top->addWidget(left);
     top->addWidget(buildPlaceholders());
-    top->setSizes({ 1080, 400 });
+    // The map needs room to read its labels; the table scrolls sideways before it cuts a pill.
+    top->setSizes({ 900, 580 });
 
     auto *vertical = new QSplitter(Qt::Vertical, this);
+    vertical->setObjectName(QStringLiteral("eventSplitter"));
     vertical->addWidget(top);
     vertical->addWidget(m_eventView);
     vertical->setSizes({ 560, 260 });
@@ -120,10 +135,18 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
             this));
 
     buildMenus();
-    resize(1480, 900);
+    QSettings settings;
+    WindowLayout::restore(this, settings, QSize(1480, 900));
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    WindowLayout::save(this, settings);
+    QMainWindow::closeEvent(event);
+}
 
 QWidget *MainWindow::buildPlaceholders()
 {

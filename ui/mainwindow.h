@@ -72,6 +72,9 @@ public:
 public slots:
     void onProbeFinished(const Console::ProbeResult &result);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void buildMenus();
     QWidget *buildPlaceholders();

@@ -1,0 +1,102 @@
+#include "windowlayout.h"
+
+#include <QMainWindow>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Console;
+
+namespace {
+// A window shaped like the console's: a named splitter holding a named view.
+struct Window
+{
+    QMainWindow window;
+    QSplitter *splitter = new QSplitter(Qt::Horizontal);
+    QTreeView *view = new QTreeView;
+    QWidget *side = new QWidget;
+    QStandardItemModel model { 1, 4 };
+
+    Window()
+    {
+        splitter->setObjectName(QStringLiteral("mainSplitter"));
+        view->setObjectName(QStringLiteral("statusView"));
+        view->setModel(&model);
+        splitter->addWidget(view);
+        splitter->addWidget(side);
+        window.setCentralWidget(splitter);
+    }
+};
+} // namespace
+
+class tst_WindowLayout : public QObject
+{
+    Q_OBJECT
+private slots:
+    void fitsASmallScreen();
+    void keepsThePreferredSizeWhenItFits();
+    void restoresWhatWasArranged();
+    void unnamedSplittersAreLeftAlone();
+};
+
+void tst_WindowLayout::fitsASmallScreen()
+{
+    QMainWindow window;
+    const QRect available = window.screen()->availableGeometry();
+    WindowLayout::fitToScreen(&window, available.size() * 2);
+    QVERIFY(window.width() <= available.width());
+    QVERIFY(window.height() <= available.height());
+    QCOMPARE(window.width(), int(available.width() * 0.9));
+}
+
+void tst_WindowLayout::keepsThePreferredSizeWhenItFits()
+{
+    QMainWindow window;
+    const QSize small = window.screen()->availableGeometry().size() / 2;
+    WindowLayout::fitToScreen(&window, small);
+    QCOMPARE(window.size(), small);
+}
+
+void tst_WindowLayout::restoresWhatWasArranged()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("layout.ini")), QSettings::IniFormat);
+    {
+        Window w;
+        w.window.resize(700, 500);
+        w.window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+        w.splitter->setSizes({ 500, 200 });
+        w.view->setColumnWidth(1, 222);
+        WindowLayout::save(&w.window, settings);
+    }
+    Window again;
+    WindowLayout::restore(&again.window, settings, QSize(300, 200));
+    again.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again.window));
+    QCOMPARE(again.window.size(), QSize(700, 500));
+    QCOMPARE(again.view->columnWidth(1), 222);
+    const QList<int> sizes = again.splitter->sizes();
+    QCOMPARE(sizes.size(), 2);
+    QVERIFY2(sizes.at(0) > sizes.at(1) * 2,
+        qPrintable(QStringLiteral("%1 %2").arg(sizes.at(0)).arg(sizes.at(1))));
+}
+
+void tst_WindowLayout::unnamedSplittersAreLeftAlone()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("layout.ini")), QSettings::IniFormat);
+    Window w;
+    w.splitter->setObjectName(QString());
+    WindowLayout::save(&w.window, settings);
+    settings.beginGroup(QStringLiteral("window"));
+    QVERIFY(settings.childGroups().contains(QStringLiteral("headers")));
+    QVERIFY(!settings.childGroups().contains(QStringLiteral("splitters")));
+}
+
+QTEST_MAIN(tst_WindowLayout)
+#include "tst_windowlayout.moc"
