@@ -71,8 +71,14 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     const QFontMetrics metrics = m_statusView->fontMetrics();
     const auto text
         = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 24; };
-    const int columnWidths[] = { text(QStringLiteral("APAC (Singapore)")) + 20,
-        text(QStringLiteral("HTTP · standby")),
+    int names = 0;
+    for (const RegionOverview &region : m_config.regions) {
+        names = std::max(names, text(region.name));
+        for (const EndpointOverview &endpoint : region.endpoints)
+            names = std::max(names, text(endpoint.name) + m_statusView->indentation());
+    }
+    const int columnWidths[] = { std::min(names, text(QStringLiteral("M")) * 16),
+        text(QStringLiteral("primary (configured)")),
         text(QStringLiteral("Unhealthy · timeout")) + text(QStringLiteral("for 12:34 · 12 s ago")),
         text(QStringLiteral("> 800 ms")), text(QStringLiteral("Success (30 s)")),
         text(QStringLiteral("2 of 2 standbys streaming · max 12.0 KiB · 0.50 s")),
