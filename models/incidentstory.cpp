@@ -58,7 +58,13 @@ QString IncidentStory::candidateText(const StoryInput &input, const PromotionCan
 StoryLine IncidentStory::primaryLost(const StoryInput &input)
 {
     const PrimaryState &primary = input.primary;
-    QString text = tr("PRIMARY DOWN%1").arg(since(input, primary.lastPrimarySeenAt));
+    // Never seen since the console started: the lost region's own verdict dates the outage.
+    QDateTime start = primary.lastPrimarySeenAt;
+    for (const RegionSituation &region : input.regions) {
+        if (!start.isValid() && region.id == input.lostPrimaryRegionId)
+            start = region.since;
+    }
+    QString text = tr("PRIMARY DOWN%1").arg(since(input, start));
     if (!input.lostPrimaryRegionId.isEmpty())
         text += tr(" (%1)").arg(regionName(input, input.lostPrimaryRegionId));
     if (input.candidates.isEmpty())

@@ -30,7 +30,8 @@ struct StoryInput
     QList<RegionSituation> regions; // configuration order
     bool serversReport = false; // some server reported a role (else only the configuration speaks)
     PrimaryState primary;
-    QString lostPrimaryRegionId; // while no primary is reachable: the region it was last seen in
+    // While no primary is reachable: the region it was last seen in (else the configured one).
+    QString lostPrimaryRegionId;
     QList<PromotionCandidate> candidates; // best first, while no primary is reachable
     QString selfCheckDoubt; // set while the console suspects its own network
     QString activity; // a failover run in progress, in words; empty when idle

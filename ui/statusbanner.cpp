@@ -117,6 +117,15 @@ StoryInput StatusBanner::storyInput() const
             : static_cast<RegionRole>(name.data(RegionRoleRole).toInt()) == RegionRole::Primary;
         input.regions.append(region);
     }
+    // A primary never seen answering is the configured one.
+    if (input.primary.status == PrimaryStatus::NoneReachable
+        && input.lostPrimaryRegionId.isEmpty()) {
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QModelIndex name = m_model->index(row, 0);
+            if (static_cast<RegionRole>(name.data(RegionRoleRole).toInt()) == RegionRole::Primary)
+                input.lostPrimaryRegionId = name.data(RegionIdRole).toString();
+        }
+    }
     if (m_selfCheck && m_selfCheck->suspected())
         input.selfCheckDoubt = m_selfCheck->reason();
     return input;

@@ -12,6 +12,7 @@ private slots:
     void primaryDownNamesTheReadyCandidate();
     void primaryDownWithUnknownOrBoundedLoss();
     void primaryDownWithoutCandidates();
+    void neverSeenPrimaryIsDatedByItsRegion();
     void lastStandbyDownLeavesNoTarget();
     void standbyDownWithAnotherTargetLeft();
     void splitBrainNamesTheWritableRegions();
@@ -95,6 +96,26 @@ void tst_IncidentStory::primaryDownWithUnknownOrBoundedLoss()
     input.candidates[0].loss.bytesIsLowerBound = true;
     QCOMPARE(IncidentStory::tell(input).constFirst().text,
         QStringLiteral("PRIMARY DOWN 1:15 — AP South degraded, at least 12.0 KiB behind"));
+}
+
+void tst_IncidentStory::neverSeenPrimaryIsDatedByItsRegion()
+{
+    StoryInput input = threeRegions();
+    input.primary = {};
+    input.primary.status = PrimaryStatus::NoneReachable;
+    input.lostPrimaryRegionId = QStringLiteral("us-east");
+    input.regions[0].primary = false;
+    input.regions[0].health = Health::Unhealthy;
+    input.regions[0].since = now.addSecs(-8);
+    PromotionCandidate best;
+    best.regionId = QStringLiteral("eu-west");
+    best.health = Health::Healthy;
+    input.candidates = { best };
+    const QList<StoryLine> lines = IncidentStory::tell(input);
+    QCOMPARE(lines.constFirst().text,
+        QStringLiteral("PRIMARY DOWN 0:08 (US East) — EU West ready, loss unknown"));
+    // The lost region is told once, in the headline.
+    QCOMPARE(lines.size(), 1);
 }
 
 void tst_IncidentStory::primaryDownWithoutCandidates()
