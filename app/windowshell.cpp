@@ -75,6 +75,7 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     if (engine->failover())
         m_window->attachFailover(engine->failover(), engine->clock());
     m_window->attachMap(m_mapState.get());
+    m_window->attachAlerts(engine->events());
 
     QList<EndpointConfig> watched;
     for (const RegionConfig &region : engine->config().regions) {

@@ -17,6 +17,7 @@
 #include "roles.h"
 #include "runnotice.h"
 #include "statusbanner.h"
+#include "trayalerts.h"
 #include "warningdelegate.h"
 #include "windowlayout.h"
 
@@ -188,6 +189,19 @@ QWidget *MainWindow::buildMembersView()
     return view;
 }
 
+void MainWindow::attachAlerts(EventHub *hub)
+{
+    m_alerts = new TrayAlerts(this, hub, m_config, this);
+    connect(m_banner, &StatusBanner::toneChanged, m_alerts, &TrayAlerts::setState);
+    m_alerts->setState(m_banner->tone(), m_banner->headline());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addActions({ m_alerts->muteShortAction(), m_alerts->muteLongAction(),
+        m_alerts->unmuteAction() });
+    addActions({ m_alerts->muteShortAction() });
+    if (m_runNotice)
+        m_runNotice->setTray(m_alerts->tray());
+}
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -248,6 +262,8 @@ void MainWindow::attachFailover(FailoverController *controller, Clock *clock)
     m_tabs->insertTab(m_tabs->indexOf(m_breakersPanel) + 1, m_failoverPanel, tr("Failover"));
 
     m_runNotice = new RunNotice(m_config, this);
+    if (m_alerts)
+        m_runNotice->setTray(m_alerts->tray());
     m_centralLayout->insertWidget(1, m_runNotice);
     connect(controller, &FailoverController::runFinished, m_runNotice, &RunNotice::showResult);
     connect(m_runNotice, &RunNotice::detailsRequested, this, &MainWindow::showFailoverPanel);

@@ -20,6 +20,7 @@ class DemoFaultPanel;
 class DetailPane;
 class DemoTopology;
 class EndpointStatusModel;
+class EventHub;
 class EventLogModel;
 class FailoverActions;
 class FailoverController;
@@ -29,6 +30,7 @@ class MembersModel;
 class RegionMapState;
 class RunNotice;
 class StatusBanner;
+class TrayAlerts;
 class TopologyState;
 
 // The console's window: the one-glance banner, the live status of every region and endpoint, the
@@ -62,6 +64,9 @@ public:
     DemoFaultPanel *demoPanel() const { return m_demoPanel; }
     BreakersPanel *breakersPanel() const { return m_breakersPanel; }
     DetailPane *detailPane() const { return m_detailPane; }
+    TrayAlerts *alerts() const { return m_alerts; }
+    // Tray notifications for region changes and failovers, the state in the title; once.
+    void attachAlerts(EventHub *hub);
     MembersModel *membersModel() const { return m_membersModel; }
     QTabWidget *viewTabs() const { return m_tabs; }
     FailoverActions *failoverActions() const { return m_failoverActions; }
@@ -103,6 +108,7 @@ private:
     QLabel *m_failoverStatus = nullptr;
     MapPanel *m_mapPanel = nullptr;
     DetailPane *m_detailPane = nullptr;
+    TrayAlerts *m_alerts = nullptr; // child of the window
     MembersModel *m_membersModel = nullptr; // child of the window
     const TopologyState *m_topology = nullptr; // not owned
     qint64 m_probeCount = 0;

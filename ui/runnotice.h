@@ -24,6 +24,8 @@ public:
     void showResult(const Console::RunResult &result);
     QString text() const;
     bool usesTray() const { return m_tray != nullptr; }
+    // The console's one tray icon, shared with the alerts (not owned; may be null).
+    void setTray(QSystemTrayIcon *tray) { m_tray = tray; }
 
 signals:
     // The operator wants the run's steps.
@@ -32,7 +34,8 @@ signals:
 private:
     ConfigOverview m_config;
     QLabel *m_text; // owned by this frame
-    QSystemTrayIcon *m_tray = nullptr; // owned by this frame; null until a run ends with a tray
+    // Shared with the alerts, or created (owned by this frame) when a run ends with a tray.
+    QSystemTrayIcon *m_tray = nullptr;
 };
 
 } // namespace Console

@@ -154,6 +154,11 @@ void StatusBanner::refresh()
                            .arg(counts[int(Health::Unhealthy)])
                            .arg(counts[int(Health::Unknown)]));
 
+    if (headline.tone != m_tone || headline.text != m_lastHeadline) {
+        m_tone = headline.tone;
+        m_lastHeadline = headline.text;
+        emit toneChanged(m_tone, headline.text);
+    }
     // The colour is the headline's, so what the banner says and how it looks never disagree.
     const HealthStyle style = healthStyle(headline.tone);
     QPalette pal = palette();

@@ -29,8 +29,13 @@ public:
     // Every line of the story, headline first, then the counts.
     QString text() const;
     QString headline() const;
+    // The headline's tone: the worst current state, as the banner's colour shows it.
+    Health tone() const { return m_tone; }
     // Shows the console's doubt about itself on a line of its own (not owned; may be null).
     void setSelfCheck(const SelfCheck *selfCheck);
+
+signals:
+    void toneChanged(Console::Health tone, const QString &headline);
 
 private:
     void refresh();
@@ -42,6 +47,8 @@ private:
     QLabel *m_details;
     QLabel *m_summary;
     QTimer *m_tick;
+    Health m_tone = Health::Unknown;
+    QString m_lastHeadline;
     const SelfCheck *m_selfCheck = nullptr; // not owned
 };
 

@@ -11,6 +11,7 @@
 #include "roles.h"
 #include "statusbanner.h"
 #include "timeseriesstore.h"
+#include "trayalerts.h"
 #include "windowshell.h"
 
 #include <QAbstractItemModelTester>
@@ -96,6 +97,15 @@ private slots:
             + engine.overview().regionName(QStringLiteral("us-east")) + u" — healthy";
         QVERIFY2(
             window->banner()->text().contains(calmPrimary), qPrintable(window->banner()->text()));
+        // Its colour is the headline's (red for a region down), and so is the title.
+        QCOMPARE(window->banner()->palette().color(QPalette::Window),
+            healthStyle(Health::Unhealthy).fill);
+        QVERIFY2(window->windowTitle().startsWith(QStringLiteral("Unhealthy — ")),
+            qPrintable(window->windowTitle()));
+        // The region's change was raised as an alert (shown in the tray when there is one).
+        QVERIFY(window->alerts()->lastAlert());
+        QVERIFY2(window->alerts()->lastAlert()->title.endsWith(QStringLiteral(": unhealthy")),
+            qPrintable(window->alerts()->lastAlert()->title));
         // The region's breaker opens once its calls keep failing, and the Breakers tab lists it
         // first, with the count on top.
         BreakersPanel *breakers = window->breakersPanel();
