@@ -76,6 +76,7 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
         m_window->attachFailover(engine->failover(), engine->clock());
     m_window->attachMap(m_mapState.get());
     m_window->attachAlerts(engine->events());
+    m_window->attachCharts(m_series.get(), engine->events());
 
     QList<EndpointConfig> watched;
     for (const RegionConfig &region : engine->config().regions) {

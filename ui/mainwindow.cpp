@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "breakerspanel.h"
+#include "chartspanel.h"
 #include "demofaultpanel.h"
 #include "demotopology.h"
 #include "detailpane.h"
@@ -16,6 +17,7 @@
 #include "regionmapview.h"
 #include "roles.h"
 #include "runnotice.h"
+#include "sparklinedelegate.h"
 #include "statusbanner.h"
 #include "trayalerts.h"
 #include "warningdelegate.h"
@@ -290,6 +292,43 @@ void MainWindow::attachMap(const RegionMapState *state)
     connect(m_statusView->selectionModel(), &QItemSelectionModel::currentRowChanged, map,
         [map](const QModelIndex &current) {
             map->selectRegion(current.data(RegionIdRole).toString());
+        });
+}
+
+void MainWindow::attachCharts(const TimeSeriesStore *store, EventHub *hub)
+{
+    m_chartsPanel = new ChartsPanel(m_config, store, hub, m_tabs);
+    int at = m_tabs->count();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QWidget *placeholder = m_tabs->widget(i);
+        if (!qobject_cast<PlaceholderPanel *>(placeholder) || m_tabs->tabText(i) != tr("Charts"))
+            continue;
+        m_tabs->removeTab(i);
+        placeholder->deleteLater();
+        at = i;
+        break;
+    }
+    m_tabs->insertTab(at, m_chartsPanel, tr("Charts"));
+    // The last minute of latency and lag beside their figures, each cell's own look kept.
+    const auto sparkline = [this, store](int column, TimeSeriesStore::Metric metric) {
+        m_statusView->setItemDelegateForColumn(column,
+            new SparklineDelegate(
+                store, metric, m_statusView->itemDelegateForColumn(column), m_statusView));
+        // At least a short figure beside the line; a width restored from the settings stays.
+        const int least = m_statusView->fontMetrics().horizontalAdvance(QStringLiteral("> 800 ms"))
+            + 24 + SparklineDelegate::sparklineWidth;
+        m_statusView->setColumnWidth(column, std::max(m_statusView->columnWidth(column), least));
+    };
+    sparkline(EndpointStatusModel::LatencyColumn, TimeSeriesStore::Metric::LatencyMs);
+    sparkline(EndpointStatusModel::ReplicationColumn, TimeSeriesStore::Metric::LagSeconds);
+    // A selected row of a region, its own or an endpoint's, filters the charts to that region;
+    // no selection shows them all. The selection, not the current row: a view focused for the
+    // first time makes its first row current without anyone choosing it.
+    connect(m_statusView->selectionModel(), &QItemSelectionModel::selectionChanged, m_chartsPanel,
+        [this] {
+            const QModelIndexList rows = m_statusView->selectionModel()->selectedRows();
+            m_chartsPanel->setRegionFilter(
+                rows.isEmpty() ? QString() : rows.first().data(RegionIdRole).toString());
         });
 }
 

@@ -15,6 +15,7 @@ namespace Console {
 
 class BreakerTableModel;
 class BreakersPanel;
+class ChartsPanel;
 class Clock;
 class DemoFaultPanel;
 class DetailPane;
@@ -31,6 +32,7 @@ class RegionMapState;
 class RunNotice;
 class StatusBanner;
 class TrayAlerts;
+class TimeSeriesStore;
 class TopologyState;
 
 // The console's window: the one-glance banner, the live status of every region and endpoint, the
@@ -57,6 +59,9 @@ public:
     // Adds the Map tab, first and current, its selection shared with the status table; state
     // must outlive the window.
     void attachMap(const RegionMapState *state);
+    // Replaces the Charts placeholder with the live charts, filtered by the selected region; store
+    // and hub must outlive the window.
+    void attachCharts(const TimeSeriesStore *store, EventHub *hub);
 
     QTreeView *statusView() const { return m_statusView; }
     QTableView *eventView() const { return m_eventView; }
@@ -73,6 +78,7 @@ public:
     FailoverPanel *failoverPanel() const { return m_failoverPanel; }
     RunNotice *runNotice() const { return m_runNotice; }
     MapPanel *mapPanel() const { return m_mapPanel; }
+    ChartsPanel *chartsPanel() const { return m_chartsPanel; }
 
 public slots:
     void onProbeFinished(const Console::ProbeResult &result);
@@ -107,6 +113,7 @@ private:
     RunNotice *m_runNotice = nullptr;
     QLabel *m_failoverStatus = nullptr;
     MapPanel *m_mapPanel = nullptr;
+    ChartsPanel *m_chartsPanel = nullptr;
     DetailPane *m_detailPane = nullptr;
     TrayAlerts *m_alerts = nullptr; // child of the window
     MembersModel *m_membersModel = nullptr; // child of the window

@@ -1,0 +1,225 @@
+#include "chartspanel.h"
+
+#include "bucketstats.h"
+#include "chartmarkers.h"
+#include "lttb.h"
+#include "timeseriesstore.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace Console {
+
+namespace {
+
+constexpr qint64 windows[] = { 5 * 60 * 1000, 3600 * 1000, 24 * 3600 * 1000 };
+// Latency and error rate are summarised per bucket of this many pixels: a p95 needs samples.
+constexpr int pixelsPerBucket = 3;
+
+using Metric = TimeSeriesStore::Metric;
+
+QList<const TimeSeries *> seriesOf(
+    const TimeSeriesStore *store, const QStringList &endpointIds, Metric metric)
+{
+    QList<const TimeSeries *> result;
+    for (const QString &id : endpointIds) {
+        if (const TimeSeries *one = store->series(id, metric))
+            result.append(one);
+    }
+    return result;
+}
+
+} // namespace
+
+ChartsPanel::ChartsPanel(
+    const ConfigOverview &config, const TimeSeriesStore *store, EventHub *hub, QWidget *parent)
+    : QWidget(parent)
+    , m_config(config)
+    , m_store(store)
+    , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+    setObjectName(QStringLiteral("chartsPanel"));
+    m_markers = new ChartMarkers(500, this);
+    if (hub)
+        m_markers->attach(hub);
+
+    m_window = new QComboBox(this);
+    m_window->setObjectName(QStringLiteral("chartWindow"));
+    m_window->addItems({ tr("Last 5 minutes"), tr("Last hour"), tr("Last 24 hours") });
+    m_window->setCurrentIndex(0);
+    connect(m_window, &QComboBox::currentIndexChanged, this, &ChartsPanel::refresh);
+    m_filterLabel = new QLabel(this);
+    m_filterLabel->setObjectName(QStringLiteral("chartFilter"));
+
+    auto *bar = new QHBoxLayout;
+    auto *windowLabel = new QLabel(tr("&Window:"), this);
+    windowLabel->setBuddy(m_window);
+    bar->addWidget(windowLabel);
+    bar->addWidget(m_window);
+    bar->addWidget(m_filterLabel, 1);
+
+    m_views[int(Chart::Latency)]
+        = new ChartView(tr("Latency (p50 solid, p95 dashed)"), tr("ms"), this);
+    m_views[int(Chart::ErrorRate)] = new ChartView(tr("Error rate"), tr("%"), this);
+    m_views[int(Chart::LagSeconds)] = new ChartView(tr("Replication lag"), tr("s"), this);
+    m_views[int(Chart::LagBytes)] = new ChartView(tr("Replication lag"), tr("bytes"), this);
+    auto *grid = new QGridLayout;
+    for (int i = 0; i < chartCount; ++i)
+        grid->addWidget(m_views[i], i / 2, i % 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addLayout(grid, 1);
+
+    // One chart per tick, each once a second: the window never waits for all four at once.
+    m_live.setInterval(1000 / chartCount);
+    connect(&m_live, &QTimer::timeout, this, [this] {
+        if (!isVisible()) {
+            m_live.stop(); // showEvent starts it again
+            return;
+        }
+        refreshChart(Chart(m_nextChart));
+        m_nextChart = (m_nextChart + 1) % chartCount;
+    });
+    setRegionFilter({});
+}
+
+ChartsPanel::~ChartsPanel() = default;
+
+qint64 ChartsPanel::windowMs() const
+{
+    return windows[std::clamp(m_window->currentIndex(), 0, int(std::size(windows)) - 1)];
+}
+
+void ChartsPanel::setWindowIndex(int index)
+{
+    m_window->setCurrentIndex(index);
+}
+
+void ChartsPanel::setRegionFilter(const QString &regionId)
+{
+    const QString known = m_config.region(regionId) ? regionId : QString();
+    m_regionId = known;
+    m_filterLabel->setText(known.isEmpty()
+            ? tr("All regions: one line per region. Select a region to see its endpoints.")
+            : tr("Region %1: one line per endpoint.").arg(m_config.regionName(known)));
+    refresh();
+}
+
+void ChartsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_live.isActive())
+        m_live.start();
+    refresh();
+}
+
+QList<ChartsPanel::Group> ChartsPanel::groups() const
+{
+    QList<Group> result;
+    for (const RegionOverview &region : m_config.regions) {
+        if (m_regionId.isEmpty()) {
+            Group group { region.name.isEmpty() ? region.id : region.name, {} };
+            for (const EndpointOverview &endpoint : region.endpoints)
+                group.endpointIds.append(endpoint.id);
+            result.append(group);
+        } else if (region.id == m_regionId) {
+            for (const EndpointOverview &endpoint : region.endpoints)
+                result.append(
+                    { endpoint.name.isEmpty() ? endpoint.id : endpoint.name, { endpoint.id } });
+        }
+    }
+    return result;
+}
+
+void ChartsPanel::refresh()
+{
+    for (int i = 0; i < chartCount; ++i)
+        refreshChart(Chart(i));
+}
+
+void ChartsPanel::refreshChart(Chart which)
+{
+    ChartView *view = m_views[int(which)];
+    const qint64 toMs = m_now();
+    const qint64 fromMs = toMs - windowMs();
+    const int pixels = view->plotPixels();
+    const int buckets = std::max(10, pixels / pixelsPerBucket);
+    const QList<Group> shown = groups();
+
+    QList<ChartView::Line> lines;
+    for (int g = 0; g < shown.size(); ++g) {
+        const Group &group = shown[g];
+        switch (which) {
+        case Chart::Latency: {
+            const QList<BucketStats> stats = bucketStats(
+                seriesOf(m_store, group.endpointIds, Metric::LatencyMs), fromMs, toMs, buckets);
+            if (stats.isEmpty())
+                break;
+            ChartView::Line p50 { tr("%1 p50").arg(group.name), {}, g, false };
+            ChartView::Line p95 { tr("%1 p95").arg(group.name), {}, g, true };
+            p50.points.reserve(stats.size());
+            p95.points.reserve(stats.size());
+            for (const BucketStats &b : stats) {
+                p50.points.append(QPointF(double(b.midMs), b.p50));
+                p95.points.append(QPointF(double(b.midMs), b.p95));
+            }
+            lines.append(p50);
+            lines.append(p95);
+            break;
+        }
+        case Chart::ErrorRate: {
+            const QList<BucketStats> stats = bucketStats(
+                seriesOf(m_store, group.endpointIds, Metric::Success), fromMs, toMs, buckets);
+            if (stats.isEmpty())
+                break;
+            ChartView::Line line { group.name, {}, g, false };
+            line.points.reserve(stats.size());
+            for (const BucketStats &b : stats)
+                line.points.append(QPointF(double(b.midMs), 100.0 * (1.0 - b.mean)));
+            lines.append(line);
+            break;
+        }
+        case Chart::LagSeconds:
+        case Chart::LagBytes: {
+            const Metric metric
+                = which == Chart::LagSeconds ? Metric::LagSeconds : Metric::LagBytes;
+            const QList<const TimeSeries *> series = seriesOf(m_store, group.endpointIds, metric);
+            if (series.isEmpty())
+                break;
+            ChartView::Line line { group.name, {}, g, false };
+            if (series.size() == 1) {
+                // One replica: its own samples, peaks kept, within the pixel budget.
+                const TimeSeries &one = *series.first();
+                QList<QPointF> raw;
+                raw.reserve(one.size() - firstSampleAtOrAfter(one, fromMs));
+                for (int i = firstSampleAtOrAfter(one, fromMs); i < one.size(); ++i) {
+                    const TimeSeries::Sample s = one.at(i);
+                    if (s.tMs < toMs)
+                        raw.append(QPointF(double(s.tMs), s.value));
+                }
+                line.points = minMaxBuckets(raw, pixels);
+            } else {
+                // A region's replicas merged: the worst lag per pixel.
+                for (const BucketStats &b : bucketStats(series, fromMs, toMs, pixels))
+                    line.points.append(QPointF(double(b.midMs), b.max));
+            }
+            if (!line.points.isEmpty())
+                lines.append(line);
+            break;
+        }
+        }
+    }
+    // The lines are already within budget; LTTB is the guard for any line that is not.
+    for (ChartView::Line &line : lines) {
+        if (line.points.size() > pixels)
+            line.points = lttb(line.points, pixels);
+    }
+    view->setData(fromMs, toMs, lines, m_markers->markers(fromMs, toMs, m_regionId));
+}
+
+} // namespace Console
