@@ -42,12 +42,24 @@ void EventLogModel::attach(EventHub *hub)
     connect(hub, &EventHub::published, this, &EventLogModel::append);
 }
 
+// Strict time order even when an event arrives late (a probe's verdict is stamped with the
+// probe's start time, older than events published meanwhile): ordered by wall time, then by the
+// hub's sequence. Nearly every event belongs at the end, so the search walks back from there.
+static bool before(const ConsoleEvent &a, const ConsoleEvent &b)
+{
+    if (a.wallTime != b.wallTime)
+        return a.wallTime < b.wallTime;
+    return a.sequence < b.sequence;
+}
+
 void EventLogModel::append(const ConsoleEvent &event)
 {
     trimTo(m_maxRows - 1);
-    const int row = int(m_events.size());
+    int row = int(m_events.size());
+    while (row > 0 && before(event, m_events.at(row - 1)))
+        --row;
     beginInsertRows({}, row, row);
-    m_events.append(event);
+    m_events.insert(row, event);
     endInsertRows();
 }
 

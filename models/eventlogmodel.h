@@ -10,10 +10,10 @@ namespace Console {
 
 class EventHub;
 
-// The console's event log, newest row last. Bounded: past maxRows the oldest rows are removed
-// (with beginRemoveRows), so a week-long session holds the same memory as an hour-long one.
-// TimestampRole, SeverityRole, EventKindRole and EventFieldsRole answer on every column; SortRole
-// sorts Time and Severity by value.
+// The console's event log in strict time order (wall time, then sequence), newest row last.
+// Bounded: past maxRows the oldest rows are removed (with beginRemoveRows), so a week-long session
+// holds the same memory as an hour-long one. TimestampRole, SeverityRole, EventKindRole and
+// EventFieldsRole answer on every column; SortRole sorts Time and Severity by value.
 class EventLogModel final : public QAbstractTableModel
 {
     Q_OBJECT

@@ -33,6 +33,7 @@ private slots:
     void shrinkingTheBound();
     void headersAndConstructors();
     void followsTheHub();
+    void keepsStrictTimeOrder();
 };
 
 void tst_EventLogModel::appendsNewestLast()
@@ -161,6 +162,39 @@ void tst_EventLogModel::followsTheHub()
     QVERIFY2(!tip.contains(QStringLiteral("lag_bytes")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("writable: a, b")), qPrintable(tip));
     QCOMPARE(model.index(1, Col::SeverityColumn).data().toString(), QStringLiteral("critical"));
+}
+
+void tst_EventLogModel::keepsStrictTimeOrder()
+{
+    FakeClock clock;
+    EventHub hub(&clock);
+    EventLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.attach(&hub);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    const QDateTime probeStart = clock.wallNow();
+    clock.advance(std::chrono::seconds(2));
+    ConsoleEvent now;
+    now.message = QStringLiteral("now");
+    hub.publish(now); // seq 1, stamped now
+    // A verdict published later but stamped with its probe's start, two seconds earlier.
+    ConsoleEvent late;
+    late.wallTime = probeStart;
+    late.message = QStringLiteral("late verdict");
+    hub.publish(late); // seq 2
+    ConsoleEvent sameTime;
+    sameTime.wallTime = probeStart;
+    sameTime.message = QStringLiteral("same time, later sequence");
+    hub.publish(sameTime); // seq 3
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.index(0, Col::MessageColumn).data().toString(), QStringLiteral("late verdict"));
+    QCOMPARE(model.index(1, Col::MessageColumn).data().toString(),
+        QStringLiteral("same time, later sequence"));
+    QCOMPARE(model.index(2, Col::MessageColumn).data().toString(), QStringLiteral("now"));
+    QCOMPARE(inserted.at(1).at(1).toInt(), 0); // inserted where it belongs, not appended
+    QCOMPARE(inserted.at(2).at(1).toInt(), 1);
+    for (int row = 1; row < model.rowCount(); ++row)
+        QVERIFY(model.event(row - 1).wallTime <= model.event(row).wallTime);
 }
 
 QTEST_GUILESS_MAIN(tst_EventLogModel)
