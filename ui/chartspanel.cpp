@@ -10,7 +10,11 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSet>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <vector>
 
 namespace Console {
 
@@ -19,6 +23,10 @@ namespace {
 constexpr qint64 windows[] = { 5 * 60 * 1000, 3600 * 1000, 24 * 3600 * 1000 };
 // Latency and error rate are summarised per bucket of this many pixels: a p95 needs samples.
 constexpr int pixelsPerBucket = 3;
+// Without a region filter, the lines of this many regions at most: the worst in the window.
+constexpr int maxRegionsShown = 8;
+// However many lines share the point budget, each keeps at least this many points.
+constexpr int minPointsPerLine = 60;
 
 using Metric = TimeSeriesStore::Metric;
 
@@ -105,7 +113,9 @@ void ChartsPanel::setRegionFilter(const QString &regionId)
     const QString known = m_config.region(regionId) ? regionId : QString();
     m_regionId = known;
     m_filterLabel->setText(known.isEmpty()
-            ? tr("All regions: one line per region. Select a region to see its endpoints.")
+            ? tr("All regions: one line per region, the %1 worst of each chart. Select a region to "
+                 "see its endpoints.")
+                  .arg(maxRegionsShown)
             : tr("Region %1: one line per endpoint.").arg(m_config.regionName(known)));
     refresh();
 }
@@ -123,7 +133,7 @@ QList<ChartsPanel::Group> ChartsPanel::groups() const
     QList<Group> result;
     for (const RegionOverview &region : m_config.regions) {
         if (m_regionId.isEmpty()) {
-            Group group { region.name.isEmpty() ? region.id : region.name, {} };
+            Group group { region.name.isEmpty() ? region.id : region.name, {}, int(result.size()) };
             for (const EndpointOverview &endpoint : region.endpoints)
                 group.endpointIds.append(endpoint.id);
             result.append(group);
@@ -149,7 +159,43 @@ void ChartsPanel::refreshChart(Chart which)
     const qint64 fromMs = toMs - windowMs();
     const int pixels = view->plotPixels();
     const int buckets = std::max(10, pixels / pixelsPerBucket);
-    const QList<Group> shown = groups();
+    QList<Group> shown = groups();
+    // Fifty overlapping lines show nothing and cost Qt Charts about half a millisecond each,
+    // and their percentiles most of the redraw: without a filter, only the regions worst in the
+    // window (by their highest sample, or their error rate) are summarised and drawn.
+    if (m_regionId.isEmpty() && shown.size() > maxRegionsShown) {
+        const Metric metric = which == Chart::Latency ? Metric::LatencyMs
+            : which == Chart::ErrorRate               ? Metric::Success
+            : which == Chart::LagSeconds              ? Metric::LagSeconds
+                                                      : Metric::LagBytes;
+        std::vector<std::pair<double, int>> peaks;
+        for (int g = 0; g < shown.size(); ++g) {
+            double peak = -1;
+            for (const TimeSeries *one : seriesOf(m_store, shown[g].endpointIds, metric)) {
+                if (metric != Metric::Success) {
+                    if (const auto range = one->valueRange(fromMs, toMs - 1))
+                        peak = std::max(peak, range->max);
+                    continue;
+                }
+                int count = 0;
+                double failures = 0;
+                for (int i = firstSampleAtOrAfter(*one, fromMs); i < one->size(); ++i) {
+                    ++count;
+                    failures += 1.0 - one->at(i).value;
+                }
+                if (count > 0)
+                    peak = std::max(peak, failures / count);
+            }
+            if (peak >= 0)
+                peaks.emplace_back(peak, g);
+        }
+        std::stable_sort(peaks.begin(), peaks.end(),
+            [](const auto &a, const auto &b) { return a.first > b.first; });
+        QList<Group> worst;
+        for (std::size_t i = 0; i < peaks.size() && i < std::size_t(maxRegionsShown); ++i)
+            worst.append(shown[peaks[i].second]);
+        shown = worst;
+    }
 
     QList<ChartView::Line> lines;
     for (int g = 0; g < shown.size(); ++g) {
@@ -160,8 +206,8 @@ void ChartsPanel::refreshChart(Chart which)
                 seriesOf(m_store, group.endpointIds, Metric::LatencyMs), fromMs, toMs, buckets);
             if (stats.isEmpty())
                 break;
-            ChartView::Line p50 { tr("%1 p50").arg(group.name), {}, g, false };
-            ChartView::Line p95 { tr("%1 p95").arg(group.name), {}, g, true };
+            ChartView::Line p50 { tr("%1 p50").arg(group.name), {}, group.colour, false };
+            ChartView::Line p95 { tr("%1 p95").arg(group.name), {}, group.colour, true };
             p50.points.reserve(stats.size());
             p95.points.reserve(stats.size());
             for (const BucketStats &b : stats) {
@@ -177,7 +223,7 @@ void ChartsPanel::refreshChart(Chart which)
                 seriesOf(m_store, group.endpointIds, Metric::Success), fromMs, toMs, buckets);
             if (stats.isEmpty())
                 break;
-            ChartView::Line line { group.name, {}, g, false };
+            ChartView::Line line { group.name, {}, group.colour, false };
             line.points.reserve(stats.size());
             for (const BucketStats &b : stats)
                 line.points.append(QPointF(double(b.midMs), 100.0 * (1.0 - b.mean)));
@@ -191,7 +237,7 @@ void ChartsPanel::refreshChart(Chart which)
             const QList<const TimeSeries *> series = seriesOf(m_store, group.endpointIds, metric);
             if (series.isEmpty())
                 break;
-            ChartView::Line line { group.name, {}, g, false };
+            ChartView::Line line { group.name, {}, group.colour, false };
             if (series.size() == 1) {
                 // One replica: its own samples, peaks kept, within the pixel budget.
                 const TimeSeries &one = *series.first();
@@ -214,10 +260,14 @@ void ChartsPanel::refreshChart(Chart which)
         }
         }
     }
-    // The lines are already within budget; LTTB is the guard for any line that is not.
+    // Each line within the plot's width, and all of them within about twice that: drawing costs
+    // Qt Charts a few microseconds a point. Lag keeps its peaks; the others their shape.
+    const int perLine = std::clamp(2 * pixels / int(std::max<qsizetype>(1, lines.size())),
+        std::min(pixels, minPointsPerLine), pixels);
+    const bool lag = which == Chart::LagSeconds || which == Chart::LagBytes;
     for (ChartView::Line &line : lines) {
-        if (line.points.size() > pixels)
-            line.points = lttb(line.points, pixels);
+        if (line.points.size() > perLine)
+            line.points = lag ? minMaxBuckets(line.points, perLine) : lttb(line.points, perLine);
     }
     view->setData(fromMs, toMs, lines, m_markers->markers(fromMs, toMs, m_regionId));
 }

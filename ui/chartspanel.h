@@ -58,6 +58,7 @@ private:
     {
         QString name;
         QStringList endpointIds;
+        int colour = 0; // a region or endpoint keeps its colour whichever others are shown
     };
     QList<Group> groups() const;
 

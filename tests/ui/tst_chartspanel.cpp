@@ -1,5 +1,6 @@
 #include "chartspanel.h"
 #include "chartview.h"
+#include "configoverview.h"
 #include "consoleengine.h"
 #include "demotopology.h"
 #include "endpointstatusmodel.h"
@@ -181,6 +182,46 @@ private slots:
         QCOMPARE(charts->regionFilter(), other.id);
         window->statusView()->selectionModel()->clearSelection();
         QCOMPARE(charts->regionFilter(), QString());
+    }
+
+    void withoutAFilterOnlyTheWorstRegionsAreDrawn()
+    {
+        ConfigOverview config;
+        for (int r = 0; r < 12; ++r) {
+            RegionOverview region;
+            region.id = QStringLiteral("r%1").arg(r);
+            region.name = QStringLiteral("Region %1").arg(r);
+            EndpointOverview endpoint;
+            endpoint.id = region.id + QStringLiteral("-api");
+            endpoint.name = QStringLiteral("api");
+            region.endpoints.append(endpoint);
+            config.regions.append(region);
+        }
+        TimeSeriesStore store(600);
+        const qint64 now = 1'800'000'000'000;
+        for (int r = 0; r < 12; ++r) {
+            for (int i = 0; i < 300; ++i) {
+                const QString id = config.regions[r].endpoints.first().id;
+                store.record(id, TimeSeriesStore::Metric::LatencyMs, now - i * 1000, 10 + r);
+                store.record(id, TimeSeriesStore::Metric::Success, now - i * 1000, 1);
+            }
+        }
+        ChartsPanel panel(config, &store, nullptr);
+        panel.setNow([now] { return now + 1; });
+        panel.resize(1200, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.refresh();
+        const QStringList names = lineNames(panel.chart(ChartsPanel::Chart::Latency));
+        QCOMPARE(names.size(), 16); // p50 and p95 of 8 regions
+        for (int r = 4; r < 12; ++r)
+            QVERIFY2(names.contains(QStringLiteral("Region %1 p95").arg(r)),
+                qPrintable(names.join(u", ")));
+        // All as good as each other: the first eight, in configuration order.
+        QCOMPARE(panel.chart(ChartsPanel::Chart::ErrorRate)->lines().size(), 8);
+        panel.setRegionFilter(QStringLiteral("r0"));
+        QCOMPARE(lineNames(panel.chart(ChartsPanel::Chart::Latency)),
+            QStringList({ QStringLiteral("api p50"), QStringLiteral("api p95") }));
     }
 
     void aDemoFaultIsMarkedOnTheTimeAxis()
