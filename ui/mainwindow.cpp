@@ -7,6 +7,7 @@
 #include "detailpane.h"
 #include "endpointstatusmodel.h"
 #include "eventlogmodel.h"
+#include "eventlogpanel.h"
 #include "failoveractions.h"
 #include "failovercontroller.h"
 #include "failoverpanel.h"
@@ -90,9 +91,8 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
         m_statusView->setColumnWidth(column, columnWidths[column]);
     connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);
 
-    m_eventView = new QTableView(this);
-    m_eventView->setObjectName(QStringLiteral("eventView"));
-    m_eventView->setModel(m_eventModel);
+    auto *eventPanel = new EventLogPanel(m_eventModel, this);
+    m_eventView = eventPanel->view();
     m_eventView->verticalHeader()->hide();
     m_eventView->verticalHeader()->setDefaultSectionSize(m_eventView->fontMetrics().height() + 6);
     m_eventView->horizontalHeader()->setStretchLastSection(true);
@@ -125,7 +125,7 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->setObjectName(QStringLiteral("eventSplitter"));
     vertical->addWidget(top);
-    vertical->addWidget(m_eventView);
+    vertical->addWidget(eventPanel);
     vertical->setSizes({ 560, 260 });
 
     auto *central = new QWidget(this);

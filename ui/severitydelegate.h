@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace Console {
+
+// Draws an event's severity as a shape and a colour beside its word (● info, ▲ warning,
+// ■ critical), so a critical row stands out even to an eye that cannot tell the colours apart.
+// Reads SeverityRole; colours come from healthStyle().
+class SeverityDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SeverityDelegate)
+public:
+    explicit SeverityDelegate(QObject *parent = nullptr);
+    ~SeverityDelegate() override;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+        const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+};
+
+} // namespace Console
