@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
@@ -129,7 +130,15 @@ int runWindow(int argc, char *argv[], const Options &options)
         std::fprintf(stderr, "no view tab is titled %s\n", qPrintable(options.screenshotTab));
         return 2;
     }
+    // A screenshot has the window's preferred size, whatever screen it is rendered on (offscreen
+    // says 800×600), so pictures and their checks do not depend on the machine.
+    if (!options.screenshotPath.isEmpty())
+        window->resize(MainWindow::preferredSize());
     window->show();
+    if (!options.notice.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(options.notice));
+        window->statusBar()->showMessage(options.notice, 60000);
+    }
 
     if (!options.screenshotPath.isEmpty()) {
         const QString path = options.screenshotPath;

@@ -4,8 +4,18 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 namespace Console {
+
+QString defaultConfigPath()
+{
+    // Beside the window's settings (failover-console/failover-console.conf).
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+        .filePath(QStringLiteral("failover-console/config.yaml"));
+}
 
 Options parseOptions(const QStringList &arguments)
 {
@@ -118,6 +128,19 @@ Options parseOptions(const QStringList &arguments)
     }
     options.demo = parser.isSet(demo);
     options.configPath = parser.value(config);
+    // Started from the desktop menu: the operator's saved configuration, else the demo, said so.
+    if (!options.demo && options.configPath.isEmpty() && !parser.isSet(headless)) {
+        const QString saved = defaultConfigPath();
+        if (QFileInfo::exists(saved)) {
+            options.configPath = saved;
+        } else {
+            options.demo = true;
+            options.notice = QCoreApplication::translate("main",
+                "No configuration given and none at %1: showing the built-in demo. Start with "
+                "--config FILE, or save one there.")
+                                 .arg(saved);
+        }
+    }
     if (options.demo == !options.configPath.isEmpty()) {
         return fail(QCoreApplication::translate(
             "main", "give either --demo or --config FILE (see --help)"));

@@ -17,6 +17,7 @@ struct Options
     QString configPath; // --config, or the file for --check-config
     bool demo = false;
     bool headless = false; // no window: JSON lines of events on stdout
+    QString notice; // said once in the window: e.g. why the demo runs
     QStringList demoFaults; // "REGION=FAULT", checked against the demo once it runs
     QString journalPath; // --journal; empty: the default journal in the user's data folder
     bool autoFailover = false; // --auto-failover: automatic mode over the configured one
@@ -32,5 +33,9 @@ struct Options
 };
 
 Options parseOptions(const QStringList &arguments);
+
+// Where the window looks for a configuration when none is given (the desktop menu's start):
+// config.yaml in the user's configuration folder for the console.
+QString defaultConfigPath();
 
 } // namespace Console

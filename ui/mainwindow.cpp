@@ -145,7 +145,7 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
 
     buildMenus();
     QSettings settings;
-    WindowLayout::restore(this, settings, QSize(1480, 900));
+    WindowLayout::restore(this, settings, preferredSize());
 }
 
 MainWindow::~MainWindow() = default;
@@ -197,8 +197,8 @@ void MainWindow::attachAlerts(EventHub *hub)
     connect(m_banner, &StatusBanner::toneChanged, m_alerts, &TrayAlerts::setState);
     m_alerts->setState(m_banner->tone(), m_banner->headline());
     m_viewMenu->addSeparator();
-    m_viewMenu->addActions({ m_alerts->muteShortAction(), m_alerts->muteLongAction(),
-        m_alerts->unmuteAction() });
+    m_viewMenu->addActions(
+        { m_alerts->muteShortAction(), m_alerts->muteLongAction(), m_alerts->unmuteAction() });
     addActions({ m_alerts->muteShortAction() });
     if (m_runNotice)
         m_runNotice->setTray(m_alerts->tray());

@@ -68,6 +68,8 @@ public:
     StatusBanner *banner() const { return m_banner; }
     DemoFaultPanel *demoPanel() const { return m_demoPanel; }
     BreakersPanel *breakersPanel() const { return m_breakersPanel; }
+    // The size the window asks for on a screen large enough (and in screenshots).
+    static QSize preferredSize() { return { 1480, 900 }; }
     DetailPane *detailPane() const { return m_detailPane; }
     TrayAlerts *alerts() const { return m_alerts; }
     // Tray notifications for region changes and failovers, the state in the title; once.

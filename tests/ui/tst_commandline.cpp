@@ -1,6 +1,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -198,7 +199,8 @@ private slots:
 
     void usageErrors()
     {
-        QCOMPARE(run({}).exitCode, 2);
+        // Headless needs a topology; the window alone falls back (startedFromTheMenu).
+        QCOMPARE(run({ QStringLiteral("--headless") }).exitCode, 2);
         QCOMPARE(run({ QStringLiteral("--bogus") }).exitCode, 2);
         const Run both = run(
             { QStringLiteral("--demo"), QStringLiteral("--config"), QStringLiteral("x.yaml") });
@@ -277,6 +279,35 @@ private slots:
             QRegularExpression::escape(path) + QStringLiteral(":\\d+:\\d+: \\S"));
         for (const QString &line : lines)
             QVERIFY2(position.match(line).hasMatch(), qPrintable(line));
+    }
+
+    void startedFromTheMenu()
+    {
+        // No arguments, as the desktop entry starts it: the saved configuration when there is
+        // one (here a broken one, so its path is reported), else the demo, said so.
+        const QString saved
+            = QProcessEnvironment::systemEnvironment().value(QStringLiteral("XDG_CONFIG_HOME"))
+            + QStringLiteral("/failover-console/config.yaml");
+        QVERIFY2(saved.startsWith(QLatin1Char('/')), "the test runs with its own XDG_CONFIG_HOME");
+        QFile::remove(saved);
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("menu.png"));
+        const Run demo = run({ QStringLiteral("--screenshot"), png, QStringLiteral("--after"),
+            QStringLiteral("1") });
+        QCOMPARE(demo.exitCode, 0);
+        QVERIFY2(
+            demo.err.contains(QStringLiteral("showing the built-in demo")), qPrintable(demo.err));
+        QVERIFY(QFileInfo::exists(png));
+
+        QVERIFY(QDir().mkpath(QFileInfo(saved).path()));
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("regions: [\n");
+        file.close();
+        const Run broken = run({ QStringLiteral("--screenshot"), png });
+        QFile::remove(saved);
+        QCOMPARE(broken.exitCode, 2);
+        QVERIFY2(broken.err.contains(saved), qPrintable(broken.err));
     }
 
     void demoScreenshotIsLive()
