@@ -72,6 +72,7 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     m_breakers->setRegionNames(regionNames);
     m_window->attachBreakers(m_breakers.get(), engine->clock());
     m_window->banner()->setSelfCheck(engine->selfCheck());
+    m_window->showSelfCheck(engine->selfCheck());
     if (engine->failover())
         m_window->attachFailover(engine->failover(), engine->clock());
     m_window->attachMap(m_mapState.get());

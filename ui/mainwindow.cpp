@@ -18,6 +18,7 @@
 #include "regionmapview.h"
 #include "roles.h"
 #include "runnotice.h"
+#include "selfcheck.h"
 #include "sparklinedelegate.h"
 #include "statusbanner.h"
 #include "trayalerts.h"
@@ -168,11 +169,6 @@ QWidget *MainWindow::buildPlaceholders()
                         "come here."),
                      tabs),
         tr("Charts"));
-    tabs->addTab(new PlaceholderPanel(tr("Drills"),
-                     tr("Placeholder: drill checklists, measured figures and "
-                        "reports come here."),
-                     tabs),
-        tr("Drills"));
     return tabs;
 }
 
@@ -366,11 +362,31 @@ void MainWindow::attachDemo(DemoTopology *demo)
 void MainWindow::onProbeFinished(const ProbeResult &result)
 {
     ++m_probeCount;
+    // The poll rate over the last ten seconds: a console that stopped probing shows it here.
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    m_recentProbes.append(nowMs);
+    while (!m_recentProbes.isEmpty() && m_recentProbes.constFirst() < nowMs - 10000)
+        m_recentProbes.removeFirst();
     m_probeLabel->setText(
-        tr("%1 probes · last: %2 at %3")
+        tr("%1 probes · %2/s · last: %3 at %4")
             .arg(m_probeCount)
+            .arg(double(m_recentProbes.size()) / 10.0, 0, 'f', 1)
             .arg(result.endpointId,
                 result.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+}
+
+void MainWindow::showSelfCheck(const SelfCheck *selfCheck)
+{
+    auto *label = new QLabel(this);
+    label->setObjectName(QStringLiteral("selfCheckLabel"));
+    statusBar()->addPermanentWidget(label);
+    const auto update = [label, selfCheck] {
+        label->setText(selfCheck->suspected()
+                ? tr("Self-check: DOUBT — %1").arg(selfCheck->reason())
+                : tr("Self-check: ok"));
+    };
+    connect(selfCheck, &SelfCheck::changed, label, update);
+    update();
 }
 
 void MainWindow::followEventLog()

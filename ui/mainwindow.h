@@ -30,6 +30,7 @@ class MapPanel;
 class MembersModel;
 class RegionMapState;
 class RunNotice;
+class SelfCheck;
 class StatusBanner;
 class TrayAlerts;
 class TimeSeriesStore;
@@ -84,6 +85,8 @@ public:
 
 public slots:
     void onProbeFinished(const Console::ProbeResult &result);
+    // The console's doubt about itself, in the status bar (not owned; outlives the window).
+    void showSelfCheck(const Console::SelfCheck *selfCheck);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -121,6 +124,7 @@ private:
     MembersModel *m_membersModel = nullptr; // child of the window
     const TopologyState *m_topology = nullptr; // not owned
     qint64 m_probeCount = 0;
+    QList<qint64> m_recentProbes; // wall-clock ms of the probes in the last ten seconds
 };
 
 } // namespace Console

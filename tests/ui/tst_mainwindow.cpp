@@ -15,6 +15,9 @@
 #include "windowshell.h"
 
 #include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryFile>
 #include <QTest>
@@ -65,6 +68,18 @@ private slots:
 
         QTRY_VERIFY_WITH_TIMEOUT(allEndpointsHealthy(engine, runtime), 10000);
         QVERIFY(window->banner()->text().contains(QStringLiteral("0 unhealthy")));
+        // The status bar says the poll rate and the console's own self-check; no tab is a
+        // placeholder.
+        const QLabel *selfCheck = window->findChild<QLabel *>(QStringLiteral("selfCheckLabel"));
+        QVERIFY(selfCheck);
+        QCOMPARE(selfCheck->text(), QStringLiteral("Self-check: ok"));
+        bool rateShown = false;
+        for (const QLabel *label : window->statusBar()->findChildren<QLabel *>())
+            rateShown |= label->text().contains(QStringLiteral("/s · last: "));
+        QVERIFY(rateShown);
+        for (int tab = 0; tab < window->viewTabs()->count(); ++tab)
+            QVERIFY2(window->viewTabs()->tabText(tab) != QStringLiteral("Drills"),
+                "the Drills tab is shown only once drills work");
 
         // The operator takes EU West down from the fault panel: the region turns unhealthy at
         // once (connection refused is a strong signal) and the event log says so.
