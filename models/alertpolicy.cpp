@@ -18,7 +18,8 @@ std::optional<Alert> AlertPolicy::describe(const ConsoleEvent &event) const
         // The first verdicts after the start are not news; a recovery from a bad state is.
         if (from == QLatin1String("unknown") || to == QLatin1String("unknown"))
             return std::nullopt;
-        const QString region = m_regionNames.value(event.regionId, event.regionId);
+        const QString name = m_config.regionName(event.regionId);
+        const QString region = name.isEmpty() ? event.regionId : name;
         return Alert { tr("%1: %2").arg(region, to), event.message, event.severity };
     }
     case EventKind::PrimaryState: {

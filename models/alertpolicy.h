@@ -1,10 +1,10 @@
 #pragma once
 
+#include "configoverview.h"
 #include "consoleevent.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QHash>
 #include <QString>
 
 #include <optional>
@@ -36,14 +36,14 @@ public:
         return m_mutedUntil.isValid() && now < m_mutedUntil;
     }
     QDateTime mutedUntil() const { return m_mutedUntil; }
-    // Region id -> the name people read in titles.
-    void setRegionNames(const QHash<QString, QString> &names) { m_regionNames = names; }
+    // Where titles find the names people read.
+    void setConfig(const ConfigOverview &config) { m_config = config; }
 
 private:
     std::optional<Alert> describe(const ConsoleEvent &event) const;
 
     QDateTime m_mutedUntil;
-    QHash<QString, QString> m_regionNames;
+    ConfigOverview m_config;
 };
 
 } // namespace Console

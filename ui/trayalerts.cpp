@@ -56,10 +56,7 @@ TrayAlerts::TrayAlerts(
           new QAction(tr("Mute alerts for %n hour(s)", nullptr, kLongMuteMinutes / 60), this))
     , m_unmute(new QAction(tr("Unmute alerts"), this))
 {
-    QHash<QString, QString> names;
-    for (const RegionOverview &region : config.regions)
-        names.insert(region.id, region.name.isEmpty() ? region.id : region.name);
-    m_policy.setRegionNames(names);
+    m_policy.setConfig(config);
 
     m_muteShort->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     connect(m_muteShort, &QAction::triggered, this, [this] { muteFor(kShortMuteMinutes); });

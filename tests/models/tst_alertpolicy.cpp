@@ -36,7 +36,12 @@ ConsoleEvent tst_AlertPolicy::region(const QString &from, const QString &to)
 void tst_AlertPolicy::regionChangesAlert()
 {
     AlertPolicy policy;
-    policy.setRegionNames({ { QStringLiteral("eu-west"), QStringLiteral("EU West") } });
+    ConfigOverview config;
+    RegionOverview west;
+    west.id = QStringLiteral("eu-west");
+    west.name = QStringLiteral("EU West");
+    config.regions = { west };
+    policy.setConfig(config);
     const std::optional<Alert> down = policy.alertFor(region(u"healthy"_qs, u"unhealthy"_qs), now);
     QVERIFY(down);
     QCOMPARE(down->title, QStringLiteral("EU West: unhealthy"));
