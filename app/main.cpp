@@ -39,7 +39,10 @@ Options parseWithoutDisplay(int argc, char *argv[])
 bool showTab(QTabWidget *tabs, const QString &title)
 {
     for (int i = 0; i < tabs->count(); ++i) {
-        if (tabs->tabText(i).remove(QLatin1Char('&')).compare(title, Qt::CaseInsensitive) == 0) {
+        // A tab's title may carry a count ("Breakers (2 open)"): its name is what precedes it.
+        const QString name
+            = tabs->tabText(i).remove(QLatin1Char('&')).section(QStringLiteral(" ("), 0, 0);
+        if (name.compare(title, Qt::CaseInsensitive) == 0) {
             tabs->setCurrentIndex(i);
             return true;
         }

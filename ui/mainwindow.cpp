@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "breakerspanel.h"
+#include "breakertablemodel.h"
 #include "chartspanel.h"
 #include "demofaultpanel.h"
 #include "demotopology.h"
@@ -90,6 +91,10 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
         text(QStringLiteral("timeout: no answer within 800 ms (12:34:56)")) };
     for (int column = 0; column < int(std::size(columnWidths)); ++column)
         m_statusView->setColumnWidth(column, columnWidths[column]);
+    // How far behind each replica is must show without scrolling sideways, even when a tab
+    // narrows the table: replication comes right after the verdict.
+    m_statusView->header()->moveSection(
+        EndpointStatusModel::ReplicationColumn, EndpointStatusModel::LatencyColumn);
     connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);
 
     auto *eventPanel = new EventLogPanel(m_eventModel, this);
@@ -120,8 +125,10 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     top->setObjectName(QStringLiteral("mainSplitter"));
     top->addWidget(left);
     top->addWidget(buildPlaceholders());
+    // The widest tab (the failover steps) must not squeeze the table: it scrolls instead.
+    m_tabs->setMinimumWidth(320);
     // The map needs room to read its labels; the table scrolls sideways before it cuts a pill.
-    top->setSizes({ 900, 580 });
+    top->setSizes({ 840, 640 });
 
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->setObjectName(QStringLiteral("eventSplitter"));
@@ -234,6 +241,21 @@ void MainWindow::attachBreakers(BreakerTableModel *model, Clock *clock)
     // First of the live tabs until attachMap() puts the map before it.
     m_tabs->insertTab(0, m_breakersPanel, tr("Breakers"));
     m_tabs->setCurrentIndex(0);
+    // What the breakers are doing reads on the tab itself, whichever tab is in front.
+    const auto title = [this, model] {
+        const int open = model->count(BreakerState::Open) + model->count(BreakerState::ForcedOpen);
+        const int halfOpen = model->count(BreakerState::HalfOpen);
+        QString text = tr("Breakers");
+        if (open > 0 || halfOpen > 0)
+            text = halfOpen > 0 ? tr("Breakers (%1 open, %2 half-open)").arg(open).arg(halfOpen)
+                                : tr("Breakers (%1 open)").arg(open);
+        m_tabs->setTabText(m_tabs->indexOf(m_breakersPanel), text);
+    };
+    connect(model, &QAbstractItemModel::dataChanged, m_breakersPanel, title);
+    connect(model, &QAbstractItemModel::modelReset, m_breakersPanel, title);
+    connect(model, &QAbstractItemModel::rowsInserted, m_breakersPanel, title);
+    connect(model, &QAbstractItemModel::rowsRemoved, m_breakersPanel, title);
+    title();
 }
 
 void MainWindow::attachFailover(FailoverController *controller, Clock *clock)

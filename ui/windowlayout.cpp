@@ -12,7 +12,7 @@ namespace Console::WindowLayout {
 
 namespace {
 // Bumped when the window's structure changes, so an old state is ignored rather than misapplied.
-constexpr int kStateVersion = 1;
+constexpr int kStateVersion = 2;
 
 QString headerKey(const QHeaderView *header)
 {

@@ -132,6 +132,11 @@ private slots:
         QVERIFY2(!breakers->summary().startsWith(QStringLiteral("0 open")),
             qPrintable(breakers->summary()));
         QCOMPARE(breakers->view()->model()->index(0, 0).data(RegionIdRole).toString(), victim);
+        // The tab says so too, whichever tab is in front.
+        const QString tab = window->viewTabs()->tabText(window->viewTabs()->indexOf(breakers));
+        QVERIFY2(
+            tab.startsWith(QStringLiteral("Breakers (")) && tab.contains(QStringLiteral(" open")),
+            qPrintable(tab));
 
         // Restoring needs a run of healthy probes, not one: the region comes back, later.
         auto *normal
@@ -141,6 +146,9 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(
             toString(regionHealth(runtime, victim)), toString(Health::Healthy), 10000);
 
+        // The offscreen screen is 800×600, so the window fits itself smaller; render it at the
+        // size a screenshot uses.
+        window->resize(MainWindow::preferredSize());
         const QImage shot = window->grab().toImage();
         QVERIFY(shot.width() > 800 && shot.height() > 500);
     }
