@@ -62,6 +62,13 @@ const QStringList &ActionTemplate::knownNames()
     return names;
 }
 
+const QStringList &ActionTemplate::faultNames()
+{
+    static const QStringList names { QStringLiteral("region"), QStringLiteral("target_region"),
+        QStringLiteral("target_name"), QStringLiteral("message") };
+    return names;
+}
+
 QString ActionTemplate::knownNamesText()
 {
     QStringList braced;

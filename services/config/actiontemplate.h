@@ -20,6 +20,9 @@ public:
     static const QStringList &knownNames();
     // "{target_region}, {target_name}, ..." for messages.
     static QString knownNamesText();
+    // The names a drill's fault action (a region's admin.faults) is filled with: region,
+    // target_region (both the region the fault is for), target_name and message.
+    static const QStringList &faultNames();
     // The names a text uses, known or not, each once, in order of first use.
     static QStringList namesIn(QStringView text);
     // The text with each placeholder filled from `values`; a name without a value stays as written.

@@ -135,6 +135,8 @@ struct RegionAdminConfig
     std::optional<ActionConfig> promote; // instead of SELECT pg_promote(wait => true)
     std::optional<ActionConfig> repoint; // instead of ALTER SYSTEM SET primary_conninfo
     std::optional<ActionConfig> rejoin; // failback: rebuild this node as a standby of the primary
+    // Drills: fault name ("down", "restore", "dns-failure") -> the action that injects it.
+    QMap<QString, ActionConfig> faults;
 
     bool canPromote() const { return !connection.isEmpty() || promote.has_value(); }
 };

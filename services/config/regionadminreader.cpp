@@ -1,10 +1,13 @@
 #include "regionadminreader.h"
 
 #include "actionreader.h"
+#include "actiontemplate.h"
 #include "conninfo.h"
 #include "displaytarget.h"
 #include "yamlmapping.h"
 #include "yamlnodereader.h"
+
+#include <QRegularExpression>
 
 namespace Console {
 
@@ -12,7 +15,7 @@ namespace {
 
 const QStringList AdminKeys = { QStringLiteral("connection"),
     QStringLiteral("replication_connection"), QStringLiteral("fence"), QStringLiteral("promote"),
-    QStringLiteral("repoint"), QStringLiteral("rejoin") };
+    QStringLiteral("repoint"), QStringLiteral("rejoin"), QStringLiteral("faults") };
 
 } // namespace
 
@@ -41,6 +44,59 @@ void RegionAdminReader::read(const YamlField &field, RegionConfig &region)
     readAction(u"promote", admin.promote);
     readAction(u"repoint", admin.repoint);
     readAction(u"rejoin", admin.rejoin);
+    if (const YamlField *faults = map.field(u"faults"))
+        readFaults(*faults, owner, admin);
+}
+
+// Names a drill writes after "fault:"; each one's action is "<region>.faults.<name>" by default.
+void RegionAdminReader::readFaults(
+    const YamlField &field, const QString &owner, RegionAdminConfig &admin)
+{
+    static const QRegularExpression namePattern(QStringLiteral("^[a-z0-9-]+$"));
+    // Any name goes as a key; each is checked here, with its own message.
+    const YamlMapping faults(m_reader, field.value, field.keyNode.Mark(), tr("in faults"), {},
+        YamlMapping::Null::IsEmpty);
+    for (const YamlField &fault : faults.fields()) {
+        if (!namePattern.match(fault.key).hasMatch()) {
+            m_reader.error(fault.keyNode.Mark(),
+                tr("invalid fault name \"%1\": use lowercase letters, digits and \"-\"")
+                    .arg(fault.key));
+            continue;
+        }
+        std::optional<ActionConfig> action
+            = m_actions.read(fault, owner + QStringLiteral(".faults.") + fault.key);
+        if (!action)
+            continue;
+        // A drill has no failover run: "{old_primary_region}" would be refused only when the
+        // drill is under way.
+        if (const QStringList unfilled = unfilledInFault(*action); !unfilled.isEmpty()) {
+            m_reader.error(fault.keyNode.Mark(),
+                tr("fault \"%1\" uses %2, which a drill does not fill; a fault action may use "
+                   "{region}, {target_region}, {target_name} and {message}")
+                    .arg(fault.key, unfilled.join(QStringLiteral(", "))));
+            continue;
+        }
+        admin.faults.insert(fault.key, *action);
+    }
+}
+
+QStringList RegionAdminReader::unfilledInFault(const ActionConfig &action)
+{
+    QStringList texts = action.command;
+    texts << action.url << action.body << action.recordName << action.recordContent;
+    texts += action.enableOrigins;
+    texts += action.disableOrigins;
+    for (const auto &[name, value] : action.headers)
+        texts += QString::fromUtf8(value);
+    QStringList unfilled;
+    for (const QString &text : std::as_const(texts)) {
+        for (const QString &name : ActionTemplate::namesIn(text)) {
+            const QString braced = u'{' + name + u'}';
+            if (!ActionTemplate::faultNames().contains(name) && !unfilled.contains(braced))
+                unfilled += braced;
+        }
+    }
+    return unfilled;
 }
 
 QString RegionAdminReader::readConnection(const YamlField &field, QString *displayTarget)

@@ -12,7 +12,8 @@ class YamlNodeReader;
 struct YamlField;
 
 // Reads a region's "admin" mapping: how the console acts on that region's database (its admin
-// and replication connection strings, and the fence, promote, repoint and rejoin actions).
+// and replication connection strings, the fence, promote, repoint and rejoin actions, and the
+// faults drills inject).
 // Internal to console_config.
 class RegionAdminReader final
 {
@@ -28,6 +29,9 @@ public:
 private:
     // The connection string as written, or an empty string after reporting why it is unusable.
     QString readConnection(const YamlField &field, QString *displayTarget);
+    void readFaults(const YamlField &field, const QString &owner, RegionAdminConfig &admin);
+    // The "{name}" templates of a fault action that a drill has no value for, braced.
+    static QStringList unfilledInFault(const ActionConfig &action);
 
     YamlNodeReader &m_reader;
     ActionReader &m_actions;
