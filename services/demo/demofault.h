@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QStringView>
 
 #include <optional>
@@ -18,5 +19,12 @@ enum class DemoFault { None, Down, Slow, Hang, Erroring, Lagging };
 QString toString(DemoFault fault);
 std::optional<DemoFault> demoFaultFromString(QStringView text);
 QList<DemoFault> allDemoFaults();
+
+// The fault a drill's "fault: NAME" stands for on a demo region: down and refuse -> Down, slow ->
+// Slow, freeze and hang -> Hang, erroring -> Erroring, lag -> Lagging, restore -> None (undoes
+// any). Exact lower-case names, as a drill file's; nullopt for any other.
+std::optional<DemoFault> demoFaultForDrill(QStringView name);
+// Those names, sorted.
+QStringList demoDrillFaultNames();
 
 } // namespace Console

@@ -16,6 +16,8 @@ private slots:
     void parse_data();
     void parse();
     void allFaultsInOrder();
+    void drillNames_data();
+    void drillNames();
 };
 
 void tst_DemoFault::roundTrip_data()
@@ -70,6 +72,39 @@ void tst_DemoFault::allFaultsInOrder()
     QCOMPARE(faults.size(), 6);
     for (int i = 0; i < faults.size(); ++i)
         QCOMPARE(int(faults.at(i)), i);
+    QStringList sorted = demoDrillFaultNames();
+    sorted.sort();
+    QCOMPARE(demoDrillFaultNames(), sorted);
+}
+
+void tst_DemoFault::drillNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<DemoFault>("fault");
+    QTest::newRow("down") << u"down"_s << true << DemoFault::Down;
+    QTest::newRow("refuse") << u"refuse"_s << true << DemoFault::Down;
+    QTest::newRow("slow") << u"slow"_s << true << DemoFault::Slow;
+    QTest::newRow("freeze") << u"freeze"_s << true << DemoFault::Hang;
+    QTest::newRow("hang") << u"hang"_s << true << DemoFault::Hang;
+    QTest::newRow("erroring") << u"erroring"_s << true << DemoFault::Erroring;
+    QTest::newRow("lag") << u"lag"_s << true << DemoFault::Lagging;
+    QTest::newRow("restore") << u"restore"_s << true << DemoFault::None;
+    QTest::newRow("none is no drill name") << u"none"_s << false << DemoFault::None;
+    QTest::newRow("upper case") << u"Down"_s << false << DemoFault::None;
+    QTest::newRow("user-defined") << u"dns-failure"_s << false << DemoFault::None;
+}
+
+void tst_DemoFault::drillNames()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, valid);
+    QFETCH(DemoFault, fault);
+    const std::optional<DemoFault> parsed = demoFaultForDrill(name);
+    QCOMPARE(parsed.has_value(), valid);
+    if (valid)
+        QCOMPARE(toString(*parsed), toString(fault));
+    QCOMPARE(demoDrillFaultNames().contains(name), valid);
 }
 
 QTEST_GUILESS_MAIN(tst_DemoFault)
