@@ -115,6 +115,8 @@ struct DrillDefinition
     QList<DrillStep> steps; // method and validation, in order
     QList<DrillStep> rollback;
     QString sourceFile; // the file it was read from (a resource path for built-ins)
+    int idLine = 0; // where the id is written (1-based), for messages such as a duplicate id
+    int idColumn = 0;
 
     // True when no step needs the operator (manual), so it may run headless.
     bool allAutomatic() const;
