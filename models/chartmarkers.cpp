@@ -20,6 +20,9 @@ bool ChartMarkers::isMarked(EventKind kind)
     case EventKind::DemoFault:
     case EventKind::SplitBrain:
     case EventKind::OperatorAction:
+    case EventKind::DrillStarted:
+    case EventKind::DrillStep:
+    case EventKind::DrillFinished:
     case EventKind::RoleChanged: return true;
     default: return false;
     }

@@ -26,6 +26,9 @@ QString toString(EventKind kind)
     case EventKind::FailoverFinished: return QStringLiteral("failover-finished");
     case EventKind::SplitBrain: return QStringLiteral("split-brain");
     case EventKind::OperatorAction: return QStringLiteral("operator");
+    case EventKind::DrillStarted: return QStringLiteral("drill-started");
+    case EventKind::DrillStep: return QStringLiteral("drill-step");
+    case EventKind::DrillFinished: return QStringLiteral("drill-finished");
     }
     return {};
 }
@@ -38,7 +41,8 @@ QList<EventKind> allEventKinds()
         EventKind::PromotionCandidate, EventKind::DemoFault, EventKind::BreakerTransition,
         EventKind::SelfCheck, EventKind::FailoverState, EventKind::PrimaryConfirmation,
         EventKind::Gates, EventKind::FailoverStarted, EventKind::FailoverStep,
-        EventKind::FailoverFinished, EventKind::SplitBrain, EventKind::OperatorAction };
+        EventKind::FailoverFinished, EventKind::SplitBrain, EventKind::OperatorAction,
+        EventKind::DrillStarted, EventKind::DrillStep, EventKind::DrillFinished };
 }
 
 } // namespace Console

@@ -33,6 +33,9 @@ enum class EventKind {
     FailoverFinished, // a run ended: outcome, detection_ms, promotion_ms, rto_ms, rpo_rows...
     SplitBrain, // two writable primaries: which one returned, and how it was fenced
     OperatorAction, // an operator paused or resumed automation, or overrode a gate
+    DrillStarted, // a drill started: which, who, the regions it acts on
+    DrillStep, // a drill step started, passed, failed or was skipped
+    DrillFinished, // a drill ended: outcome and figures
 };
 
 // One thing that happened in the console, for every subscriber at once: the event log, the JSON

@@ -83,6 +83,8 @@ public:
     HeartbeatLedger *heartbeatLedger() const { return m_ledger.get(); }
     FailoverController *failover() const { return m_failover.get(); }
     Journal *journal() const { return m_journal.get(); }
+    // Null without a journal. A drill points it at its run, so the events it causes belong there.
+    JournalRecorder *journalRecorder() const { return m_recorder.get(); }
 
 signals:
     // A probe result after the topology and the health monitor have taken it in.

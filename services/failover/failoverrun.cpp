@@ -830,8 +830,12 @@ QVariantMap FailoverRun::figures() const
     const qint64 outageStart = m_plan.kind == RunKind::Failover && m_plan.firstFailureMs > 0
         ? m_plan.firstFailureMs
         : m_runStartMs;
-    if (m_firstWriteMs > 0 && m_plan.kind != RunKind::Rejoin)
+    if (m_firstWriteMs > 0 && m_plan.kind != RunKind::Rejoin) {
         figures.insert(QStringLiteral("rto_ms"), m_firstWriteMs - outageStart);
+        // On this process's monotonic clock, like the journal entries it writes: a drill measures
+        // its RTO from the moment it injected the fault to this first commit.
+        figures.insert(QStringLiteral("first_write_monotonic_ms"), m_firstWriteMs);
+    }
     if (m_services.ledger && m_promoted) {
         const RpoEstimate rpo = m_heldHeartbeat
             ? m_services.ledger->rpoIfHolding(m_plan.fromEndpoint, *m_heldHeartbeat)
