@@ -33,7 +33,7 @@ public:
     QString password() const { return m_password; }
 
     // KIND is one of scripts/lab's faults: crash start freeze thaw refuse accept pause-replay
-    // resume-replay promote load-stop. The script waits until the fault has taken effect.
+    // resume-replay promote load-stop restore. The script waits until the fault has taken effect.
     bool fault(const QString &node, const QString &kind, QString *error = nullptr);
     // Heavy write load (pgbench) on a writable node for `seconds`, in the background.
     bool startLoad(const QString &node, int seconds, QString *error = nullptr);

@@ -25,6 +25,7 @@ private slots:
     void refuseRejectsMonitor_data();
     void refuseRejectsMonitor();
     void pausedReplayHoldsBackOneStandby();
+    void restoreUndoesEveryFault();
     void loadWritesAndStops();
     void promoteMakesStandbyWritable();
     void anotherUsersDownLeavesTheLabAlone();
@@ -196,6 +197,31 @@ void tst_PgLab::pausedReplayHoldsBackOneStandby()
     QVERIFY2(m_lab.fault(QStringLiteral("standby1"), QStringLiteral("resume-replay"), &error),
         qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(countRows(QStringLiteral("standby1"), QStringLiteral("paused")),
+        QStringLiteral("1"), ReplicationWaitMs);
+}
+
+// A drill's "fault: restore": one command undoes whatever is in force, and again does nothing.
+void tst_PgLab::restoreUndoesEveryFault()
+{
+    const QString node = QStringLiteral("lab-standby2"); // a region id works too
+    QString error;
+    for (const char *kind : { "pause-replay", "refuse", "freeze" })
+        QVERIFY2(m_lab.fault(node, QString::fromLatin1(kind), &error), qPrintable(error));
+    QVERIFY2(m_lab.fault(node, QStringLiteral("restore"), &error), qPrintable(error));
+    // Each undoing took effect before the command returned.
+    QCOMPARE(m_lab.monitorQuery(QStringLiteral("standby2"), QStringLiteral("select 1"), &error),
+        QStringLiteral("1"));
+    QCOMPARE(m_lab.psql(QStringLiteral("standby2"),
+                 QStringLiteral("select pg_get_wal_replay_pause_state()")),
+        QStringLiteral("not paused"));
+    QVERIFY2(m_lab.fault(node, QStringLiteral("restore"), &error), qPrintable(error));
+
+    QVERIFY2(m_lab.fault(node, QStringLiteral("crash"), &error), qPrintable(error));
+    QVERIFY2(m_lab.fault(node, QStringLiteral("restore"), &error), qPrintable(error));
+    QCOMPARE(m_lab.monitorQuery(QStringLiteral("standby2"), QStringLiteral("select 1"), &error),
+        QStringLiteral("1"));
+    QVERIFY(!insertRow(QStringLiteral("restored")).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(countRows(QStringLiteral("standby2"), QStringLiteral("restored")),
         QStringLiteral("1"), ReplicationWaitMs);
 }
 
