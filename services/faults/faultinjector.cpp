@@ -14,6 +14,23 @@
 
 namespace Console {
 
+namespace {
+
+constexpr qsizetype MaxWhyLength = 200;
+
+QString lastLine(const QString &text)
+{
+    const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
+    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+        const QString line = it->trimmed();
+        if (!line.isEmpty())
+            return line.size() > MaxWhyLength ? line.left(MaxWhyLength) + u'…' : line;
+    }
+    return {};
+}
+
+} // namespace
+
 FaultInjector::FaultInjector(const ConsoleConfig &config, DemoTopology *demo,
     QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
@@ -150,7 +167,12 @@ void FaultInjector::onActionFinished(const ActionOutcome &outcome)
 {
     if (!m_running || !m_action)
         return;
-    conclude(outcome.ok, tr("%1: %2").arg(m_action->id, outcome.summary));
+    // A failed program's last words say why ("lab: primary is not a standby"); the detail is as
+    // free of secrets as the summary.
+    const QString why = outcome.ok ? QString() : lastLine(outcome.detail);
+    conclude(outcome.ok,
+        why.isEmpty() ? tr("%1: %2").arg(m_action->id, outcome.summary)
+                      : tr("%1: %2: %3").arg(m_action->id, outcome.summary, why));
 }
 
 void FaultInjector::abort()

@@ -229,6 +229,7 @@ void tst_FaultInjector::failingCommand()
     const auto [ok, summary] = nextResult(spy);
     QVERIFY(!ok);
     QVERIFY2(summary.startsWith(u"lab-x.faults.down: exit 3"), qPrintable(summary));
+    QVERIFY2(summary.endsWith(u": no such node"), qPrintable(summary));
     QVERIFY(!injector.isRunning());
 }
 
