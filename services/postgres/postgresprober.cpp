@@ -217,11 +217,18 @@ void PostgresProber::applyHeartbeat(
             m_ledger->recordSeen(m_config.id, *observation->heartbeatSeqSeen,
                 observation->heartbeatWrittenAt.value_or(QDateTime()));
         }
-        if (m_ledger && observation->role == PostgresRole::Standby) {
-            observation->heartbeatSeqLag = m_ledger->sequencesBehindNewest(m_config.id);
-            if (const auto lag
-                = m_ledger->secondsBehindNewest(m_config.id, observation->serverTime))
-                observation->heartbeatLagS = lag;
+        if (m_ledger) {
+            // The newest row may be a previous run's, minutes old: its age is not this
+            // standby's lag. With a ledger, seconds count only against the heartbeats this
+            // console acknowledged, so they stay unknown until its first one is committed.
+            observation->heartbeatLagS.reset();
+            if (observation->role == PostgresRole::Standby) {
+                observation->heartbeatSeqLag = m_ledger->sequencesBehindNewest(m_config.id);
+                observation->heartbeatLagS
+                    = m_ledger->secondsBehindNewest(m_config.id, observation->serverTime);
+                if (m_ledger->highestAcknowledged() == 0 && observation->heartbeatError.isEmpty())
+                    observation->heartbeatError = tr("waiting for this console's heartbeat");
+            }
         }
         return;
     case PostgresQuery::Heartbeat::Write:

@@ -77,13 +77,16 @@ struct PostgresObservation
     std::optional<qint64> heartbeatSeqSeen; // the newest heartbeat this server holds
     std::optional<QDateTime> heartbeatWrittenAt; // primary's clock when that row was written
     // Standby: with a HeartbeatLedger, how long the oldest acknowledged heartbeat it lacks has
-    // been waiting (0 when it holds them all); without one, server now() minus
+    // been waiting (0 when it holds them all), unset until this console acknowledged one (the
+    // table may hold an earlier run's rows); without one, server now() minus
     // heartbeatWrittenAt, true to within one probe interval. Both include any clock skew
     // between the two servers.
     std::optional<double> heartbeatLagS;
     // Standby: how many acknowledged heartbeats it misses, when a HeartbeatLedger is attached.
     std::optional<qint64> heartbeatSeqLag;
-    QString heartbeatError; // why the heartbeat part failed; the probe itself may still be Ok
+    // Why the heartbeat gives no figure (it failed, or this console's first heartbeat is still
+    // to come); the probe itself may still be Ok.
+    QString heartbeatError;
 };
 
 } // namespace Console
