@@ -1,0 +1,72 @@
+#pragma once
+
+#include "drilldefinition.h"
+#include "journalentry.h"
+#include "journalrun.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+#include <optional>
+
+namespace Console {
+
+// What a drill knows about its own window when it takes a figure: where its faults went and
+// when, and what it counted of the probes meanwhile. Times are the console's monotonic clock,
+// comparable with the journal entries this process wrote.
+struct DrillWindow
+{
+    qint64 methodStartMs = 0;
+    qint64 firstFaultMs = 0; // 0: no fault injected yet
+    QStringList faultedRegions;
+    qint64 probes = 0; // probes of regions the drill did not fault, since the method started
+    qint64 failedProbes = 0;
+};
+
+// One figure taken, or why it could not be.
+struct DrillMeasurement
+{
+    bool known = false;
+    QVariantMap figures; // the journal keys it sets: "rto_ms", or "rpo_ms" and "rpo_rows"...
+    QString text; // for people: "1.2 s", "0 rows, 0 ms", "0.0 % (0 of 312 probes)"
+    QString why; // when not known
+};
+
+// One row of the report's results table.
+struct DrillTargetVerdict
+{
+    DrillFigure figure = DrillFigure::Rto;
+    QString target; // "≤ 5 min"
+    QString actual; // "1.2 s", or "not measured"
+    bool measured = false;
+    bool passed = false;
+};
+
+// Takes a drill's figures from the journal: its own entries (its steps and the events the
+// console journalled meanwhile) and the failover, failback and rejoin runs that happened during
+// it. Pure, so each rule is tested without a deployment.
+class DrillFigures final
+{
+    Q_DECLARE_TR_FUNCTIONS(DrillFigures)
+
+public:
+    static DrillMeasurement measure(DrillFigure figure, const DrillWindow &window,
+        const QList<JournalEntry> &drillEntries, const QList<JournalRun> &runsDuring);
+    // Each target set in `targets`, judged against `figures` (the drill run's figures).
+    static QList<DrillTargetVerdict> judge(const DrillTargets &targets, const QVariantMap &figures);
+    // A failure verdict the console journalled: a health verdict turning unhealthy or degraded,
+    // a breaker opening, a lost primary, a confirmation starting. Its region in *region.
+    static bool isDetection(const JournalEntry &entry, QString *region = nullptr);
+    // "≤ 5 min", "≤ 1.0 %", "≤ 0"
+    static QString targetText(DrillFigure figure, const QVariant &target);
+    static QString figureText(DrillFigure figure, const QVariantMap &figures);
+
+private:
+    static std::optional<JournalRun> lastRun(
+        const QList<JournalRun> &runs, const QString &kind, bool verifiedOnly);
+};
+
+} // namespace Console
