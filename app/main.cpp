@@ -1,5 +1,5 @@
-#include "configcheck.h"
 #include "consoleengine.h"
+#include "drillcheck.h"
 #include "failovertypes.h"
 #include "headlessshell.h"
 #include "journal.h"
@@ -170,7 +170,8 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         QTextStream out(stdout);
         QTextStream err(stderr);
-        return runConfigCheck(options.configPath, out, err);
+        // A configuration, or a drill file (top-level key "drill").
+        return runFileCheck(options.configPath, out, err);
     }
     case Options::Mode::Console: break;
     }
