@@ -1,5 +1,6 @@
 #pragma once
 
+#include "minuterollup.h"
 #include "timeseries.h"
 
 #include <QList>
@@ -20,12 +21,37 @@ struct BucketStats
     double max = 0;
 };
 
+// One chart series in its two tiers (TimeSeriesStore): the raw samples, and the completed
+// minutes that stand in for the samples the raw ring buffer dropped. minutes may be null.
+struct TieredSeries
+{
+    const TimeSeries *raw = nullptr;
+    const MinuteRollup *minutes = nullptr;
+};
+
+// Where a series' raw samples take over from its minutes: the first minute boundary after the
+// oldest raw sample once the ring buffer is full (the minute it starts in may be partial), but
+// never past the newest sample's minute; the beginning of time while nothing was dropped.
+qint64 rawTierStartMs(const TieredSeries &series);
+
 // Splits [fromMs, toMs) into `buckets` equal buckets and summarises the samples of all `series`
 // that fall in each (several series merge, as a region's endpoints do). Empty buckets are left
 // out, so a gap in probing stays a gap. Percentiles are nearest-rank. Cost: the samples in the
 // window plus a binary search per series; nothing outside the window is read.
 QList<BucketStats> bucketStats(
     const QList<const TimeSeries *> &series, qint64 fromMs, qint64 toMs, int buckets);
+// bucketStats() over two tiers: before each series' rawTierStartMs() a minute counts in the bucket
+// it starts in, with its count; count, min, max and mean stay exact, and a bucket's p50/p95 there
+// is the count-weighted mean of its minutes' p50/p95 (and of the raw percentile, when a bucket
+// holds both), an approximation that follows a spike without inventing one.
+QList<BucketStats> tieredBucketStats(
+    const QList<TieredSeries> &series, qint64 fromMs, qint64 toMs, int buckets);
+// One series over [fromMs, toMs) as a single bucket of count, min, max and mean (no
+// percentiles, so cheap enough to rank many series); count 0 when nothing falls in it.
+BucketStats windowTotals(const TieredSeries &series, qint64 fromMs, qint64 toMs);
+// One series' points in [fromMs, toMs) for a peak-keeping downsampler: the raw samples, and
+// before rawTierStartMs() each minute as its min (at a quarter of it) and max (at three quarters).
+QList<QPointF> tieredPoints(const TieredSeries &series, qint64 fromMs, qint64 toMs);
 
 // Index of the first sample with tMs >= sinceMs (size() if none): samples are in time order.
 int firstSampleAtOrAfter(const TimeSeries &series, qint64 sinceMs);

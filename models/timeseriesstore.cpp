@@ -24,14 +24,21 @@ TimeSeriesStore::~TimeSeriesStore() = default;
 void TimeSeriesStore::record(const QString &endpointId, Metric metric, qint64 tMs, double value)
 {
     auto it = m_series.try_emplace({ endpointId, metric }, m_capacity).first;
-    it->second.append(tMs, value);
+    it->second.raw.append(tMs, value);
+    it->second.minutes.add(tMs, value);
     emit appended(endpointId, metric);
 }
 
 const TimeSeries *TimeSeriesStore::series(const QString &endpointId, Metric metric) const
 {
     const auto it = m_series.find({ endpointId, metric });
-    return it == m_series.end() ? nullptr : &it->second;
+    return it == m_series.end() ? nullptr : &it->second.raw;
+}
+
+const MinuteRollup *TimeSeriesStore::minutes(const QString &endpointId, Metric metric) const
+{
+    const auto it = m_series.find({ endpointId, metric });
+    return it == m_series.end() ? nullptr : &it->second.minutes;
 }
 
 void TimeSeriesStore::clear()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "healthevents.h"
+#include "minuterollup.h"
 #include "timeseries.h"
 
 #include <QHash>
@@ -13,8 +14,11 @@
 
 namespace Console {
 
-// The chart data of every endpoint: one bounded TimeSeries per (endpoint, metric), created on
-// first use. The store's memory is capacityPerSeries samples per series whatever the run time.
+// The chart data of every endpoint, created on first use per (endpoint, metric) in two tiers:
+// the last capacityPerSeries raw samples (an hour at 1 Hz), and every completed minute of the
+// last 24 h as one aggregate, which the 24 h chart reads where the raw tier no longer reaches.
+// Memory per series whatever the run time: 16 bytes a raw sample (57,600 bytes for 3,600) plus
+// at most 40,320 bytes of minutes and the open minute's percentile samples (MinuteRollup).
 class TimeSeriesStore final : public QObject
 {
     Q_OBJECT
@@ -33,10 +37,13 @@ public:
     ~TimeSeriesStore() override;
 
     int capacityPerSeries() const { return m_capacity; }
+    static constexpr int minutesPerSeries = MinuteRollup::minutesPerDay;
 
     void record(const QString &endpointId, Metric metric, qint64 tMs, double value);
     // nullptr when nothing was recorded for that endpoint and metric.
     const TimeSeries *series(const QString &endpointId, Metric metric) const;
+    // The same series' completed minutes; nullptr when nothing was recorded.
+    const MinuteRollup *minutes(const QString &endpointId, Metric metric) const;
     int seriesCount() const { return int(m_series.size()); }
     // Forgets every series (a new configuration was loaded).
     void clear();
@@ -51,9 +58,17 @@ signals:
     void appended(const QString &endpointId, Console::TimeSeriesStore::Metric metric);
 
 private:
+    struct Tiers
+    {
+        explicit Tiers(int capacity)
+            : raw(capacity)
+        { }
+        TimeSeries raw;
+        MinuteRollup minutes;
+    };
+
     int m_capacity;
-    std::map<std::pair<QString, Metric>, TimeSeries>
-        m_series; // node-based: series() pointers stay valid
+    std::map<std::pair<QString, Metric>, Tiers> m_series; // node-based: pointers stay valid
 };
 
 } // namespace Console

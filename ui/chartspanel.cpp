@@ -30,13 +30,14 @@ constexpr int minPointsPerLine = 60;
 
 using Metric = TimeSeriesStore::Metric;
 
-QList<const TimeSeries *> seriesOf(
+// Each endpoint's raw samples and, for the 24 h window, the minutes the raw tier dropped.
+QList<TieredSeries> seriesOf(
     const TimeSeriesStore *store, const QStringList &endpointIds, Metric metric)
 {
-    QList<const TimeSeries *> result;
+    QList<TieredSeries> result;
     for (const QString &id : endpointIds) {
         if (const TimeSeries *one = store->series(id, metric))
-            result.append(one);
+            result.append(TieredSeries { one, store->minutes(id, metric) });
     }
     return result;
 }
@@ -171,20 +172,11 @@ void ChartsPanel::refreshChart(Chart which)
         std::vector<std::pair<double, int>> peaks;
         for (int g = 0; g < shown.size(); ++g) {
             double peak = -1;
-            for (const TimeSeries *one : seriesOf(m_store, shown[g].endpointIds, metric)) {
-                if (metric != Metric::Success) {
-                    if (const auto range = one->valueRange(fromMs, toMs - 1))
-                        peak = std::max(peak, range->max);
-                    continue;
-                }
-                int count = 0;
-                double failures = 0;
-                for (int i = firstSampleAtOrAfter(*one, fromMs); i < one->size(); ++i) {
-                    ++count;
-                    failures += 1.0 - one->at(i).value;
-                }
-                if (count > 0)
-                    peak = std::max(peak, failures / count);
+            for (const TieredSeries &one : seriesOf(m_store, shown[g].endpointIds, metric)) {
+                const BucketStats totals = windowTotals(one, fromMs, toMs);
+                if (totals.count > 0)
+                    peak = std::max(
+                        peak, metric == Metric::Success ? 1.0 - totals.mean : totals.max);
             }
             if (peak >= 0)
                 peaks.emplace_back(peak, g);
@@ -202,7 +194,7 @@ void ChartsPanel::refreshChart(Chart which)
         const Group &group = shown[g];
         switch (which) {
         case Chart::Latency: {
-            const QList<BucketStats> stats = bucketStats(
+            const QList<BucketStats> stats = tieredBucketStats(
                 seriesOf(m_store, group.endpointIds, Metric::LatencyMs), fromMs, toMs, buckets);
             if (stats.isEmpty())
                 break;
@@ -219,7 +211,7 @@ void ChartsPanel::refreshChart(Chart which)
             break;
         }
         case Chart::ErrorRate: {
-            const QList<BucketStats> stats = bucketStats(
+            const QList<BucketStats> stats = tieredBucketStats(
                 seriesOf(m_store, group.endpointIds, Metric::Success), fromMs, toMs, buckets);
             if (stats.isEmpty())
                 break;
@@ -234,24 +226,17 @@ void ChartsPanel::refreshChart(Chart which)
         case Chart::LagBytes: {
             const Metric metric
                 = which == Chart::LagSeconds ? Metric::LagSeconds : Metric::LagBytes;
-            const QList<const TimeSeries *> series = seriesOf(m_store, group.endpointIds, metric);
+            const QList<TieredSeries> series = seriesOf(m_store, group.endpointIds, metric);
             if (series.isEmpty())
                 break;
             ChartView::Line line { group.name, {}, group.colour, false };
             if (series.size() == 1) {
-                // One replica: its own samples, peaks kept, within the pixel budget.
-                const TimeSeries &one = *series.first();
-                QList<QPointF> raw;
-                raw.reserve(one.size() - firstSampleAtOrAfter(one, fromMs));
-                for (int i = firstSampleAtOrAfter(one, fromMs); i < one.size(); ++i) {
-                    const TimeSeries::Sample s = one.at(i);
-                    if (s.tMs < toMs)
-                        raw.append(QPointF(double(s.tMs), s.value));
-                }
-                line.points = minMaxBuckets(raw, pixels);
+                // One replica: its own samples (its minutes' extremes where the raw tier no
+                // longer reaches), peaks kept, within the pixel budget.
+                line.points = minMaxBuckets(tieredPoints(series.first(), fromMs, toMs), pixels);
             } else {
                 // A region's replicas merged: the worst lag per pixel.
-                for (const BucketStats &b : bucketStats(series, fromMs, toMs, pixels))
+                for (const BucketStats &b : tieredBucketStats(series, fromMs, toMs, pixels))
                     line.points.append(QPointF(double(b.midMs), b.max));
             }
             if (!line.points.isEmpty())

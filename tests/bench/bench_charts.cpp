@@ -105,17 +105,28 @@ int main(int argc, char **argv)
     for (qint64 t = now - historyMs; t < now; t += 1000)
         recordSecond(store, config, t, seed);
     std::printf("fed %d regions x %d endpoints, 24 h at 1 Hz (%lld samples) in %.1f s; %d series, "
-                "%d samples kept per series\n",
+                "%d samples and %d minutes kept per series\n",
         regionCount, endpointsPerRegion,
         static_cast<long long>(historyMs / 1000) * regionCount * endpointsPerRegion * 2
             + static_cast<long long>(historyMs / 1000) * regionCount * 2,
-        double(feeding.elapsed()) / 1000.0, store.seriesCount(), store.capacityPerSeries());
+        double(feeding.elapsed()) / 1000.0, store.seriesCount(), store.capacityPerSeries(),
+        TimeSeriesStore::minutesPerSeries);
 
     ChartsPanel panel(config, &store, nullptr);
     panel.setNow([&now] { return now; });
     panel.resize(1600, 900); // a 2-by-2 grid of about 780-pixel-wide charts
     panel.show();
     QApplication::processEvents();
+
+    // How far back the 24 h window reaches: the raw tier holds an hour, the minutes the rest.
+    panel.setWindowIndex(2);
+    panel.refresh();
+    double oldestH = 0;
+    for (QLineSeries *line : panel.chart(ChartsPanel::Chart::Latency)->lines()) {
+        if (line->count() > 0)
+            oldestH = std::max(oldestH, double(now - qint64(line->at(0).x())) / 3.6e6);
+    }
+    std::printf("24 h window: the oldest latency point is %.2f h old\n", oldestH);
 
     // Redraw: re-read, downsample, replace the series and paint the view, one chart at a time.
     std::printf("\nredraw (data + paint), ms over 10 runs: median / max, points drawn\n");
