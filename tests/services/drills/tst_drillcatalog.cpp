@@ -133,6 +133,21 @@ void tst_DrillCatalog::builtInShapes()
             QVERIFY2(!d.rollback.isEmpty(), qPrintable(d.id));
         }
     }
+    // A target is judged on what a measure step takes: one without it could never pass.
+    for (const DrillDefinition &d : catalog.drills()) {
+        QList<DrillFigure> measured;
+        for (const DrillStep &step : d.steps) {
+            if (step.kind == DrillStepKind::Measure)
+                measured.append(step.figure);
+        }
+        const DrillTargets &t = d.targets;
+        QVERIFY2(!t.rto || measured.contains(DrillFigure::Rto), qPrintable(d.id));
+        QVERIFY2(!t.rpo || measured.contains(DrillFigure::Rpo), qPrintable(d.id));
+        QVERIFY2(!t.errorRate || measured.contains(DrillFigure::ErrorRate), qPrintable(d.id));
+        QVERIFY2(
+            !t.falsePositives || measured.contains(DrillFigure::FalsePositives), qPrintable(d.id));
+        QVERIFY2(!t.timeToDetect || measured.contains(DrillFigure::TimeToDetect), qPrintable(d.id));
+    }
     const DrillDefinition *assessment = catalog.drill(QStringLiteral("assessment"));
     QCOMPARE(toString(assessment->type), toString(DrillType::Assessment));
     for (const DrillStep &step : assessment->steps)
