@@ -4,6 +4,8 @@
 #include "breakertablemodel.h"
 #include "consoleengine.h"
 #include "detectionforecast.h"
+#include "drillcatalog.h"
+#include "drillrunner.h"
 #include "endpointstatusmodel.h"
 #include "eventlogmodel.h"
 #include "healthmonitor.h"
@@ -78,6 +80,13 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
     m_window->attachMap(m_mapState.get());
     m_window->attachAlerts(engine->events());
     m_window->attachCharts(m_series.get(), engine->events());
+    // Drills run through the failover engine, which exists once the engine has started.
+    if (engine->failover()) {
+        m_drillRunner = std::make_unique<DrillRunner>(engine);
+        DrillCatalog catalog;
+        catalog.load();
+        m_window->attachDrills(m_drillRunner.get(), catalog, engine->journal());
+    }
 
     QList<EndpointConfig> watched;
     for (const RegionConfig &region : engine->config().regions) {

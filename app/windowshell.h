@@ -9,6 +9,7 @@ namespace Console {
 
 class BreakerTableModel;
 class ConsoleEngine;
+class DrillRunner;
 class EndpointStatusModel;
 class EventLogModel;
 class MainWindow;
@@ -33,6 +34,7 @@ public:
     TimeSeriesStore *timeSeries() const { return m_series.get(); }
     BreakerTableModel *breakerModel() const { return m_breakers.get(); }
     RegionMapState *mapState() const { return m_mapState.get(); }
+    DrillRunner *drillRunner() const { return m_drillRunner.get(); } // null before start()
 
 private:
     ConsoleEngine *m_engine; // not owned
@@ -44,6 +46,7 @@ private:
     std::unique_ptr<RegionMapState> m_mapState;
     QTimer m_breakerRefresh; // coalesces the board's per-probe changes
     std::unique_ptr<SignalWatcher> m_signals;
+    std::unique_ptr<DrillRunner> m_drillRunner; // outlives the window's Drills tab
     std::unique_ptr<MainWindow> m_window;
 };
 

@@ -6,6 +6,7 @@
 #include "demofaultpanel.h"
 #include "demotopology.h"
 #include "detailpane.h"
+#include "drillspanel.h"
 #include "endpointstatusmodel.h"
 #include "eventlogmodel.h"
 #include "eventlogpanel.h"
@@ -192,6 +193,13 @@ QWidget *MainWindow::buildMembersView()
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->setAlternatingRowColors(true);
     return view;
+}
+
+void MainWindow::attachDrills(DrillRunner *runner, const DrillCatalog &catalog, Journal *journal)
+{
+    m_drillsPanel = new DrillsPanel(runner, journal, m_tabs);
+    m_drillsPanel->setDrills(catalog.drills(), catalog.problems());
+    m_tabs->addTab(m_drillsPanel, tr("Drills"));
 }
 
 void MainWindow::attachAlerts(EventHub *hub)

@@ -19,6 +19,9 @@ class ChartsPanel;
 class Clock;
 class DemoFaultPanel;
 class DetailPane;
+class DrillCatalog;
+class DrillRunner;
+class DrillsPanel;
 class DemoTopology;
 class EndpointStatusModel;
 class EventHub;
@@ -26,6 +29,7 @@ class EventLogModel;
 class FailoverActions;
 class FailoverController;
 class FailoverPanel;
+class Journal;
 class MapPanel;
 class MembersModel;
 class RegionMapState;
@@ -64,6 +68,10 @@ public:
     // and hub must outlive the window.
     void attachCharts(const TimeSeriesStore *store, EventHub *hub);
 
+    // Adds the Drills tab over the runner, the catalog's drills and the journal's runs; runner
+    // and journal (may be null) must outlive the window.
+    void attachDrills(DrillRunner *runner, const DrillCatalog &catalog, Journal *journal);
+
     QTreeView *statusView() const { return m_statusView; }
     QTableView *eventView() const { return m_eventView; }
     StatusBanner *banner() const { return m_banner; }
@@ -82,6 +90,7 @@ public:
     RunNotice *runNotice() const { return m_runNotice; }
     MapPanel *mapPanel() const { return m_mapPanel; }
     ChartsPanel *chartsPanel() const { return m_chartsPanel; }
+    DrillsPanel *drillsPanel() const { return m_drillsPanel; }
 
 public slots:
     void onProbeFinished(const Console::ProbeResult &result);
@@ -119,6 +128,7 @@ private:
     QLabel *m_failoverStatus = nullptr;
     MapPanel *m_mapPanel = nullptr;
     ChartsPanel *m_chartsPanel = nullptr;
+    DrillsPanel *m_drillsPanel = nullptr;
     DetailPane *m_detailPane = nullptr;
     TrayAlerts *m_alerts = nullptr; // child of the window
     MembersModel *m_membersModel = nullptr; // child of the window
