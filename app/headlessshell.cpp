@@ -1,6 +1,8 @@
 #include "headlessshell.h"
 
 #include "consoleengine.h"
+#include "drillreport.h"
+#include "drillrunner.h"
 #include "eventlinewriter.h"
 #include "failovercontroller.h"
 #include "failovergates.h"
@@ -9,6 +11,8 @@
 #include "topologystate.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QSaveFile>
 
 #include <csignal>
 
@@ -75,6 +79,91 @@ void HeadlessShell::tryAction()
     QString error;
     if (!failover->request(m_kind, m_target, m_overrides, Journal::osUser(), &error))
         end(1, error);
+}
+
+void HeadlessShell::runDrill(
+    const DrillDefinition &drill, const QString &reportPath, std::chrono::milliseconds patience)
+{
+    m_drill = drill;
+    m_reportPath = reportPath;
+    if (!drill.allAutomatic()) {
+        end(2,
+            tr("drill %1 has a checklist or manual steps: run it in the window's Drills tab")
+                .arg(drill.id));
+        return;
+    }
+    m_drillRunner = std::make_unique<DrillRunner>(m_engine);
+    connect(m_drillRunner.get(), &DrillRunner::finished, this, &HeadlessShell::onDrillFinished);
+    m_drillPending = true;
+    connect(m_engine->topology(), &TopologyState::changed, this, &HeadlessShell::tryDrill);
+    m_patience.setSingleShot(true);
+    connect(&m_patience, &QTimer::timeout, this, [this] {
+        if (m_drillPending)
+            end(1, tr("no primary was reported in time; the drill did not start"));
+    });
+    m_patience.start(patience);
+    QTimer::singleShot(0, this, &HeadlessShell::tryDrill);
+}
+
+// Like an operator, the drill waits for the roles and a settled board before it starts: a
+// console that has just started has not confirmed anything yet.
+void HeadlessShell::tryDrill()
+{
+    FailoverController *failover = m_engine->failover();
+    if (!m_drillPending || !failover->rolesKnown()
+        || m_engine->topology()->primary().status != PrimaryStatus::One)
+        return;
+    if (!m_settle.isValid()) {
+        m_settle.start();
+        QTimer::singleShot(SettleMs, this, &HeadlessShell::tryDrill);
+        return;
+    }
+    if (m_settle.elapsed() < SettleMs)
+        return;
+    m_drillPending = false;
+    m_patience.stop();
+    if (failover->isRunning()) {
+        end(1, tr("a failover, failback or rejoin is in progress; the drill did not start"));
+        return;
+    }
+    QString error;
+    if (!m_drillRunner->start(m_drill, { Journal::osUser(), {}, true }, &error))
+        end(2, tr("drill %1 cannot run here: %2").arg(m_drill.id, error));
+}
+
+void HeadlessShell::onDrillFinished(const DrillResult &result)
+{
+    int code = result.outcome == DrillOutcome::Passed ? 0 : 1;
+    QString why = tr("drill %1: %2").arg(m_drill.id, result.summary);
+    if (!m_reportPath.isEmpty()) {
+        const QString markdown
+            = DrillReport::journalled(m_engine->journal()->entries(result.runId));
+        QString error;
+        bool written = false;
+        if (m_reportPath.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) {
+            written = DrillReport::writePdf(markdown, m_drill.name, m_reportPath, &error);
+        } else {
+            QSaveFile file(m_reportPath);
+            written = file.open(QIODevice::WriteOnly) && file.write(markdown.toUtf8()) >= 0
+                && file.commit();
+            if (!written)
+                error = file.errorString();
+        }
+        if (written) {
+            JournalEntry entry;
+            entry.runId = result.runId;
+            entry.category = QStringLiteral("report");
+            entry.name = QStringLiteral("file");
+            entry.status = QStringLiteral("info");
+            entry.message = tr("Report written to %1").arg(m_reportPath);
+            entry.fields = { { QStringLiteral("path"), m_reportPath } };
+            m_engine->journal()->append(entry);
+        } else {
+            why += tr("; the report could not be written to %1: %2").arg(m_reportPath, error);
+            code = 2;
+        }
+    }
+    end(code, why);
 }
 
 void HeadlessShell::end(int code, const QString &why)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "drilldefinition.h"
 #include "failovertypes.h"
 
 #include <QElapsedTimer>
@@ -13,7 +14,9 @@
 namespace Console {
 
 class ConsoleEngine;
+class DrillRunner;
 class EventLineWriter;
+struct DrillResult;
 class SignalWatcher;
 
 // The console with no display: every event of the engine as one JSON line on a stream (stdout),
@@ -33,8 +36,18 @@ public:
     void runAction(RunKind kind, const QString &target, const QMap<GateKind, QString> &overrides,
         std::chrono::milliseconds patience);
 
+    // After start(): runs one drill, unattended, as soon as the servers' roles are known and a
+    // primary is reported, writes its report to `reportPath` (when given) and ends the event loop
+    // with 0 (every target met), 1 (a step failed or a target was missed, or the roles never
+    // became known within `patience`) or 2 (the drill does not fit this console: manual steps,
+    // unknown regions, faults the regions lack).
+    void runDrill(const DrillDefinition &drill, const QString &reportPath,
+        std::chrono::milliseconds patience);
+
 private:
     void tryAction();
+    void tryDrill();
+    void onDrillFinished(const DrillResult &result);
     void end(int code, const QString &why);
 
     bool m_actionPending = false;
@@ -42,6 +55,10 @@ private:
     QString m_target;
     QMap<GateKind, QString> m_overrides;
     QTimer m_patience;
+    bool m_drillPending = false;
+    DrillDefinition m_drill;
+    QString m_reportPath;
+    std::unique_ptr<DrillRunner> m_drillRunner;
     QElapsedTimer m_settle; // since the roles became known
     static constexpr qint64 SettleMs = 5000;
     ConsoleEngine *m_engine; // not owned

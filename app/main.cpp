@@ -1,5 +1,7 @@
 #include "consoleengine.h"
+#include "drillcatalog.h"
 #include "drillcheck.h"
+#include "drillreader.h"
 #include "failovertypes.h"
 #include "headlessshell.h"
 #include "journal.h"
@@ -9,12 +11,15 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QFileInfo>
+#include <QGuiApplication>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 using namespace Console;
 
@@ -74,10 +79,51 @@ bool openJournal(ConsoleEngine &engine, const Options &options)
         options.journalPath.isEmpty() ? Journal::defaultPath() : options.journalPath);
 }
 
+// The drill --drill names: a drill file, or an id among the built-in and user drills. Prints
+// why not and returns nothing when there is none or it does not load.
+std::optional<DrillDefinition> findDrill(const Options &options)
+{
+    if (options.drill.endsWith(QLatin1String(".yaml"))
+        || options.drill.endsWith(QLatin1String(".yml")) || QFileInfo(options.drill).isFile()) {
+        const DrillLoadResult loaded = DrillReader::loadFile(options.drill);
+        if (!loaded.ok()) {
+            QStringList lines;
+            for (const ConfigDiagnostic &diagnostic : loaded.diagnostics)
+                lines << diagnostic.toString();
+            printErrors(lines);
+            return std::nullopt;
+        }
+        return loaded.drill;
+    }
+    DrillCatalog catalog;
+    if (!options.drillFolders.isEmpty())
+        catalog.setUserFolders(options.drillFolders);
+    catalog.load();
+    if (const DrillDefinition *drill = catalog.drill(options.drill))
+        return *drill;
+    QStringList ids;
+    for (const DrillDefinition &drill : catalog.drills())
+        ids << drill.id;
+    QStringList lines { QStringLiteral("no drill \"%1\"; the drills are: %2")
+                            .arg(options.drill, ids.join(QStringLiteral(", "))) };
+    for (const ConfigDiagnostic &diagnostic : catalog.diagnostics())
+        lines << diagnostic.toString();
+    printErrors(lines);
+    return std::nullopt;
+}
+
 int runHeadless(int argc, char *argv[], const Options &options)
 {
-    QCoreApplication app(argc, argv);
+    // A PDF report needs fonts, so a GUI application; offscreen, as there may be no display.
+    const bool pdf = options.reportPath.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
+    if (pdf && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app = pdf ? std::make_unique<QGuiApplication>(argc, argv)
+                                                : std::make_unique<QCoreApplication>(argc, argv);
     setIdentity();
+    std::optional<DrillDefinition> drill;
+    if (!options.drill.isEmpty() && !(drill = findDrill(options)))
+        return 2;
     ConsoleEngine engine;
     engine.setConsoleRole(QStringLiteral("headless console"));
     if (options.autoFailover)
@@ -94,7 +140,9 @@ int runHeadless(int argc, char *argv[], const Options &options)
                                                                          : RunKind::Rejoin;
         shell.runAction(kind, options.actionTarget, overrides, std::chrono::seconds(30));
     }
-    return app.exec();
+    if (drill)
+        shell.runDrill(*drill, options.reportPath, std::chrono::seconds(60));
+    return app->exec();
 }
 
 int runWindow(int argc, char *argv[], const Options &options)

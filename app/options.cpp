@@ -93,8 +93,24 @@ Options parseOptions(const QStringList &arguments)
     const QCommandLineOption reason(QStringLiteral("reason"),
         QCoreApplication::translate("main", "Why the gates are overridden, for the journal."),
         QStringLiteral("TEXT"));
-    parser.addOptions({ config, demo, demoFault, headless, journal, autoFailover, failoverTo,
-        failback, rejoin, override, reason, check, screenshot, after, screenshotTab });
+    const QCommandLineOption drill(QStringLiteral("drill"),
+        QCoreApplication::translate("main",
+            "With --headless: run the drill ID (a built-in, one in --drills, or a drill FILE) "
+            "whose steps are all automatic, then exit: 0 every target met, 1 a target missed or "
+            "a step failed, 2 a usage or definition error."),
+        QStringLiteral("ID|FILE"));
+    const QCommandLineOption report(QStringLiteral("report"),
+        QCoreApplication::translate("main",
+            "With --drill: write the drill report to FILE (Markdown; PDF when FILE ends in .pdf)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption drills(QStringLiteral("drills"),
+        QCoreApplication::translate("main",
+            "Read user drills from the folder DIR as well (default: drills in the user's "
+            "configuration folder); repeatable."),
+        QStringLiteral("DIR"));
+    parser.addOptions(
+        { config, demo, demoFault, headless, journal, autoFailover, failoverTo, failback, rejoin,
+            override, reason, check, screenshot, after, screenshotTab, drill, report, drills });
 
     Options options;
     auto fail = [&options](const QString &message) {
@@ -188,6 +204,17 @@ Options parseOptions(const QStringList &arguments)
     if (options.autoFailover && options.action != Options::Action::None)
         return fail(QCoreApplication::translate("main",
             "--auto-failover watches and acts on its own; it does not go with a manual action"));
+    options.drill = parser.value(drill);
+    options.reportPath = parser.value(report);
+    options.drillFolders = parser.values(drills);
+    if (!options.drill.isEmpty() && !options.headless)
+        return fail(QCoreApplication::translate(
+            "main", "--drill runs headless: add --headless (the window has a Drills tab)"));
+    if (!options.drill.isEmpty() && options.action != Options::Action::None)
+        return fail(QCoreApplication::translate(
+            "main", "--drill does not go with --failover-to, --failback or --rejoin"));
+    if (!options.reportPath.isEmpty() && options.drill.isEmpty())
+        return fail(QCoreApplication::translate("main", "--report goes with --drill"));
     options.demoFaults = parser.values(demoFault);
     if (!options.demoFaults.isEmpty() && !options.demo)
         return fail(QCoreApplication::translate("main", "--demo-fault only goes with --demo"));

@@ -27,6 +27,11 @@ struct Options
     QString actionTarget; // region id; empty for --failback (the configured primary's region)
     QStringList overrides; // --override GATE, checked against the gate names
     QString overrideReason; // --reason
+    // --drill ID|FILE, headless: run one drill whose steps are all automatic, then exit 0 (every
+    // target met), 1 (a target missed, a step failed) or 2 (a usage or definition error).
+    QString drill;
+    QString reportPath; // --report: the drill report, Markdown (or PDF for a .pdf name)
+    QStringList drillFolders; // --drills: folders of user drills besides the built-in ones
     QString screenshotPath;
     double screenshotAfterSeconds = 5.0;
     QString screenshotTab; // --screenshot-tab: the view tab shown in the screenshot (e.g. "map")

@@ -159,7 +159,8 @@ DrillMeasurement DrillFigures::measure(DrillFigure figure, const DrillWindow &wi
             QString region;
             if (entry.monotonicMs < window.methodStartMs || !isDetection(entry, &region))
                 continue;
-            if (region.isEmpty() || window.faultedRegions.contains(region))
+            if (region.isEmpty() || window.faultedRegions.contains(region)
+                || window.planned(region, entry.monotonicMs))
                 continue;
             ++count;
             if (seen.size() < 3)

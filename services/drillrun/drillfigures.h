@@ -19,10 +19,33 @@ namespace Console {
 // comparable with the journal entries this process wrote.
 struct DrillWindow
 {
+    // A failover, failback or rejoin the drill started: the regions it acts on go down, turn
+    // unhealthy or lose their primary on purpose while it runs and settles.
+    struct PlannedRun
+    {
+        qint64 startMs = 0;
+        qint64 endMs = 0; // 0: still running
+        QStringList regions;
+    };
+
+    // Whether what happened to `region` at `atMs` is the planned effect of such a run.
+    bool planned(const QString &region, qint64 atMs) const
+    {
+        for (const PlannedRun &run : plannedRuns) {
+            if (atMs >= run.startMs && (run.endMs == 0 || atMs <= run.endMs)
+                && run.regions.contains(region))
+                return true;
+        }
+        return false;
+    }
+
     qint64 methodStartMs = 0;
     qint64 firstFaultMs = 0; // 0: no fault injected yet
     QStringList faultedRegions;
-    qint64 probes = 0; // probes of regions the drill did not fault, since the method started
+    QList<PlannedRun> plannedRuns;
+    // Probes of regions the drill did not fault (outside their planned runs), since the method
+    // started.
+    qint64 probes = 0;
     qint64 failedProbes = 0;
 };
 

@@ -23,6 +23,9 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr int PollMs = 250;
+// After a run the drill started ends, the regions it acted on get this long to settle (a demoted
+// primary restarting as a standby, a verdict recovering) before their failures count again.
+constexpr qint64 SettleAfterRunMs = 10000;
 
 QString fill(QString text, const QMap<QString, QString> &values)
 {
@@ -530,6 +533,10 @@ void DrillRunner::runRun(const DrillStep &step)
         return;
     }
     m_waitingForRun = true;
+    planRun(step.action == DrillActionKind::Failover   ? RunKind::Failover
+            : step.action == DrillActionKind::Failback ? RunKind::Failback
+                                                       : RunKind::Rejoin,
+        primary.regionId, target);
     if (failover->isRunning())
         return; // an automatic run is under way: its end ends the step
     m_waitingForGates = true;
@@ -574,9 +581,32 @@ void DrillRunner::onPoll()
         pollCondition();
 }
 
+void DrillRunner::planRun(RunKind kind, const QString &fromRegion, const QString &targetRegion)
+{
+    DrillWindow::PlannedRun run;
+    run.startMs = nowMs();
+    if (kind == RunKind::Rejoin) {
+        run.regions = { fromRegion, targetRegion };
+    } else {
+        // A failover or failback fences, promotes and demotes two regions and repoints every
+        // other standby (their WAL receivers restart): the whole topology moves on purpose.
+        for (const RegionConfig &region : m_engine->config().regions)
+            run.regions.append(region.id);
+    }
+    run.regions.removeAll(QString());
+    m_window.plannedRuns.append(run);
+}
+
 void DrillRunner::onRunFinished(const RunResult &result)
 {
-    if (!m_running || !m_waitingForRun || m_current < 0)
+    if (!m_running)
+        return;
+    for (DrillWindow::PlannedRun &run : m_window.plannedRuns) {
+        if (run.endMs == 0) {
+            run.endMs = nowMs() + SettleAfterRunMs;
+        }
+    }
+    if (!m_waitingForRun || m_current < 0)
         return;
     const bool ok = result.outcome == QLatin1String("verified");
     endStep(ok ? DrillStepState::Passed : DrillStepState::Failed,
@@ -733,7 +763,8 @@ void DrillRunner::onProbeFinished(const ProbeResult &result)
             }
         }
     }
-    if (regionId.isEmpty() || m_window.faultedRegions.contains(regionId))
+    if (regionId.isEmpty() || m_window.faultedRegions.contains(regionId)
+        || m_window.planned(regionId, nowMs()))
         return;
     ++m_window.probes;
     if (!result.ok())

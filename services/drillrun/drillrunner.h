@@ -3,6 +3,7 @@
 #include "drilldefinition.h"
 #include "drillfigures.h"
 #include "drillrecord.h"
+#include "failovertypes.h"
 #include "journalrun.h"
 
 #include <QMap>
@@ -97,6 +98,9 @@ private:
     // Asks the failover engine for the step's run once its gates say go; until the deadline the
     // poll asks again, as an operator watching the board would.
     void requestRun();
+    // Marks the regions a run acts on as planned from now until it has settled: their failures
+    // are the drill's doing, neither errors nor false positives.
+    void planRun(RunKind kind, const QString &fromRegion, const QString &targetRegion);
     void onPoll();
     void runSql(const DrillStep &step);
     void runAction(const DrillStep &step);

@@ -197,6 +197,111 @@ private slots:
         QVERIFY(version.out.contains(QStringLiteral(CONSOLE_VERSION)));
     }
 
+    // A scheduler's drill: every step automatic, the report written, the exit code the verdict.
+    void headlessDrillWritesTheReport()
+    {
+        QTemporaryDir dir;
+        const QString report = dir.filePath(QStringLiteral("health.md"));
+        const Run drill = run(
+            { QStringLiteral("--headless"), QStringLiteral("--demo"), QStringLiteral("--journal"),
+                dir.filePath(QStringLiteral("j.sqlite")), QStringLiteral("--drill"),
+                QStringLiteral("health-check"), QStringLiteral("--report"), report },
+            60000);
+        QVERIFY2(drill.exitCode == 0, qPrintable(drill.err));
+        QVERIFY2(drill.err.contains(QStringLiteral("drill health-check: Passed")),
+            qPrintable(drill.err));
+        QFile file(report);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        QVERIFY2(text.startsWith(QStringLiteral("# Failover Test Report: ")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("| False positives | ≤ 0 | 0 | Pass |")),
+            qPrintable(text));
+        // The JSON lines carry the drill's events for whoever watches the scheduler's log.
+        QVERIFY(drill.out.contains(QStringLiteral("\"kind\":\"drill-finished\"")));
+    }
+
+    // A missed target is exit 1: here a detection target no console can meet.
+    void headlessDrillMissedTargetExitsOne()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("strict.yaml"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("drill:\n"
+                  "  id: strict-detection\n"
+                  "  name: Strict detection\n"
+                  "  type: chaos\n"
+                  "  hypothesis: the console notices a dead standby within a millisecond\n"
+                  "  targets: { time_to_detect: 1ms }\n"
+                  "  steps:\n"
+                  "    - fault: down\n"
+                  "      region: \"{standby}\"\n"
+                  "    - wait_for: region-unhealthy\n"
+                  "      region: \"{standby}\"\n"
+                  "      timeout: 20s\n"
+                  "    - measure: time-to-detect\n"
+                  "  rollback:\n"
+                  "    - fault: restore\n"
+                  "      region: \"{standby}\"\n");
+        out.close();
+        const Run drill = run(
+            { QStringLiteral("--headless"), QStringLiteral("--demo"), QStringLiteral("--journal"),
+                dir.filePath(QStringLiteral("j.sqlite")), QStringLiteral("--drill"), file },
+            60000);
+        QVERIFY2(drill.exitCode == 1, qPrintable(drill.err));
+        QVERIFY2(drill.err.contains(QStringLiteral("Target missed")), qPrintable(drill.err));
+    }
+
+    void headlessDrillUsageAndDefinitionErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown drill") << QStringList { QStringLiteral("--headless"),
+            QStringLiteral("--demo"), QStringLiteral("--drill"), QStringLiteral("no-such-drill") }
+                                       << QStringLiteral("synthetic-failover");
+        QTest::newRow("needs an operator")
+            << QStringList { QStringLiteral("--headless"), QStringLiteral("--demo"),
+                   QStringLiteral("--drill"), QStringLiteral("controlled-failover") }
+            << QStringLiteral("Drills tab");
+        QTest::newRow("window") << QStringList { QStringLiteral("--demo"),
+            QStringLiteral("--drill"), QStringLiteral("health-check") }
+                                << QStringLiteral("--headless");
+        QTest::newRow("report alone") << QStringList { QStringLiteral("--headless"),
+            QStringLiteral("--demo"), QStringLiteral("--report"), QStringLiteral("x.md") }
+                                      << QStringLiteral("--report goes with --drill");
+        QTest::newRow("fault the demo lacks")
+            << QStringList { QStringLiteral("--headless"), QStringLiteral("--demo"),
+                   QStringLiteral("--drill"), QStringLiteral("chaos-dns-failure") }
+            << QStringLiteral("dns-failure");
+    }
+
+    void headlessDrillUsageAndDefinitionErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const Run drill = run(arguments
+                + QStringList { QStringLiteral("--journal"),
+                    dir.filePath(QStringLiteral("j.sqlite")) },
+            40000);
+        QVERIFY2(drill.exitCode == 2, qPrintable(drill.err));
+        QVERIFY2(drill.err.contains(expected), qPrintable(drill.err));
+    }
+
+    void headlessDrillFileErrorsArePositioned()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("broken.yaml"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("drill:\n  id: broken\n  name: Broken\n  steps:\n    - wait_for: breaker-opn\n");
+        out.close();
+        const Run drill = run({ QStringLiteral("--headless"), QStringLiteral("--demo"),
+            QStringLiteral("--drill"), file });
+        QCOMPARE(drill.exitCode, 2);
+        QVERIFY2(drill.err.contains(file + QStringLiteral(":5:")), qPrintable(drill.err));
+    }
+
     void usageErrors()
     {
         // Headless needs a topology; the window alone falls back (startedFromTheMenu).

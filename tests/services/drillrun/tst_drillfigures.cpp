@@ -161,6 +161,13 @@ void tst_DrillFigures::falsePositivesAreVerdictsElsewhere()
     QVERIFY(m.known);
     QCOMPARE(m.figures.value(u"false_positives"_s).toInt(), 2);
     QVERIFY2(m.text.contains(u"APAC breaker opened"_s), qPrintable(m.text));
+
+    // What a failback the drill started does to EU West while it runs and settles is planned.
+    window.plannedRuns.append({ 2150, 2250, { u"eu-west"_s } });
+    const DrillMeasurement planned
+        = DrillFigures::measure(DrillFigure::FalsePositives, window, entries, {});
+    QCOMPARE(planned.figures.value(u"false_positives"_s).toInt(), 1);
+    QVERIFY2(!planned.text.contains(u"EU West"_s), qPrintable(planned.text));
 }
 
 void tst_DrillFigures::judgeComparesEachTarget_data()
