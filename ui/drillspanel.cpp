@@ -119,8 +119,10 @@ DrillsPanel::DrillsPanel(DrillRunner *runner, Journal *journal, QWidget *parent)
     m_runView = new DrillRunView(runner, m_stack);
     m_stack->addWidget(m_runView);
     runPage->addWidget(m_stack);
-    runPage->setStretchFactor(0, 1);
+    // Ten drills fit without scrolling; the setup below needs far less than the run view.
+    runPage->setStretchFactor(0, 2);
     runPage->setStretchFactor(1, 3);
+    m_list->setMinimumHeight(m_list->fontMetrics().height() * 12);
     m_pages->addTab(runPage, tr("&Run a drill"));
 
     m_history = new DrillHistoryView(journal, m_pages);
@@ -238,7 +240,10 @@ void DrillsPanel::showSelectedDrill()
         updateStart();
         return;
     }
-    m_title->setText(tr("%1 · %2").arg(drill->name, drillTypeLabel(drill->type)));
+    // A drill named after its type ("Synthetic failover") says it once.
+    m_title->setText(drill->name == drillTypeLabel(drill->type)
+            ? drill->name
+            : tr("%1 · %2").arg(drill->name, drillTypeLabel(drill->type)));
     QStringList about;
     if (!drill->purpose.isEmpty())
         about.append(tr("Purpose: %1").arg(drill->purpose));
