@@ -2,9 +2,7 @@
 
 #include "configlimits.h"
 #include "configreader.h"
-#include "yamlaliascheck.h"
 #include "yamlnodereader.h"
-#include "yamlprescan.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -53,30 +51,7 @@ ConfigLoadResult ConfigLoader::loadString(
         return tooLarge(fileName, yaml.size());
     ConfigLoadResult result;
     YamlNodeReader reader(fileName, extraVariables);
-    YAML::Node root;
-    if (const std::optional<YamlPreScanProblem> problem = YamlPreScan::check(yaml)) {
-        // yaml-cpp would swallow the lines after an open quote, or give up on deep nesting at a
-        // wrong place: this is the one problem worth reporting.
-        YAML::Mark mark;
-        mark.line = problem->line;
-        mark.column = problem->column;
-        reader.error(mark, tr("YAML syntax error: %1").arg(problem->message));
-    } else {
-        try {
-            // Without a "*" there is no alias, and no need for a second parse.
-            const std::optional<YamlAliasProblem> alias
-                = yaml.contains('*') ? YamlAliasCheck::check(yaml) : std::nullopt;
-            if (alias)
-                reader.error(alias->mark, tr("YAML aliases: %1").arg(alias->message));
-            else
-                root = YAML::Load(yaml.toStdString());
-        } catch (const YAML::ParserException &e) {
-            // A syntax error ends yaml-cpp's parse: this is the one problem it can report.
-            reader.error(e.mark, tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
-        } catch (const YAML::Exception &e) {
-            reader.error(e.mark, tr("cannot read the YAML: %1").arg(QString::fromStdString(e.msg)));
-        }
-    }
+    const YAML::Node root = reader.load(yaml);
 
     ConsoleConfig config;
     if (reader.diagnostics().isEmpty()) {

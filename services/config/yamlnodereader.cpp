@@ -1,5 +1,8 @@
 #include "yamlnodereader.h"
 
+#include "yamlaliascheck.h"
+#include "yamlprescan.h"
+
 #include "bytesizeparser.h"
 #include "durationparser.h"
 
@@ -15,6 +18,35 @@ YamlNodeReader::YamlNodeReader(
     : m_fileName(fileName)
     , m_expander(extraVariables)
 { }
+
+YAML::Node YamlNodeReader::load(const QByteArray &yaml)
+{
+    if (const std::optional<YamlPreScanProblem> problem = YamlPreScan::check(yaml)) {
+        // yaml-cpp would swallow the lines after an open quote, or give up on deep nesting at a
+        // wrong place: this is the one problem worth reporting.
+        YAML::Mark mark;
+        mark.line = problem->line;
+        mark.column = problem->column;
+        error(mark, tr("YAML syntax error: %1").arg(problem->message));
+        return {};
+    }
+    try {
+        // Without a "*" there is no alias, and no need for a second parse.
+        const std::optional<YamlAliasProblem> alias
+            = yaml.contains('*') ? YamlAliasCheck::check(yaml) : std::nullopt;
+        if (alias) {
+            error(alias->mark, tr("YAML aliases: %1").arg(alias->message));
+            return {};
+        }
+        return YAML::Load(yaml.toStdString());
+    } catch (const YAML::ParserException &e) {
+        // A syntax error ends yaml-cpp's parse: this is the one problem it can report.
+        error(e.mark, tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
+    } catch (const YAML::Exception &e) {
+        error(e.mark, tr("cannot read the YAML: %1").arg(QString::fromStdString(e.msg)));
+    }
+    return {};
+}
 
 void YamlNodeReader::error(const YAML::Mark &mark, const QString &message)
 {

@@ -44,6 +44,10 @@ public:
     YamlNodeReader(const QString &fileName, const QMap<QString, QString> &extraVariables);
 
     void error(const YAML::Mark &mark, const QString &message);
+    // Parses a whole file's text behind the guards every reader needs: the pre-scan (an open
+    // quote, deep nesting), the alias-amplification check, and yaml-cpp's own exceptions, each
+    // reported here with its position. A null node when the text cannot be read.
+    YAML::Node load(const QByteArray &yaml);
     const QList<ConfigDiagnostic> &diagnostics() const { return m_diagnostics; }
     // Problems past ConfigLimits::MaxDiagnostics: counted, not kept.
     int unlistedDiagnostics() const { return m_unlisted; }

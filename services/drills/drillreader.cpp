@@ -6,10 +6,8 @@
 #include "drillstepreader.h"
 #include "durationparser.h"
 #include "secretmask.h"
-#include "yamlaliascheck.h"
 #include "yamlmapping.h"
 #include "yamlnodereader.h"
-#include "yamlprescan.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -312,26 +310,7 @@ DrillLoadResult DrillReader::loadString(const QByteArray &yaml, const QString &f
     if (yaml.size() > ConfigLimits::MaxFileBytes)
         return tooLarge(fileName, yaml.size());
     YamlNodeReader reader(fileName, {});
-    YAML::Node root;
-    if (const std::optional<YamlPreScanProblem> problem = YamlPreScan::check(yaml)) {
-        YAML::Mark mark;
-        mark.line = problem->line;
-        mark.column = problem->column;
-        reader.error(mark, tr("YAML syntax error: %1").arg(problem->message));
-    } else {
-        try {
-            const std::optional<YamlAliasProblem> alias
-                = yaml.contains('*') ? YamlAliasCheck::check(yaml) : std::nullopt;
-            if (alias)
-                reader.error(alias->mark, tr("YAML aliases: %1").arg(alias->message));
-            else
-                root = YAML::Load(yaml.toStdString());
-        } catch (const YAML::ParserException &e) {
-            reader.error(e.mark, tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)));
-        } catch (const YAML::Exception &e) {
-            reader.error(e.mark, tr("cannot read the YAML: %1").arg(QString::fromStdString(e.msg)));
-        }
-    }
+    const YAML::Node root = reader.load(yaml);
 
     DrillDefinition drill;
     const QFileInfo info(fileName);
