@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "consoleengine.h"
 #include "drillconditions.h"
+#include "drillpreflight.h"
 #include "drillreport.h"
 #include "eventhub.h"
 #include "failovercontroller.h"
@@ -26,22 +27,6 @@ constexpr int PollMs = 250;
 // After a run the drill started ends, the regions it acted on get this long to settle (a demoted
 // primary restarting as a standby, a verdict recovering) before their failures count again.
 constexpr qint64 SettleAfterRunMs = 10000;
-
-QString fill(QString text, const QMap<QString, QString> &values)
-{
-    for (auto it = values.cbegin(); it != values.cend(); ++it)
-        text.replace(it.key(), it.value());
-    return text;
-}
-
-DrillStep resolvedStep(DrillStep step, const QMap<QString, QString> &values)
-{
-    step.title = fill(step.title, values);
-    step.instructions = fill(step.instructions, values);
-    step.region = fill(step.region, values);
-    step.sql = fill(step.sql, values);
-    return step;
-}
 
 } // namespace
 
@@ -75,19 +60,6 @@ qint64 DrillRunner::nowMs() const
     return monotonicMs(m_engine->clock()->now());
 }
 
-DrillDefinition DrillRunner::resolved(
-    const DrillDefinition &drill, const QMap<QString, QString> &values)
-{
-    DrillDefinition copy = drill;
-    for (DrillStep &step : copy.steps)
-        step = resolvedStep(step, values);
-    for (DrillStep &step : copy.rollback)
-        step = resolvedStep(step, values);
-    copy.purpose = fill(copy.purpose, values);
-    copy.hypothesis = fill(copy.hypothesis, values);
-    return copy;
-}
-
 QString DrillRunner::regionName(const QString &regionId) const
 {
     const RegionConfig *region = m_engine->config().region(regionId);
@@ -99,54 +71,7 @@ QStringList DrillRunner::preflight(const DrillDefinition &drill, bool unattended
     QStringList problems;
     if (m_running)
         problems << tr("Drill %1 is running.").arg(m_drill.name);
-    FailoverController *failover = m_engine->failover();
-    const TopologyState *topology = m_engine->topology();
-    if (!failover || !topology) {
-        problems << tr("The console is not running.");
-        return problems;
-    }
-    if (unattended && !drill.allAutomatic())
-        problems
-            << tr("Drill %1 has manual steps or a checklist: it needs an operator.").arg(drill.id);
-    if (failover->isRunning())
-        problems << tr("A failover, failback or rejoin is in progress.");
-    if (!failover->rolesKnown())
-        problems << tr("The roles of the servers are not known yet.");
-    QMap<QString, QString> values;
-    if (topology->primary().status == PrimaryStatus::One)
-        values.insert(QStringLiteral("{primary}"), topology->primary().regionId);
-    values.insert(QStringLiteral("{standby}"), failover->defaultTarget(RunKind::Failover));
-    values.insert(QStringLiteral("{home}"), failover->homeRegion());
-    QStringList all;
-    for (const DrillStep &step : drill.steps + drill.rollback)
-        all << step.region;
-    if (all.join(QString()).contains(QLatin1String("{primary}"))
-        && !values.contains(QStringLiteral("{primary}")))
-        problems << tr("No single writable primary is reported, so {primary} means nothing now.");
-    if (all.join(QString()).contains(QLatin1String("{standby}"))
-        && values.value(QStringLiteral("{standby}")).isEmpty())
-        problems << tr("No standby can be a failover target now, so {standby} means nothing.");
-    const DrillDefinition filled = resolved(drill, values);
-    for (const DrillStep &step : filled.steps + filled.rollback) {
-        if (step.region.isEmpty() || step.region.startsWith(QLatin1Char('{')))
-            continue;
-        if (!m_engine->config().region(step.region)) {
-            problems << tr("Step %1 names region %2, which the configuration does not have.")
-                            .arg(step.id, step.region);
-            continue;
-        }
-        if (step.kind == DrillStepKind::Automatic && step.action == DrillActionKind::Fault) {
-            const QString why = m_faults->unsupportedReason(step.region, step.fault);
-            if (!why.isEmpty())
-                problems << tr("Step %1: %2").arg(step.id, why);
-        }
-        if (step.kind == DrillStepKind::Automatic && step.action == DrillActionKind::Sql
-            && m_engine->config().region(step.region)->admin.connection.isEmpty())
-            problems << tr("Step %1 runs SQL on %2, which has no admin connection.")
-                            .arg(step.id, regionName(step.region));
-    }
-    problems.removeDuplicates();
-    return problems;
+    return problems + DrillPreflight::problems(*m_engine, *m_faults, drill, unattended);
 }
 
 bool DrillRunner::start(const DrillDefinition &drill, const DrillStart &how, QString *error)
@@ -166,14 +91,9 @@ bool DrillRunner::start(const DrillDefinition &drill, const DrillStart &how, QSt
                      .arg(unticked.join(QStringLiteral("; ")));
         return false;
     }
-    const TopologyState *topology = m_engine->topology();
-    FailoverController *failover = m_engine->failover();
-    m_values.clear();
-    m_values.insert(QStringLiteral("{primary}"), topology->primary().regionId);
-    m_values.insert(QStringLiteral("{standby}"), failover->defaultTarget(RunKind::Failover));
-    m_values.insert(QStringLiteral("{home}"), failover->homeRegion());
+    m_values = DrillPreflight::templateValues(*m_engine);
     m_recovery = false;
-    return begin(resolved(drill, m_values), how.operatorName,
+    return begin(DrillPreflight::resolved(drill, m_values), how.operatorName,
         how.unattended ? QStringLiteral("automatic") : QStringLiteral("manual"),
         { { QStringLiteral("checklist"), how.checkedItems } }, error);
 }
@@ -196,7 +116,7 @@ bool DrillRunner::startRecovery(const JournalRun &interrupted, const DrillDefini
         interrupted.figures.value(QStringLiteral("standby_region")).toString());
     m_values.insert(QStringLiteral("{home}"),
         interrupted.figures.value(QStringLiteral("home_region")).toString());
-    DrillDefinition onlyRollback = resolved(drill, m_values);
+    DrillDefinition onlyRollback = DrillPreflight::resolved(drill, m_values);
     onlyRollback.steps.clear();
     onlyRollback.targets = {};
     m_recovery = true;

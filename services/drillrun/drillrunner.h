@@ -75,10 +75,6 @@ public:
     QMap<QString, QString> templateValues() const { return m_values; }
     std::optional<DrillResult> lastResult() const { return m_lastResult; }
 
-    // The drill with "{primary}", "{standby}" and "{home}" filled in.
-    static DrillDefinition resolved(
-        const DrillDefinition &drill, const QMap<QString, QString> &values);
-
 signals:
     void started();
     void stepChanged(int index);
