@@ -28,6 +28,19 @@ constexpr int PollMs = 250;
 // primary restarting as a standby, a verdict recovering) before their failures count again.
 constexpr qint64 SettleAfterRunMs = 10000;
 
+// The failover engine's run an automatic run step asks for, and the region it targets.
+RunKind runKindOf(const DrillStep &step)
+{
+    return step.action == DrillActionKind::Failover ? RunKind::Failover
+        : step.action == DrillActionKind::Failback  ? RunKind::Failback
+                                                    : RunKind::Rejoin;
+}
+
+QString runTarget(const DrillStep &step, const FailoverController &failover)
+{
+    return runKindOf(step) == RunKind::Failback ? failover.homeRegion() : step.region;
+}
+
 } // namespace
 
 DrillRunner::DrillRunner(ConsoleEngine *engine, QObject *parent)
@@ -442,8 +455,7 @@ void DrillRunner::onFaultFinished(
 void DrillRunner::runRun(const DrillStep &step)
 {
     FailoverController *failover = m_engine->failover();
-    const QString target
-        = step.action == DrillActionKind::Failback ? failover->homeRegion() : step.region;
+    const QString target = runTarget(step, *failover);
     const PrimaryState &primary = m_engine->topology()->primary();
     if (step.action != DrillActionKind::Rejoin && !failover->isRunning()
         && primary.status == PrimaryStatus::One && primary.regionId == target) {
@@ -453,10 +465,7 @@ void DrillRunner::runRun(const DrillStep &step)
         return;
     }
     m_waitingForRun = true;
-    planRun(step.action == DrillActionKind::Failover   ? RunKind::Failover
-            : step.action == DrillActionKind::Failback ? RunKind::Failback
-                                                       : RunKind::Rejoin,
-        primary.regionId, target);
+    planRun(runKindOf(step), primary.regionId, target);
     if (failover->isRunning())
         return; // an automatic run is under way: its end ends the step
     m_waitingForGates = true;
@@ -468,10 +477,8 @@ void DrillRunner::requestRun()
 {
     const DrillStep &step = stepAt(m_current);
     FailoverController *failover = m_engine->failover();
-    const RunKind kind = step.action == DrillActionKind::Failover ? RunKind::Failover
-        : step.action == DrillActionKind::Failback                ? RunKind::Failback
-                                                                  : RunKind::Rejoin;
-    const QString target = kind == RunKind::Failback ? failover->homeRegion() : step.region;
+    const RunKind kind = runKindOf(step);
+    const QString target = runTarget(step, *failover);
     if (failover->isRunning())
         return;
     const GateBoard board = failover->board(kind, target);
