@@ -40,11 +40,14 @@ void EventIncidents::add(const ConsoleEvent &event)
     }
 }
 
-bool EventIncidents::acknowledge(int incident)
+bool EventIncidents::acknowledge(int incident, const QString &by, const QDateTime &at)
 {
-    if (incident < 0 || incident >= m_incidents.size())
+    if (incident < 0 || incident >= m_incidents.size() || m_incidents.at(incident).acknowledged)
         return false;
-    m_incidents[incident].acknowledged = true;
+    EventIncident &acknowledged = m_incidents[incident];
+    acknowledged.acknowledged = true;
+    acknowledged.acknowledgedBy = by;
+    acknowledged.acknowledgedAt = at;
     return true;
 }
 

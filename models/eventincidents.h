@@ -17,6 +17,8 @@ struct EventIncident
     EventSeverity worst = EventSeverity::Info;
     QList<quint64> sequences; // the incident's events, oldest first; the first one opened it
     bool acknowledged = false;
+    QString acknowledgedBy; // the operator's login name; empty when not known
+    QDateTime acknowledgedAt; // UTC; invalid when not known
 
     bool isOpen() const { return !end.isValid(); }
     // Until the end, or until `now` while open.
@@ -32,8 +34,9 @@ public:
     const QList<EventIncident> &incidents() const { return m_incidents; }
     // The incident holding the event with this sequence, or -1.
     int incidentOf(quint64 sequence) const { return m_bySequence.value(sequence, -1); }
-    // Marks the incident as seen by an operator; false if there is no such incident.
-    bool acknowledge(int incident);
+    // Marks the incident as seen by an operator, who and when if known. False if there is no
+    // such incident or it was already acknowledged: the first acknowledgement is the one kept.
+    bool acknowledge(int incident, const QString &by = {}, const QDateTime &at = {});
     void clear();
 
 private:

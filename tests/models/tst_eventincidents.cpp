@@ -100,8 +100,14 @@ void tst_EventIncidents::acknowledge()
     incidents.add(makeEvent(1, 0, EventKind::RegionHealth, QStringLiteral("a"),
         EventSeverity::Critical, QStringLiteral("unhealthy")));
     QVERIFY(!incidents.incidents().first().acknowledged);
-    QVERIFY(incidents.acknowledge(0));
+    const QDateTime at = t0.addSecs(30);
+    QVERIFY(incidents.acknowledge(0, QStringLiteral("alice"), at));
     QVERIFY(incidents.incidents().first().acknowledged);
+    QCOMPARE(incidents.incidents().first().acknowledgedBy, QStringLiteral("alice"));
+    QCOMPARE(incidents.incidents().first().acknowledgedAt, at);
+    // The first acknowledgement stays: a second operator does not overwrite who saw it first.
+    QVERIFY(!incidents.acknowledge(0, QStringLiteral("bob"), at.addSecs(5)));
+    QCOMPARE(incidents.incidents().first().acknowledgedBy, QStringLiteral("alice"));
     QVERIFY(!incidents.acknowledge(1));
     QVERIFY(!incidents.acknowledge(-1));
 }
