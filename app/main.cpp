@@ -173,7 +173,7 @@ int runWindow(int argc, char *argv[], const Options &options)
         || !openJournal(engine, options))
         return printErrors(engine.errors());
     engine.start();
-    WindowShell shell(&engine);
+    WindowShell shell(&engine, parseColorSchemeChoice(options.colorScheme));
     if (!engine.applyDemoFaults(options.demoFaults))
         return printErrors(engine.errors());
     MainWindow *window = shell.window();

@@ -51,6 +51,11 @@ Options parseOptions(const QStringList &arguments)
             "The view tab to show in the --screenshot, by its "
             "title (map, breakers, failover...)."),
         QStringLiteral("TAB"));
+    const QCommandLineOption colorScheme(QStringLiteral("color-scheme"),
+        QCoreApplication::translate("main",
+            "Light or dark for this run: system (follow the desktop), light or dark "
+            "(default: as last chosen in View > Appearance)."),
+        QStringLiteral("SCHEME"));
     const QCommandLineOption demoFault(QStringLiteral("demo-fault"),
         QCoreApplication::translate("main",
             "With --demo, start with a fault in a region, "
@@ -108,9 +113,9 @@ Options parseOptions(const QStringList &arguments)
             "Read user drills from the folder DIR as well (default: drills in the user's "
             "configuration folder); repeatable."),
         QStringLiteral("DIR"));
-    parser.addOptions(
-        { config, demo, demoFault, headless, journal, autoFailover, failoverTo, failback, rejoin,
-            override, reason, check, screenshot, after, screenshotTab, drill, report, drills });
+    parser.addOptions({ config, demo, demoFault, headless, journal, autoFailover, failoverTo,
+        failback, rejoin, override, reason, check, screenshot, after, screenshotTab, drill, report,
+        drills, colorScheme });
 
     Options options;
     auto fail = [&options](const QString &message) {
@@ -218,6 +223,18 @@ Options parseOptions(const QStringList &arguments)
     options.demoFaults = parser.values(demoFault);
     if (!options.demoFaults.isEmpty() && !options.demo)
         return fail(QCoreApplication::translate("main", "--demo-fault only goes with --demo"));
+    if (parser.isSet(colorScheme)) {
+        options.colorScheme = parser.value(colorScheme).toLower();
+        const QStringList schemes
+            = { QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark") };
+        if (!schemes.contains(options.colorScheme))
+            return fail(QCoreApplication::translate(
+                "main", "--color-scheme wants system, light or dark, not \"%1\"")
+                            .arg(parser.value(colorScheme)));
+        if (options.headless)
+            return fail(QCoreApplication::translate(
+                "main", "--color-scheme only goes with the window, not --headless"));
+    }
     if (parser.isSet(screenshot)) {
         options.screenshotPath = parser.value(screenshot);
         bool ok = false;

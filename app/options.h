@@ -35,6 +35,7 @@ struct Options
     QString screenshotPath;
     double screenshotAfterSeconds = 5.0;
     QString screenshotTab; // --screenshot-tab: the view tab shown in the screenshot (e.g. "map")
+    QString colorScheme; // --color-scheme system|light|dark for this run; empty: as last chosen
 };
 
 Options parseOptions(const QStringList &arguments);

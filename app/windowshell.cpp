@@ -14,6 +14,7 @@
 #include "regionmapstate.h"
 #include "signalwatcher.h"
 #include "statusbanner.h"
+#include "systemcolorscheme.h"
 #include "timeseriesstore.h"
 #include "topologystate.h"
 
@@ -22,14 +23,19 @@
 
 namespace Console {
 
-WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
+WindowShell::WindowShell(
+    ConsoleEngine *engine, std::optional<ColorSchemeChoice> colorScheme, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
+    , m_systemScheme(std::make_unique<SystemColorScheme>())
+    , m_appearance(std::make_unique<Appearance>(m_systemScheme.get()))
     , m_series(std::make_unique<TimeSeriesStore>(3600))
     , m_statusModel(std::make_unique<EndpointStatusModel>())
     , m_eventModel(std::make_unique<EventLogModel>())
     , m_breakers(std::make_unique<BreakerTableModel>())
 {
+    if (colorScheme)
+        m_appearance->setChoice(*colorScheme, false);
     const ConfigOverview overview = engine->overview();
     m_statusModel->setConfig(overview);
     m_statusModel->setTopology(engine->topology());
@@ -79,6 +85,7 @@ WindowShell::WindowShell(ConsoleEngine *engine, QObject *parent)
         m_window->attachFailover(engine->failover(), engine->clock());
     m_window->attachMap(m_mapState.get());
     m_window->attachAlerts(engine->events());
+    m_window->attachAppearance(m_appearance.get());
     m_window->attachCharts(m_series.get(), engine->events());
     // Drills run through the failover engine, which exists once the engine has started.
     if (engine->failover()) {

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "appearance.h"
+
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace Console {
 
@@ -15,6 +18,7 @@ class EventLogModel;
 class MainWindow;
 class RegionMapState;
 class SignalWatcher;
+class SystemColorScheme;
 class TimeSeriesStore;
 
 // The window over a running engine: the models it shows and the window itself. It holds no copy
@@ -25,7 +29,9 @@ class WindowShell final : public QObject
     Q_DISABLE_COPY_MOVE(WindowShell)
 public:
     // `engine` is not owned and must outlive the shell; it may be started before or after.
-    explicit WindowShell(ConsoleEngine *engine, QObject *parent = nullptr);
+    // colorScheme: light or dark for this run only (--color-scheme); else as last chosen.
+    explicit WindowShell(ConsoleEngine *engine,
+        std::optional<ColorSchemeChoice> colorScheme = std::nullopt, QObject *parent = nullptr);
     ~WindowShell() override;
 
     MainWindow *window() const { return m_window.get(); }
@@ -35,10 +41,13 @@ public:
     BreakerTableModel *breakerModel() const { return m_breakers.get(); }
     RegionMapState *mapState() const { return m_mapState.get(); }
     DrillRunner *drillRunner() const { return m_drillRunner.get(); } // null before start()
+    Appearance *appearance() const { return m_appearance.get(); }
 
 private:
     ConsoleEngine *m_engine; // not owned
     // The window last, so it goes first: its views still hold the models.
+    std::unique_ptr<SystemColorScheme> m_systemScheme;
+    std::unique_ptr<Appearance> m_appearance; // before the window, so it is built in its colours
     std::unique_ptr<TimeSeriesStore> m_series;
     std::unique_ptr<EndpointStatusModel> m_statusModel;
     std::unique_ptr<EventLogModel> m_eventModel;

@@ -1,8 +1,11 @@
 #include "drillinterruptedstrip.h"
 
 #include "journal.h"
+#include "themecolours.h"
 
+#include <QApplication>
 #include <QBoxLayout>
+#include <QEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QSet>
@@ -22,16 +25,33 @@ DrillInterruptedStrip::DrillInterruptedStrip(Journal *journal, QWidget *parent)
     setObjectName(QStringLiteral("drillInterrupted"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
-    QPalette warning = palette();
-    warning.setColor(QPalette::Window, QColor(0xfe, 0xf3, 0xc7));
-    warning.setColor(QPalette::WindowText, QColor(0x45, 0x1a, 0x03));
-    setPalette(warning);
+    applyWarningColours();
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(8, 6, 8, 6);
     hide();
 }
 
 DrillInterruptedStrip::~DrillInterruptedStrip() = default;
+
+void DrillInterruptedStrip::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::ApplicationPaletteChange)
+        applyWarningColours();
+}
+
+// Amber in either look: pale with dark text on a light desktop, deep with light text on a dark one.
+void DrillInterruptedStrip::applyWarningColours()
+{
+    const bool dark = ThemeColours::isDark(QApplication::palette());
+    const QColor pale(0xfe, 0xf3, 0xc7);
+    const QColor deep(0x45, 0x1a, 0x03);
+    QPalette warning = palette();
+    warning.setColor(QPalette::Window, dark ? deep : pale);
+    warning.setColor(QPalette::WindowText, dark ? pale : deep);
+    warning.setColor(QPalette::ButtonText, palette().color(QPalette::ButtonText));
+    setPalette(warning);
+}
 
 QList<JournalRun> DrillInterruptedStrip::interruptedRuns(const QList<JournalRun> &runs)
 {

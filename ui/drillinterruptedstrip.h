@@ -36,7 +36,12 @@ public:
 signals:
     void recoveryRequested(qint64 runId);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyWarningColours();
+
     Journal *m_journal; // not owned, may be null
     QVBoxLayout *m_layout = nullptr; // owned by the strip
     QList<QWidget *> m_rows; // children of the strip

@@ -5,6 +5,7 @@
 #include "healthpalette.h"
 #include "journal.h"
 #include "quantitytext.h"
+#include "themecolours.h"
 
 #include <QBoxLayout>
 #include <QGroupBox>
@@ -214,7 +215,10 @@ void DrillRunView::fillStep(
     QTreeWidgetItem *item, const DrillStepRecord &record, bool current) const
 {
     item->setText(StateColumn, stateText(record.state));
-    item->setForeground(StateColumn, stateColour(record.state));
+    // Live: the tick refills the running step, and the others on each step change.
+    item->setForeground(StateColumn,
+        ThemeColours::readableOn(
+            stateColour(record.state), m_steps->palette().color(QPalette::Base)));
     QString title = record.rollback ? tr("↺ Rollback: %1").arg(record.title) : record.title;
     if (!record.note.isEmpty())
         title = tr("%1 — note: %2").arg(title, record.note);

@@ -8,8 +8,11 @@
 #include "drillrunner.h"
 #include "drillrunview.h"
 #include "journal.h"
+#include "themecolours.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QGroupBox>
@@ -76,9 +79,7 @@ DrillsPanel::DrillsPanel(DrillRunner *runner, Journal *journal, QWidget *parent)
     m_problems->setWordWrap(true);
     m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problems->setTextFormat(Qt::PlainText);
-    QPalette problemText = m_problems->palette();
-    problemText.setColor(QPalette::WindowText, QColor(0x99, 0x1b, 0x1b));
-    m_problems->setPalette(problemText);
+    applyProblemColour();
     listLayout->addWidget(m_list, 1);
     listLayout->addWidget(m_problems);
     runPage->addWidget(listBox);
@@ -146,6 +147,22 @@ DrillsPanel::DrillsPanel(DrillRunner *runner, Journal *journal, QWidget *parent)
 }
 
 DrillsPanel::~DrillsPanel() = default;
+
+void DrillsPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::ApplicationPaletteChange)
+        applyProblemColour();
+}
+
+void DrillsPanel::applyProblemColour()
+{
+    QPalette problemText = m_problems->palette();
+    problemText.setColor(QPalette::WindowText,
+        ThemeColours::readableOn(
+            QColor(0x99, 0x1b, 0x1b), QApplication::palette().color(QPalette::Window)));
+    m_problems->setPalette(problemText);
+}
 
 const DrillDefinition *DrillsPanel::drillById(const QString &id) const
 {

@@ -60,7 +60,11 @@ public:
     DrillInterruptedStrip *interruptedStrip() const { return m_interrupted; }
     QTabWidget *pages() const { return m_pages; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyProblemColour();
     void showSelectedDrill();
     void updateStart();
     void start();

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "appearance.h"
 #include "breakerspanel.h"
 #include "breakertablemodel.h"
 #include "chartspanel.h"
@@ -213,6 +214,12 @@ void MainWindow::attachAlerts(EventHub *hub)
     addActions({ m_alerts->muteShortAction() });
     if (m_runNotice)
         m_runNotice->setTray(m_alerts->tray());
+}
+
+void MainWindow::attachAppearance(Appearance *appearance)
+{
+    m_viewMenu->addSeparator();
+    m_viewMenu->addMenu(appearance->createMenu(this));
 }
 
 void MainWindow::buildMenus()

@@ -13,6 +13,7 @@ class QVBoxLayout;
 
 namespace Console {
 
+class Appearance;
 class BreakerTableModel;
 class BreakersPanel;
 class ChartsPanel;
@@ -83,6 +84,8 @@ public:
     TrayAlerts *alerts() const { return m_alerts; }
     // Tray notifications for region changes and failovers, the state in the title; once.
     void attachAlerts(EventHub *hub);
+    // View ▸ Appearance (follow the system, light, dark); appearance must outlive the window.
+    void attachAppearance(Appearance *appearance);
     MembersModel *membersModel() const { return m_membersModel; }
     QTabWidget *viewTabs() const { return m_tabs; }
     FailoverActions *failoverActions() const { return m_failoverActions; }

@@ -1,6 +1,7 @@
 #include "mappalette.h"
 
 #include "healthpalette.h"
+#include "themecolours.h"
 
 #include <QCoreApplication>
 
@@ -15,18 +16,13 @@ QColor mix(const QColor &a, const QColor &b, double t)
         float(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightnessF() < 0.5;
-}
-
 } // namespace
 
 MapPalette MapPalette::from(const QPalette &palette)
 {
     const QColor window = palette.color(QPalette::Window);
     const QColor text = palette.color(QPalette::WindowText);
-    const bool dark = isDark(palette);
+    const bool dark = ThemeColours::isDark(palette);
     MapPalette p;
     p.water = mix(palette.color(QPalette::Base), QColor(0x3b, 0x82, 0xc4), dark ? 0.14 : 0.10);
     p.land = mix(window, text, dark ? 0.16 : 0.10);

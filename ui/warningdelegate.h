@@ -13,6 +13,10 @@ class WarningDelegate final : public QStyledItemDelegate
 public:
     explicit WarningDelegate(QObject *parent = nullptr);
 
+    // The warning's amber as text on this palette's role (Base for rows, Highlight when selected):
+    // too light for text on white and too dim on a dark base as it is, so a shade that reads.
+    static QColor textColour(const QPalette &palette, QPalette::ColorRole background);
+
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 };
