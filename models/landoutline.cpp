@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QtEndian>
 
+#include <algorithm>
+
 namespace Console {
 
 namespace {
@@ -48,6 +50,67 @@ LandOutline failed(const QString &error)
     return outline;
 }
 
+// One side of a vertical line, Sutherland–Hodgman: keeps the ring's part where keep(x) holds,
+// closed along the line.
+template <typename Keep> QList<QPointF> clipAt(const QList<QPointF> &ring, double lineX, Keep keep)
+{
+    QList<QPointF> out;
+    out.reserve(ring.size() + 4);
+    for (qsizetype i = 0; i < ring.size(); ++i) {
+        const QPointF &from = ring.at(i == 0 ? ring.size() - 1 : i - 1);
+        const QPointF &to = ring.at(i);
+        const bool fromIn = keep(from.x());
+        const bool toIn = keep(to.x());
+        if (fromIn != toIn) {
+            const double t = (lineX - from.x()) / (to.x() - from.x());
+            out.append(QPointF(lineX, from.y() + t * (to.y() - from.y())));
+        }
+        if (toIn)
+            out.append(to);
+    }
+    return out;
+}
+
+// Natural Earth's land, merged from countries, joins Chukotka and Wrangel Island across the
+// antimeridian: such a ring jumps from +180 to -180 and back, and drawn as it is paints a band
+// across the whole map at 70° N. Unwrapped into continuous longitudes, it is cut at ±180 into the
+// part on each side. A ring around a pole (Antarctica) does not come back to its start
+// longitude once unwrapped; it is drawn as it is, along the map's edge.
+void appendSplitAtAntimeridian(QList<QList<QPointF>> &rings, QList<QPointF> ring)
+{
+    QList<QPointF> unwrapped = ring;
+    double offset = 0;
+    for (qsizetype i = 1; i < ring.size(); ++i) {
+        const double step = ring.at(i).x() + offset - unwrapped.at(i - 1).x();
+        if (step > 180)
+            offset -= 360;
+        else if (step < -180)
+            offset += 360;
+        unwrapped[i].rx() += offset;
+    }
+    const auto [west, east] = std::minmax_element(unwrapped.cbegin(), unwrapped.cend(),
+        [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); });
+    const bool crosses = !unwrapped.isEmpty() && (west->x() < -180 || east->x() > 180);
+    if (!crosses || offset != 0) {
+        rings.append(std::move(ring));
+        return;
+    }
+    QList<QPointF> parts[] = {
+        clipAt(clipAt(unwrapped, -180, [](double x) { return x >= -180; }), 180,
+            [](double x) { return x <= 180; }),
+        clipAt(unwrapped, 180, [](double x) { return x >= 180; }),
+        clipAt(unwrapped, -180, [](double x) { return x <= -180; }),
+    };
+    for (QPointF &point : parts[1])
+        point.rx() -= 360;
+    for (QPointF &point : parts[2])
+        point.rx() += 360;
+    for (QList<QPointF> &part : parts) {
+        if (part.size() >= 3)
+            rings.append(std::move(part));
+    }
+}
+
 } // namespace
 
 QString LandOutline::defaultPath()
@@ -86,7 +149,7 @@ LandOutline LandOutline::read(const QByteArray &data)
             ring.append(QPointF(x, y));
         }
         read += n;
-        outline.rings.append(std::move(ring));
+        appendSplitAtAntimeridian(outline.rings, std::move(ring));
     }
     outline.pointCount = int(read);
     return outline;
