@@ -311,9 +311,14 @@ QString IncidentTreeModel::stateText(const EventIncident &incident) const
     const QString state = incident.isOpen() ? tr("ongoing") : tr("resolved");
     if (!incident.acknowledged)
         return state;
+    const QString at = incident.acknowledgedAt.isValid()
+        ? DisplayText::clockTime(incident.acknowledgedAt)
+        : QString();
     if (incident.acknowledgedBy.isEmpty())
-        return tr("✓ %1 · acknowledged").arg(state);
-    return tr("✓ %1 · ack %2").arg(state, incident.acknowledgedBy);
+        return at.isEmpty() ? tr("✓ %1 · acknowledged").arg(state)
+                            : tr("✓ %1 · ack %2").arg(state, at);
+    return at.isEmpty() ? tr("✓ %1 · ack %2").arg(state, incident.acknowledgedBy)
+                        : tr("✓ %1 · ack %2 %3").arg(state, incident.acknowledgedBy, at);
 }
 
 QString IncidentTreeModel::acknowledgementText(const EventIncident &incident) const

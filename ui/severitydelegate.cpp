@@ -2,6 +2,7 @@
 
 #include "eventseverity.h"
 #include "healthpalette.h"
+#include "incidentrowdelegate.h"
 #include "roles.h"
 
 #include <QApplication>
@@ -76,6 +77,12 @@ void SeverityDelegate::paint(
     painter->drawPath(severityShape(severity, box));
     painter->restore();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+}
+
+void SeverityDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    IncidentRowDelegate::applyIncidentStyle(option, index);
 }
 
 QSize SeverityDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

@@ -1,3 +1,4 @@
+#include "displaytext.h"
 #include "eventfilterproxy.h"
 #include "eventlogmodel.h"
 #include "fakeclock.h"
@@ -278,7 +279,8 @@ void tst_IncidentTreeModel::acknowledge()
     QVERIFY(incident.data(Tree::AcknowledgedRole).toBool());
     QCOMPARE(incident.data(Tree::AcknowledgedByRole).toString(), QStringLiteral("alice"));
     QCOMPARE(incident.data(Tree::AcknowledgedAtRole).toDateTime(), t0.addSecs(60));
-    QCOMPARE(text(incident, Tree::StateColumn), QStringLiteral("✓ resolved · ack alice"));
+    QCOMPARE(text(incident, Tree::StateColumn),
+        QStringLiteral("✓ resolved · ack alice %1").arg(DisplayText::clockTime(t0.addSecs(60))));
     QVERIFY(incident.siblingAtColumn(Tree::StateColumn)
                 .data(Qt::ToolTipRole)
                 .toString()
