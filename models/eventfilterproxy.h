@@ -12,7 +12,8 @@ namespace Console {
 // severity and a case-insensitive text in the message. Each criterion left empty lets every row
 // through. It keeps the source's order (the log is already in strict time order), so it never
 // sorts. The source answers RegionIdRole, EventKindRole and SeverityRole, with the message in
-// EventLogModel::MessageColumn.
+// EventLogModel::MessageColumn. Over IncidentTreeModel (same columns) with recursive filtering
+// on, an incident shows when it or one of its events matches, with the events that match.
 class EventFilterProxy final : public QSortFilterProxyModel
 {
     Q_OBJECT
