@@ -82,7 +82,7 @@ EventLogPanel::EventLogPanel(EventLogModel *model, QWidget *parent)
     m_search->setObjectName(QStringLiteral("eventSearch"));
     m_search->setPlaceholderText(tr("Search messages"));
     m_search->setClearButtonEnabled(true);
-    m_group = new QCheckBox(tr("&Group by incident"), this);
+    m_group = new QCheckBox(tr("Group by &incident"), this);
     m_group->setObjectName(QStringLiteral("eventGroupToggle"));
     m_group->setToolTip(tr("One row per incident, from a region turning degraded or unhealthy "
                            "to its turning healthy again, with its events inside."));
