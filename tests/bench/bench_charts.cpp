@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <utility>
 
 using namespace Console;
 using Metric = TimeSeriesStore::Metric;
@@ -128,41 +129,69 @@ int main(int argc, char **argv)
     }
     std::printf("24 h window: the oldest latency point is %.2f h old\n", oldestH);
 
-    // Redraw: re-read, downsample, replace the series and paint the view, one chart at a time.
-    std::printf("\nredraw (data + paint), ms over 10 runs: median / max, points drawn\n");
+    // Redraw: re-read, downsample, replace the series and paint the view, one chart at a time,
+    // as the live tab does: before each timed redraw a second passes and its samples arrive
+    // (untimed), so a redraw never finds the data it drew last time. Switching the window or the
+    // filter redraws all four charts at once with nothing reusable; that is timed on its own.
+    std::printf("\nredraw (data + paint), ms over 10 runs, a second of samples fed before each: "
+                "median / max, and the median's data part\n");
     double worstRedraw = 0;
-    for (const QString &filter : { QString(), QStringLiteral("r07") }) {
-        panel.setRegionFilter(filter);
-        for (int w = 0; w < 3; ++w) {
+    double worstSwitch = 0;
+    bool firstSwitch = true;
+    // Each step changes one thing, so a switch is one refresh of the four charts: the windows in
+    // turn, then the filter (at 24 h), then the windows again.
+    const std::pair<QString, int> steps[] = { { QString(), 0 }, { QString(), 1 }, { QString(), 2 },
+        { QStringLiteral("r07"), 2 }, { QStringLiteral("r07"), 0 }, { QStringLiteral("r07"), 1 } };
+    for (const auto &[filter, w] : steps) {
+        QElapsedTimer switching;
+        switching.start();
+        if (filter != panel.regionFilter())
+            panel.setRegionFilter(filter);
+        else
             panel.setWindowIndex(w);
-            for (int c = 0; c < ChartsPanel::chartCount; ++c) {
-                ChartView *view = panel.chart(ChartsPanel::Chart(c));
-                std::vector<double> times;
-                for (int run = 0; run < 10; ++run) {
-                    QElapsedTimer timer;
-                    timer.start();
-                    panel.refreshChart(ChartsPanel::Chart(c));
-                    view->viewport()->repaint();
-                    times.push_back(double(timer.nsecsElapsed()) / 1e6);
-                }
-                qsizetype points = 0;
-                int maxPoints = 0;
-                for (QLineSeries *line : view->lines()) {
-                    points += line->count();
-                    maxPoints = std::max(maxPoints, int(line->count()));
-                }
-                const double worst = *std::max_element(times.begin(), times.end());
-                worstRedraw = std::max(worstRedraw, worst);
-                std::printf("  %-11s %-6s %-11s %6.2f / %6.2f ms  %3lld lines, %6lld points, "
-                            "<= %d per line, plot %d px\n",
-                    filter.isEmpty() ? "all regions" : "region r07",
-                    w == 0       ? "5 min"
-                        : w == 1 ? "1 h"
-                                 : "24 h",
-                    chartName(c), Bench::percentile(times, 0.5), worst,
-                    static_cast<long long>(view->lines().size()), static_cast<long long>(points),
-                    maxPoints, view->plotPixels());
+        for (int c = 0; c < ChartsPanel::chartCount; ++c)
+            panel.chart(ChartsPanel::Chart(c))->viewport()->repaint();
+        const double switchMs = double(switching.nsecsElapsed()) / 1e6;
+        std::printf("  %-11s %-6s switch to it: all four charts %6.2f ms%s\n",
+            filter.isEmpty() ? "all regions" : "region r07",
+            w == 0       ? "5 min"
+                : w == 1 ? "1 h"
+                         : "24 h",
+            switchMs, firstSwitch ? " (the bench's first paints at 5 min: glyphs, caches)" : "");
+        if (!firstSwitch)
+            worstSwitch = std::max(worstSwitch, switchMs);
+        firstSwitch = false;
+        for (int c = 0; c < ChartsPanel::chartCount; ++c) {
+            ChartView *view = panel.chart(ChartsPanel::Chart(c));
+            std::vector<double> times;
+            std::vector<double> dataTimes;
+            for (int run = 0; run < 10; ++run) {
+                now += 1000;
+                recordSecond(store, config, now, seed);
+                QElapsedTimer timer;
+                timer.start();
+                panel.refreshChart(ChartsPanel::Chart(c));
+                dataTimes.push_back(double(timer.nsecsElapsed()) / 1e6);
+                view->viewport()->repaint();
+                times.push_back(double(timer.nsecsElapsed()) / 1e6);
             }
+            qsizetype points = 0;
+            int maxPoints = 0;
+            for (QLineSeries *line : view->lines()) {
+                points += line->count();
+                maxPoints = std::max(maxPoints, int(line->count()));
+            }
+            const double worst = *std::max_element(times.begin(), times.end());
+            worstRedraw = std::max(worstRedraw, worst);
+            std::printf("  %-11s %-6s %-11s %6.2f / %6.2f ms (data %5.2f)  %3lld lines, "
+                        "%6lld points, <= %d per line, plot %d px\n",
+                filter.isEmpty() ? "all regions" : "region r07",
+                w == 0       ? "5 min"
+                    : w == 1 ? "1 h"
+                             : "24 h",
+                chartName(c), Bench::percentile(times, 0.5), worst,
+                Bench::percentile(dataTimes, 0.5), static_cast<long long>(view->lines().size()),
+                static_cast<long long>(points), maxPoints, view->plotPixels());
         }
     }
 
@@ -210,7 +239,8 @@ int main(int argc, char **argv)
         lateness.size());
     std::printf("resident memory: %.1f MiB (%.1f MiB at start)\n", rss, rssStart);
     std::printf("\ntargets: redraw < 16 ms (worst %.2f ms), event-loop p99 < 16 ms (%.2f ms), "
-                "RSS < 300 MB (%.1f MiB)\n",
-        worstRedraw, Bench::percentile(lateness, 0.99), rss);
+                "RSS < 300 MB (%.1f MiB); not a target: a window or filter switch redraws four "
+                "charts (worst %.2f ms after the first)\n",
+        worstRedraw, Bench::percentile(lateness, 0.99), rss, worstSwitch);
     return 0;
 }
