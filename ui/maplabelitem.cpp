@@ -4,6 +4,7 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QPen>
 
 #include <algorithm>
 
@@ -43,19 +44,24 @@ void MapLabelItem::setFont(const QFont &font)
     relayout();
 }
 
-void MapLabelItem::setOnLeft(bool left)
-{
-    if (left == m_onLeft)
-        return;
-    m_onLeft = left;
-    relayout();
-}
-
 void MapLabelItem::setColors(const QColor &text, const QColor &halo)
 {
     m_textColor = text;
     m_halo = halo;
     update();
+}
+
+void MapLabelItem::setPlacement(
+    const QPointF &topLeft, const std::optional<QPointF> &leaderFrom, double markerRadius)
+{
+    if (m_placed && topLeft == m_box.topLeft() && leaderFrom == m_leaderFrom
+        && markerRadius == m_markerRadius)
+        return;
+    m_placed = true;
+    m_box.moveTopLeft(topLeft);
+    m_leaderFrom = leaderFrom;
+    m_markerRadius = markerRadius;
+    relayout();
 }
 
 void MapLabelItem::relayout()
@@ -65,26 +71,39 @@ void MapLabelItem::relayout()
     const QFontMetricsF first(firstFont);
     const QFontMetricsF second(m_font);
     const double firstWidth = first.horizontalAdvance(m_text) + 2;
-    if (m_anchor == Anchor::Centre) {
-        m_firstRect = QRectF(-firstWidth / 2, -first.height() / 2, firstWidth, first.height());
-        m_secondRect = QRectF();
-        m_rect = m_firstRect.adjusted(-4, -1, 4, 1);
-        return;
-    }
-    const double gap = MapMarkerItem::Radius + 8;
     const double secondWidth = m_second.isEmpty() ? 0 : second.horizontalAdvance(m_second) + 2;
-    const double x = m_onLeft ? -gap - std::max(firstWidth, secondWidth) : gap;
     const double lines = m_second.isEmpty() ? first.height() : first.height() + second.height();
-    m_firstRect = QRectF(x, -lines / 2, firstWidth, first.height());
+    const QSizeF size(std::max(firstWidth, secondWidth) + 8, lines + 2);
+    QPointF topLeft = m_box.topLeft();
+    if (!m_placed) {
+        topLeft = m_anchor == Anchor::Centre
+            ? QPointF(-size.width() / 2, -size.height() / 2)
+            : QPointF(MapMarkerItem::Radius + 4, -size.height() / 2);
+    }
+    m_box = QRectF(topLeft, size);
+    m_firstRect = QRectF(topLeft + QPointF(4, 1), QSizeF(firstWidth, first.height()));
     m_secondRect = m_second.isEmpty()
         ? QRectF()
-        : QRectF(x, m_firstRect.bottom(), secondWidth, second.height());
-    m_rect = m_firstRect.united(m_secondRect).adjusted(-4, -1, 4, 1);
+        : QRectF(m_firstRect.bottomLeft(), QSizeF(secondWidth, second.height()));
+    m_bounds = m_box;
+    m_leaderLine = QLineF();
+    if (m_leaderFrom) {
+        // From the marker's edge to the nearest point of the box.
+        const QPointF from = *m_leaderFrom;
+        const QPointF to(std::clamp(from.x(), m_box.left(), m_box.right()),
+            std::clamp(from.y(), m_box.top(), m_box.bottom()));
+        QLineF line(from, to);
+        if (line.length() > m_markerRadius) {
+            line.setP1(line.pointAt(m_markerRadius / line.length()));
+            m_leaderLine = line;
+            m_bounds |= QRectF(line.p1(), line.p2()).normalized().adjusted(-2, -2, 2, 2);
+        }
+    }
 }
 
 QRectF MapLabelItem::boundingRect() const
 {
-    return m_rect;
+    return m_bounds;
 }
 
 void MapLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
@@ -92,9 +111,18 @@ void MapLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
     if (m_text.isEmpty())
         return;
     painter->setRenderHint(QPainter::Antialiasing);
+    if (!m_leaderLine.isNull()) {
+        // A thin line on a thin halo, so it reads over land and water alike.
+        painter->setPen(QPen(m_halo, 3, Qt::SolidLine, Qt::RoundCap));
+        painter->drawLine(m_leaderLine);
+        QColor line = m_textColor;
+        line.setAlphaF(0.75f);
+        painter->setPen(QPen(line, 1, Qt::SolidLine, Qt::RoundCap));
+        painter->drawLine(m_leaderLine);
+    }
     painter->setPen(Qt::NoPen);
     painter->setBrush(m_halo);
-    painter->drawRoundedRect(m_rect, 4, 4);
+    painter->drawRoundedRect(m_box, 4, 4);
     painter->setPen(m_textColor);
     painter->setFont(m_second.isEmpty() ? m_font : m_boldFont);
     painter->drawText(m_firstRect, Qt::AlignLeft | Qt::AlignVCenter, m_text);

@@ -11,8 +11,22 @@ namespace Console {
 
 namespace {
 
-constexpr double RingRadius = MapMarkerItem::Radius + 7;
+static_assert(MapPrimaryItem::RingRadius == MapMarkerItem::Radius + 7,
+    "the ring sits just outside the marker");
 constexpr double CrownHeight = 9;
+
+QString tagTextFor(MapPrimaryItem::Kind kind)
+{
+    switch (kind) {
+    case MapPrimaryItem::Kind::Primary:
+        return QCoreApplication::translate("Console::MapPrimaryItem", "PRIMARY");
+    case MapPrimaryItem::Kind::Lost:
+        return QCoreApplication::translate("Console::MapPrimaryItem", "PRIMARY LOST");
+    case MapPrimaryItem::Kind::SplitBrain:
+        return QCoreApplication::translate("Console::MapPrimaryItem", "WRITABLE · SPLIT BRAIN");
+    }
+    return {};
+}
 
 QPainterPath crown(double baseY)
 {
@@ -57,13 +71,7 @@ void MapPrimaryItem::setStyle(const MapPalette &palette, const QFont &font)
 
 QString MapPrimaryItem::tagText() const
 {
-    switch (m_kind) {
-    case Kind::Primary: return QCoreApplication::translate("Console::MapPrimaryItem", "PRIMARY");
-    case Kind::Lost: return QCoreApplication::translate("Console::MapPrimaryItem", "PRIMARY LOST");
-    case Kind::SplitBrain:
-        return QCoreApplication::translate("Console::MapPrimaryItem", "WRITABLE · SPLIT BRAIN");
-    }
-    return {};
+    return tagTextFor(m_kind);
 }
 
 QColor MapPrimaryItem::ringColor() const
@@ -71,13 +79,26 @@ QColor MapPrimaryItem::ringColor() const
     return m_kind == Kind::Primary ? m_palette.primary : healthStyle(Health::Unhealthy).fill;
 }
 
+QRectF MapPrimaryItem::tagRect(Kind kind, const QFont &boldFont)
+{
+    const QFontMetricsF metrics(boldFont);
+    const QSizeF size(metrics.horizontalAdvance(tagTextFor(kind)) + 12, metrics.height() + 4);
+    const double bottom = -RingRadius - CrownHeight - 3;
+    return QRectF(QPointF(-size.width() / 2, bottom - size.height()), size);
+}
+
+QRectF MapPrimaryItem::extent(Kind kind, const QFont &font)
+{
+    QFont bold = font;
+    bold.setBold(true);
+    const double r = RingRadius + 3;
+    return QRectF(-r, -r, 2 * r, 2 * r).united(tagRect(kind, bold).adjusted(-1, -1, 1, 1));
+}
+
 void MapPrimaryItem::relayout()
 {
     prepareGeometryChange();
-    const QFontMetricsF metrics(m_font);
-    const QSizeF size(metrics.horizontalAdvance(tagText()) + 12, metrics.height() + 4);
-    const double bottom = -RingRadius - CrownHeight - 3;
-    m_tagRect = QRectF(QPointF(-size.width() / 2, bottom - size.height()), size);
+    m_tagRect = tagRect(m_kind, m_font);
     update();
 }
 

@@ -16,6 +16,12 @@ class MapPrimaryItem final : public QGraphicsItem
 public:
     enum class Kind { Primary, Lost, SplitBrain };
     enum { Type = UserType + 802 };
+    // The ring's radius in pixels, around a marker of MapMarkerItem::Radius.
+    static constexpr double RingRadius = 16;
+
+    // What an item of `kind` drawn in `font` covers, around its position (in pixels): labels
+    // are kept off it.
+    static QRectF extent(Kind kind, const QFont &font);
 
     explicit MapPrimaryItem(QGraphicsItem *parent = nullptr);
 
@@ -32,6 +38,7 @@ public:
 
 private:
     void relayout();
+    static QRectF tagRect(Kind kind, const QFont &boldFont);
 
     Kind m_kind = Kind::Primary;
     MapPalette m_palette;

@@ -1,6 +1,7 @@
 #include "regionmapview.h"
 
 #include "healthpalette.h"
+#include "labelplacement.h"
 #include "landoutline.h"
 #include "maplabelitem.h"
 #include "mapmarkeritem.h"
@@ -15,13 +16,17 @@
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
+#include <QKeyEvent>
 #include <QLineF>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QScrollBar>
 #include <QVariantAnimation>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 namespace Console {
@@ -37,6 +42,13 @@ constexpr double PrimaryZ = 2;
 constexpr double MarkerLabelZ = 3;
 constexpr double LinkLabelZ = 4; // the lag is what a link is for: never under a region's name
 constexpr double MarkerZ = 5; // above every label: a long name never hides another region
+// Where a link's lag may sit along it, from its middle outwards (the first is its position).
+constexpr double LinkLabelAt[] = { 0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82 };
+constexpr int LinkLabelPoints = int(std::size(LinkLabelAt));
+// Beside a link's middle, how far a lag label keeps from the line.
+constexpr double LinkKeepOut = 3;
+// A lag's one line is short: it may stand further out, in steps of its height, than a region's.
+constexpr int LinkLabelSteps = 8;
 // How much of a verdict's reason a marker's label shows; the tooltip has all of it.
 constexpr int ReasonLabelWidth = 160;
 
@@ -137,9 +149,12 @@ RegionMapView::RegionMapView(const RegionMapState *state, QWidget *parent)
     // QKeySequence::ZoomOut is Ctrl+- already: listing it twice would make it ambiguous.
     m_zoomOut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus));
     m_fit->setShortcuts({ QKeySequence(Qt::Key_F), QKeySequence(Qt::CTRL | Qt::Key_0) });
-    m_zoomIn->setToolTip(tr("Zoom in (Ctrl+=, or the mouse wheel)"));
-    m_zoomOut->setToolTip(tr("Zoom out (Ctrl+-, or the mouse wheel)"));
-    m_fit->setToolTip(tr("Show every region (F or Ctrl+0)"));
+    m_zoomIn->setToolTip(tr("Zoom in (+, Ctrl+=, or the mouse wheel)"));
+    m_zoomOut->setToolTip(tr("Zoom out (-, Ctrl+-, or the mouse wheel)"));
+    m_fit->setToolTip(tr("Show every region (F, 0, Home or Ctrl+0)"));
+    setAccessibleName(tr("Region map"));
+    setAccessibleDescription(tr("The arrow keys or Tab select the next region; + and - zoom; "
+                                "0 or Home shows every region."));
     for (QAction *action : { m_zoomIn, m_zoomOut, m_fit }) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(action);
@@ -156,7 +171,8 @@ RegionMapView::RegionMapView(const RegionMapState *state, QWidget *parent)
     });
 
     buildLand();
-    buildMarkers();
+    m_palette = MapPalette::from(palette());
+    addNewMarkers();
     applyStyle();
     showSnapshot(nullptr);
     connect(m_state, &RegionMapState::changed, this, &RegionMapView::onStateChanged);
@@ -193,66 +209,168 @@ void RegionMapView::buildLand()
     }
 }
 
-void RegionMapView::buildMarkers()
+void RegionMapView::addNewMarkers()
 {
-    int unplaced = 0;
+    bool added = false;
     for (const MapMarker &marker : m_state->snapshot().markers) {
+        if (m_markers.contains(marker.regionId))
+            continue;
+        added = true;
         auto *item = new MapMarkerItem(marker.regionId);
         item->setZValue(MarkerZ);
+        item->setStyle(m_palette);
         m_scene->addItem(item);
         m_markers.insert(marker.regionId, item);
         QPointF pos;
         if (marker.lonLat) {
             pos = MapProjection::toScene(*marker.lonLat);
         } else {
-            pos = MapProjection::toScene(-150 + 60 * unplaced, UnplacedLatitude);
-            ++unplaced;
+            pos = MapProjection::toScene(-150 + 60 * m_unplaced, UnplacedLatitude);
+            ++m_unplaced;
         }
         item->setPos(pos);
         m_markerPos.insert(marker.regionId, pos);
         auto *label = new MapLabelItem(MapLabelItem::Anchor::BesideMarker);
         label->setZValue(MarkerLabelZ);
         label->setPos(pos);
+        label->setFont(font());
+        label->setColors(m_palette.text, m_palette.halo);
         m_scene->addItem(label);
         m_markerLabels.insert(marker.regionId, label);
     }
-    placeLabels();
+    if (!added)
+        return;
     QRectF sceneRect = MapProjection::world();
-    if (unplaced > 0) {
-        m_unplacedCaption = new MapLabelItem;
-        m_unplacedCaption->setText(tr("No coordinates in the configuration:"));
-        m_unplacedCaption->setPos(MapProjection::toScene(-150, UnplacedLatitude + 7));
-        m_unplacedCaption->setZValue(LinkLabelZ);
-        m_scene->addItem(m_unplacedCaption);
+    if (m_unplaced > 0) {
+        if (!m_unplacedCaption) {
+            m_unplacedCaption = new MapLabelItem;
+            m_unplacedCaption->setText(tr("No coordinates in the configuration:"));
+            m_unplacedCaption->setPos(MapProjection::toScene(-150, UnplacedLatitude + 7));
+            m_unplacedCaption->setZValue(LinkLabelZ);
+            m_unplacedCaption->setFont(font());
+            m_unplacedCaption->setColors(m_palette.text, m_palette.halo);
+            m_scene->addItem(m_unplacedCaption);
+        }
         sceneRect |= QRectF(
             MapProjection::toScene(-180, -90), MapProjection::toScene(180, UnplacedLatitude - 10));
     }
     // Room to pan a little past the edges, so a marker at the edge can sit mid-view.
     m_scene->setSceneRect(sceneRect.adjusted(-240, -120, 240, 120));
+    // Every label is placed again: a new region may stand where a label was.
+    m_labelCandidate.clear();
 }
 
-void RegionMapView::placeLabels()
+void RegionMapView::placeLabels(Relayout mode)
 {
-    // Each label goes to the side with more room before the next region at about the same
-    // latitude; with room on both, towards the middle of the regions, so none runs off the map.
-    QRectF all;
-    for (const QPointF &pos : std::as_const(m_markerPos))
-        all |= QRectF(pos, QSizeF(1e-6, 1e-6));
-    const double sameLatitude = 25 * MapProjection::UnitsPerDegree;
-    for (auto it = m_markerPos.cbegin(); it != m_markerPos.cend(); ++it) {
-        double left = std::numeric_limits<double>::max();
-        double right = left;
-        for (auto other = m_markerPos.cbegin(); other != m_markerPos.cend(); ++other) {
-            const QPointF d = other.value() - it.value();
-            if (other.key() == it.key() || std::abs(d.y()) > sameLatitude)
-                continue;
-            if (d.x() >= 0)
-                right = std::min(right, d.x());
-            else
-                left = std::min(left, -d.x());
+    // In pixels: labels and markers keep their pixel size at any zoom.
+    const QTransform toView = viewportTransform();
+    const QRectF bounds = QRectF(viewport()->rect()).adjusted(2, 2, -2, -2);
+    const RegionMapSnapshot &map = m_state->snapshot();
+    const bool keep = mode == Relayout::KeepPlaces;
+
+    // Nothing may hide a marker, a primary's ring and tag, or the caption of the row of regions
+    // without coordinates.
+    QList<QRectF> obstacles;
+    QHash<QString, double> keepOut;
+    for (const MapMarker &marker : map.markers) {
+        if (!m_markerPos.contains(marker.regionId))
+            continue;
+        const QPointF at = toView.map(m_markerPos.value(marker.regionId));
+        const double r = MapMarkerItem::Radius + 3;
+        obstacles.append(QRectF(at - QPointF(r, r), QSizeF(2 * r, 2 * r)));
+        keepOut.insert(marker.regionId, r);
+        if (marker.primary || marker.primaryLost) {
+            // Where the crown is going, not where its animation is now.
+            MapPrimaryItem::Kind kind = marker.primaryLost ? MapPrimaryItem::Kind::Lost
+                : marker.splitBrain                        ? MapPrimaryItem::Kind::SplitBrain
+                                                           : MapPrimaryItem::Kind::Primary;
+            obstacles.append(MapPrimaryItem::extent(kind, font()).translated(at));
+            keepOut.insert(marker.regionId, MapPrimaryItem::RingRadius + 3);
         }
-        const bool onLeft = left == right ? it.value().x() > all.center().x() + 1e-6 : left > right;
-        m_markerLabels.value(it.key())->setOnLeft(onLeft);
+    }
+    if (m_unplacedCaption) {
+        obstacles.append(
+            m_unplacedCaption->boxRect().translated(toView.map(m_unplacedCaption->pos())));
+    }
+
+    // The primary's label first, then the worst verdicts: when room runs out, the healthy
+    // regions' labels move further out, not the one the operator is looking for.
+    QList<const MapMarker *> markers;
+    for (const MapMarker &marker : map.markers) {
+        if (m_markerLabels.contains(marker.regionId))
+            markers.append(&marker);
+    }
+    std::stable_sort(markers.begin(), markers.end(), [](const MapMarker *a, const MapMarker *b) {
+        const bool aPrimary = a->primary || a->primaryLost;
+        const bool bPrimary = b->primary || b->primaryLost;
+        if (aPrimary != bPrimary)
+            return aPrimary;
+        return rank(a->health) > rank(b->health);
+    });
+    QList<LabelPlacement::Request> requests;
+    for (const MapMarker *marker : std::as_const(markers)) {
+        const MapLabelItem *label = m_markerLabels.value(marker->regionId);
+        LabelPlacement::Request request;
+        request.candidates = LabelPlacement::aroundMarker(
+            toView.map(label->pos()), label->boxSize(), keepOut.value(marker->regionId));
+        request.previous = keep ? m_labelCandidate.value(marker->regionId, -1) : -1;
+        request.leaders.resize(request.candidates.size());
+        for (qsizetype c = LabelPlacement::AdjacentCandidates; c < request.candidates.size(); ++c)
+            request.leaders[c] = toView.map(label->pos());
+        requests.append(request);
+    }
+    // Then each link's lag, somewhere along its line, from the middle outwards.
+    QList<Link *> links;
+    for (const MapLink &link : map.links) {
+        auto it = m_links.find(linkKey(link.fromRegionId, link.toRegionId));
+        if (it == m_links.end())
+            continue;
+        links.append(&it.value());
+        QList<QPointF> points;
+        for (double t : LinkLabelAt)
+            points.append(toView.map(it->line->path().pointAtPercent(t)));
+        // On a short link (zoomed out, or neighbours) no place on the line is free: then beside
+        // it, and at the worst further out with a leader line to it, from its middle or a
+        // third of the way along.
+        LabelPlacement::Request request;
+        const QSizeF size = it->label->boxSize();
+        request.candidates = LabelPlacement::alongLine(points, size);
+        request.leaders.resize(request.candidates.size());
+        QList<QPair<QPointF, QList<QRectF>>> further;
+        for (const qsizetype at : { 0, 3, 4 }) {
+            QList<QRectF> around
+                = LabelPlacement::aroundMarker(points.at(at), size, LinkKeepOut, LinkLabelSteps);
+            request.candidates += around.mid(0, LabelPlacement::AdjacentCandidates);
+            further.append({ points.at(at), around.mid(LabelPlacement::AdjacentCandidates) });
+        }
+        request.leaders.resize(request.candidates.size());
+        for (const auto &[from, rects] : std::as_const(further)) {
+            request.candidates += rects;
+            request.leaders.resize(request.candidates.size(), from);
+        }
+        request.previous = keep ? it->labelCandidate : -1;
+        requests.append(request);
+    }
+
+    const QList<LabelPlacement::Placement> placements
+        = LabelPlacement::place(requests, obstacles, bounds);
+    qsizetype i = 0;
+    for (const MapMarker *marker : std::as_const(markers)) {
+        const LabelPlacement::Placement &placement = placements.at(i++);
+        MapLabelItem *label = m_markerLabels.value(marker->regionId);
+        m_labelCandidate.insert(marker->regionId, placement.candidate);
+        const QPointF origin = toView.map(label->pos());
+        label->setPlacement(placement.rect.topLeft() - origin,
+            placement.leader ? std::optional<QPointF>(*placement.leader - origin) : std::nullopt,
+            keepOut.value(marker->regionId));
+    }
+    for (Link *link : std::as_const(links)) {
+        const LabelPlacement::Placement &placement = placements.at(i++);
+        link->labelCandidate = placement.candidate;
+        const QPointF origin = toView.map(link->label->pos());
+        link->label->setPlacement(placement.rect.topLeft() - origin,
+            placement.leader ? std::optional<QPointF>(*placement.leader - origin) : std::nullopt,
+            LinkKeepOut);
     }
 }
 
@@ -263,6 +381,7 @@ void RegionMapView::onStateChanged(const RegionMapSnapshot &previous)
 
 void RegionMapView::showSnapshot(const RegionMapSnapshot *previous)
 {
+    addNewMarkers();
     const RegionMapSnapshot &map = m_state->snapshot();
     const QFontMetrics metrics(font());
     for (const MapMarker &marker : map.markers) {
@@ -287,6 +406,7 @@ void RegionMapView::showSnapshot(const RegionMapSnapshot *previous)
     }
     updateLinks(map);
     updatePrimaries(map, previous);
+    placeLabels(Relayout::KeepPlaces);
 }
 
 void RegionMapView::updateLinks(const RegionMapSnapshot &map)
@@ -322,7 +442,10 @@ void RegionMapView::updateLinks(const RegionMapSnapshot &map)
         item.line->setToolTip(tip);
         item.label->setText(link.lagText);
         item.label->setToolTip(tip);
-        item.label->setPos(path.pointAtPercent(0.5));
+        if (item.label->pos() != path.pointAtPercent(0.5)) {
+            item.label->setPos(path.pointAtPercent(0.5));
+            item.labelCandidate = -1;
+        }
         item.label->setFont(font());
         item.label->setColors(m_palette.text, m_palette.halo);
     }
@@ -544,6 +667,7 @@ void RegionMapView::zoomBy(double factor)
         return;
     scale(next / now, next / now);
     m_userZoomed = true;
+    placeLabels(Relayout::Afresh);
 }
 
 void RegionMapView::zoomIn()
@@ -564,6 +688,7 @@ void RegionMapView::fitAll()
     if (m_markerPos.isEmpty()) {
         scale(base, base);
         centerOn(MapProjection::world().center());
+        placeLabels(Relayout::Afresh);
         return;
     }
     // Every marker with its label, crown and tag in view. Those are pixels, the markers' places
@@ -577,7 +702,7 @@ void RegionMapView::fitAll()
         for (auto it = m_markerPos.cbegin(); it != m_markerPos.cend(); ++it) {
             QRectF pixels(-45, -56, 90, 84); // the crown and its tag above, the ring around
             if (const MapLabelItem *label = m_markerLabels.value(it.key()))
-                pixels |= label->boundingRect();
+                pixels |= label->boxRect();
             need |= QRectF(it.value() + pixels.topLeft() / s, pixels.size() / s);
         }
         // No closer than a continent, so a single region still shows where on Earth it is.
@@ -594,6 +719,7 @@ void RegionMapView::fitAll()
     scale(s, s);
     // When even the whole world is too small for every label, show the whole world.
     centerOn(s <= base * 1.001 ? MapProjection::world().center() : wanted.center());
+    placeLabels(Relayout::Afresh);
 }
 
 void RegionMapView::wheelEvent(QWheelEvent *event)
@@ -658,6 +784,155 @@ void RegionMapView::resizeEvent(QResizeEvent *event)
     QGraphicsView::resizeEvent(event);
     if (!m_userZoomed)
         fitAll();
+    else
+        placeLabels(Relayout::Afresh);
+}
+
+void RegionMapView::scrollContentsBy(int dx, int dy)
+{
+    QGraphicsView::scrollContentsBy(dx, dy);
+    // The viewport scrolled its pixels: the focus frame moved with them.
+    if (hasFocus())
+        viewport()->update();
+    placeLabels(Relayout::KeepPlaces);
+}
+
+QStringList RegionMapView::regionOrder() const
+{
+    QStringList order;
+    for (const MapMarker &marker : m_state->snapshot().markers) {
+        if (m_markers.contains(marker.regionId))
+            order.append(marker.regionId);
+    }
+    return order;
+}
+
+void RegionMapView::chooseRegion(const QString &regionId)
+{
+    MapMarkerItem *item = m_markers.value(regionId);
+    if (!item || regionId == selectedRegion())
+        return;
+    // Through the scene's selection, as a click does: regionSelected tells the table.
+    m_scene->clearSelection();
+    item->setSelected(true);
+    const QRectF visible = mapToScene(viewport()->rect().adjusted(20, 20, -20, -20)).boundingRect();
+    if (!visible.contains(item->pos()))
+        centerOn(item);
+}
+
+void RegionMapView::stepSelection(const QPointF &direction)
+{
+    const QStringList order = regionOrder();
+    if (order.isEmpty())
+        return;
+    const QString current = selectedRegion();
+    if (current.isEmpty()) {
+        const QString primary = m_state->snapshot().primaryRegionId;
+        chooseRegion(order.contains(primary) ? primary : order.constFirst());
+        return;
+    }
+    // The nearest region that way, where a region straight ahead beats a closer one aside.
+    const QPointF from = m_markerPos.value(current);
+    QString best;
+    double bestScore = std::numeric_limits<double>::max();
+    for (const QString &region : order) {
+        const QPointF d = m_markerPos.value(region) - from;
+        const double along = d.x() * direction.x() + d.y() * direction.y();
+        if (region == current || along <= 1e-9)
+            continue;
+        const double aside = std::abs(d.x() * direction.y() - d.y() * direction.x());
+        const double score = along + 2 * aside;
+        if (score < bestScore) {
+            bestScore = score;
+            best = region;
+        }
+    }
+    if (!best.isEmpty())
+        chooseRegion(best);
+}
+
+void RegionMapView::keyPressEvent(QKeyEvent *event)
+{
+    const Qt::KeyboardModifiers modifiers = event->modifiers() & ~Qt::KeypadModifier;
+    const bool plain = modifiers == Qt::NoModifier;
+    switch (event->key()) {
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+    case Qt::Key_Up:
+    case Qt::Key_Down:
+        if (!plain)
+            break;
+        stepSelection(event->key() == Qt::Key_Left ? QPointF(-1, 0)
+                : event->key() == Qt::Key_Right    ? QPointF(1, 0)
+                : event->key() == Qt::Key_Up       ? QPointF(0, -1)
+                                                   : QPointF(0, 1));
+        event->accept();
+        return;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        // "+" is Shift+= on many layouts.
+        if (!plain && modifiers != Qt::ShiftModifier)
+            break;
+        zoomIn();
+        event->accept();
+        return;
+    case Qt::Key_Minus:
+        if (!plain)
+            break;
+        zoomOut();
+        event->accept();
+        return;
+    case Qt::Key_0:
+    case Qt::Key_Home:
+        if (!plain)
+            break;
+        fitAll();
+        event->accept();
+        return;
+    default: break;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+bool RegionMapView::focusNextPrevChild(bool next)
+{
+    // Tab walks the regions in the table's order, then leaves the map like any widget: the
+    // keyboard never gets stuck here.
+    if (hasFocus()) {
+        const QStringList order = regionOrder();
+        const qsizetype at = order.indexOf(selectedRegion());
+        const qsizetype to = at < 0 ? (next ? 0 : order.size() - 1) : at + (next ? 1 : -1);
+        if (to >= 0 && to < order.size()) {
+            chooseRegion(order.at(to));
+            return true;
+        }
+    }
+    return QGraphicsView::focusNextPrevChild(next);
+}
+
+void RegionMapView::focusInEvent(QFocusEvent *event)
+{
+    QGraphicsView::focusInEvent(event);
+    viewport()->update();
+}
+
+void RegionMapView::focusOutEvent(QFocusEvent *event)
+{
+    QGraphicsView::focusOutEvent(event);
+    viewport()->update();
+}
+
+void RegionMapView::paintEvent(QPaintEvent *event)
+{
+    QGraphicsView::paintEvent(event);
+    if (!hasFocus())
+        return;
+    // The map has no frame of its own: with the keyboard in it, it gets one.
+    QPainter painter(viewport());
+    QPen frame(palette().color(QPalette::Highlight), 2);
+    painter.setPen(frame);
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(viewport()->rect()).adjusted(1, 1, -1, -1));
 }
 
 } // namespace Console

@@ -20,10 +20,12 @@ class MapPrimaryItem;
 class RegionMapState;
 
 // The live region map: Natural Earth land in muted colours, one marker per region, the primary
-// under a crown, replication links from the primary with their lag. Wheel and Ctrl+= / Ctrl+-
-// zoom, a drag pans, F or Ctrl+0 fits every region; a click selects a region (regionSelected),
-// and selectRegion() follows a selection made elsewhere. Everything is vector, drawn with
-// cosmetic pens at fixed pixel sizes, so it stays sharp at any zoom and device pixel ratio.
+// under a crown, replication links from the primary with their lag. No label hides another or a
+// marker: they are placed again at every zoom, resize and new text (LabelPlacement). Wheel,
+// + / - and Ctrl+= / Ctrl+- zoom, a drag pans, F, 0, Home or Ctrl+0 fits every region; a click,
+// the arrow keys or Tab select a region (regionSelected), and selectRegion() follows a selection
+// made elsewhere. Everything is vector, drawn with cosmetic pens at fixed pixel sizes, so it
+// stays sharp at any zoom and device pixel ratio.
 class RegionMapView final : public QGraphicsView
 {
     Q_OBJECT
@@ -66,17 +68,31 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    bool focusNextPrevChild(bool next) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     struct Link
     {
         QGraphicsPathItem *line = nullptr; // owned by the scene
         MapLabelItem *label = nullptr; // owned by the scene
+        int labelCandidate = -1; // where the placement put its label last
     };
+    // A new zoom, size or region places every label afresh; a new text or a pan keeps each
+    // label where it is while it still fits, so that a lag changing every second never makes
+    // the labels hop.
+    enum class Relayout { Afresh, KeepPlaces };
 
     void buildLand();
-    void buildMarkers();
-    void placeLabels();
+    void addNewMarkers();
+    void placeLabels(Relayout mode);
+    QStringList regionOrder() const;
+    void chooseRegion(const QString &regionId);
+    void stepSelection(const QPointF &direction);
     void onStateChanged(const RegionMapSnapshot &previous);
     void showSnapshot(const RegionMapSnapshot *previous);
     void updateLinks(const RegionMapSnapshot &map);
@@ -99,6 +115,8 @@ private:
     QHash<QString, MapMarkerItem *> m_markers;
     QHash<QString, MapLabelItem *> m_markerLabels;
     QHash<QString, QPointF> m_markerPos; // region id -> scene position
+    QHash<QString, int> m_labelCandidate; // region id -> where the placement put its label
+    int m_unplaced = 0; // regions in the row under the map
     QHash<QString, Link> m_links; // "from>to"
     QList<MapPrimaryItem *> m_primaries;
     QVariantAnimation *m_primaryMove; // child of the view

@@ -20,15 +20,19 @@
 
 #include <QGraphicsPathItem>
 #include <QItemSelectionModel>
+#include <QLineEdit>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 #include <cmath>
 #include <limits>
 
 using namespace Console;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -117,6 +121,116 @@ QString describe(const QColor &c)
     return c.name();
 }
 
+// A label's halo where the view draws it, in viewport pixels (labels ignore the zoom).
+QRectF boxInView(const RegionMapView *view, const MapLabelItem *label)
+{
+    return label->deviceTransform(view->viewportTransform()).mapRect(label->boxRect());
+}
+
+QRectF markerInView(const RegionMapView *view, const MapMarkerItem *marker)
+{
+    return marker->deviceTransform(view->viewportTransform())
+        .mapRect(marker->shape().boundingRect());
+}
+
+// Every way a label hides something on the map: another label, a marker, a primary's crown.
+// Empty when the map reads at a glance.
+QString labelClashes(const RegionMapView *view, const RegionMapSnapshot &map)
+{
+    QList<QPair<QString, QRectF>> labels;
+    for (const MapMarker &marker : map.markers) {
+        const MapLabelItem *label = view->markerLabel(marker.regionId);
+        if (label && !label->text().isEmpty())
+            labels.append({ marker.regionId, boxInView(view, label) });
+    }
+    for (const MapLink &link : map.links) {
+        const MapLabelItem *label = view->linkLabel(link.fromRegionId, link.toRegionId);
+        if (label && !label->text().isEmpty())
+            labels.append({ link.fromRegionId + u'>' + link.toRegionId, boxInView(view, label) });
+    }
+    QStringList clashes;
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        for (qsizetype j = i + 1; j < labels.size(); ++j) {
+            if (labels.at(i).second.intersects(labels.at(j).second))
+                clashes << QStringLiteral("label %1 overlaps label %2")
+                               .arg(labels.at(i).first, labels.at(j).first);
+        }
+        for (const MapMarker &marker : map.markers) {
+            if (labels.at(i).second.intersects(
+                    markerInView(view, view->markerItem(marker.regionId))))
+                clashes << QStringLiteral("label %1 covers the marker of %2")
+                               .arg(labels.at(i).first, marker.regionId);
+        }
+        for (const MapPrimaryItem *crown : view->primaryItems()) {
+            const QRectF drawn
+                = crown->deviceTransform(view->viewportTransform()).mapRect(crown->boundingRect());
+            if (labels.at(i).second.intersects(drawn))
+                clashes << QStringLiteral("label %1 covers a crown").arg(labels.at(i).first);
+        }
+    }
+    return clashes.join(QStringLiteral("; "));
+}
+
+// The region labels that do not show whole in the view.
+QString labelsOutOfView(const RegionMapView *view, const RegionMapSnapshot &map)
+{
+    QStringList out;
+    for (const MapMarker &marker : map.markers) {
+        if (!QRectF(view->viewport()->rect())
+                 .contains(boxInView(view, view->markerLabel(marker.regionId))))
+            out << marker.regionId;
+    }
+    return out.join(QStringLiteral(", "));
+}
+
+// Saves what the map shows when MAP_SCREENSHOT_DIR is set, to look at it as an operator would.
+void keepScreenshot(RegionMapView *view, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("MAP_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        view->grab().save(dir + u'/' + name + u".png");
+}
+
+// Three regions in Europe, close together as on the lab: Frankfurt primary, Dublin and London
+// replicating from it.
+ConsoleConfig europe()
+{
+    ConsoleConfig config
+        = ConfigBuilder()
+              .region(QStringLiteral("lab-primary"), RegionRole::Primary,
+                  QStringLiteral("Lab primary (Frankfurt)"))
+              .postgres(QStringLiteral("fra-db"), QStringLiteral("host=127.0.0.1 port=5432"))
+              .region(QStringLiteral("lab-standby1"), RegionRole::Standby,
+                  QStringLiteral("Lab standby1 (Dublin)"))
+              .postgres(QStringLiteral("dub-db"), QStringLiteral("host=127.0.0.1 port=5433"))
+              .region(QStringLiteral("lab-standby2"), RegionRole::Replica,
+                  QStringLiteral("Lab standby2 (London)"))
+              .postgres(QStringLiteral("lon-db"), QStringLiteral("host=127.0.0.1 port=5434"))
+              .build();
+    const double places[][2] = { { 50.1109, 8.6821 }, { 53.3498, -6.2603 }, { 51.5072, -0.1276 } };
+    for (int i = 0; i < 3; ++i) {
+        config.regions[i].latitude = places[i][0];
+        config.regions[i].longitude = places[i][1];
+    }
+    return config;
+}
+
+ProbeResult primaryWithLag(const QString &id, double seconds, qint64 bytes)
+{
+    ProbeResult r = server(id, PostgresRole::Primary);
+    QList<StandbyReplication> rows;
+    for (const char *name : { "dublin", "london" }) {
+        StandbyReplication row;
+        row.name = QString::fromLatin1(name);
+        row.state = QStringLiteral("streaming");
+        row.lagBytes = bytes;
+        row.replayLagS = seconds;
+        rows.append(row);
+    }
+    r.postgres->standbys = rows;
+    return r;
+}
+
 } // namespace
 
 class tst_RegionMapView final : public QObject
@@ -129,6 +243,11 @@ private slots:
     void failoverMovesTheCrown();
     void zoomPanAndFit();
     void regionWithoutCoordinatesSitsUnderTheMap();
+    void demoLabelsNeverOverlapAtAnyZoom();
+    void dublinAndFrankfurtLabelsStayApart();
+    void aGrowingLagKeepsTheLabelsApart();
+    void theKeyboardSelectsAndZooms();
+    void tabReachesTheMapAndLeavesIt();
 };
 
 void tst_RegionMapView::aRegionClickedOnTheMapIsSelectedInTheTable()
@@ -224,6 +343,8 @@ void tst_RegionMapView::screenshotShowsTheFaultAtTheMarkers()
         10000);
     QTRY_VERIFY_WITH_TIMEOUT(!map->isAnimating(), 2000);
 
+    keepScreenshot(map, QStringLiteral("demo-eu-west-down"));
+    QCOMPARE(labelClashes(map, state->snapshot()), QString());
     const QImage shot = map->grab().toImage();
     const double dpr = shot.devicePixelRatio();
     QVERIFY(shot.width() >= 200 && shot.height() >= 120);
@@ -367,6 +488,245 @@ void tst_RegionMapView::regionWithoutCoordinatesSitsUnderTheMap()
     QVERIFY(view.markerItem(QStringLiteral("eu-west"))
                 ->toolTip()
                 .contains(QStringLiteral("No usable latitude")));
+}
+
+void tst_RegionMapView::demoLabelsNeverOverlapAtAnyZoom()
+{
+    ConsoleEngine engine;
+    QVERIFY2(engine.startDemo(), qPrintable(engine.errors().join(QLatin1Char('\n'))));
+    engine.start();
+    WindowShell runtime(&engine);
+    MainWindow *window = runtime.window();
+    window->show(); // the window's own default size: the map pane as an operator first sees it
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    RegionMapView *map = window->mapPanel()->view();
+    const RegionMapState *state = runtime.mapState();
+    // With the links and their lags drawn: they are labels too.
+    QTRY_VERIFY_WITH_TIMEOUT(state->snapshot().links.size() == 2
+            && !map->linkLabel(QStringLiteral("us-east"), QStringLiteral("eu-west"))
+                    ->text()
+                    .isEmpty(),
+        10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!map->isAnimating(), 2000);
+    keepScreenshot(map, QStringLiteral("demo-default"));
+    QCOMPARE(labelClashes(map, state->snapshot()), QString());
+    QCOMPARE(labelsOutOfView(map, state->snapshot()), QString());
+
+    map->fitAll();
+    QCOMPARE(labelClashes(map, state->snapshot()), QString());
+    QCOMPARE(labelsOutOfView(map, state->snapshot()), QString());
+    for (int i = 0; i < 4; ++i) {
+        const double before = map->zoomFactor();
+        map->zoomOut();
+        QVERIFY(map->zoomFactor() < before || before <= 0.81);
+        QVERIFY2(labelClashes(map, state->snapshot()).isEmpty(),
+            qPrintable(QStringLiteral("zoomed out to %1: %2")
+                           .arg(map->zoomFactor())
+                           .arg(labelClashes(map, state->snapshot()))));
+    }
+    keepScreenshot(map, QStringLiteral("demo-zoomed-out"));
+    for (int i = 0; i < 10; ++i) {
+        const double before = map->zoomFactor();
+        map->zoomIn();
+        QVERIFY(map->zoomFactor() > before);
+        QVERIFY2(labelClashes(map, state->snapshot()).isEmpty(),
+            qPrintable(QStringLiteral("zoomed in to %1: %2")
+                           .arg(map->zoomFactor())
+                           .arg(labelClashes(map, state->snapshot()))));
+    }
+    // A narrow pane as well.
+    window->mapPanel()->view()->fitAll();
+    map->resize(420, map->height());
+    map->fitAll();
+    keepScreenshot(map, QStringLiteral("demo-narrow"));
+    QCOMPARE(labelClashes(map, state->snapshot()), QString());
+}
+
+void tst_RegionMapView::dublinAndFrankfurtLabelsStayApart()
+{
+    const ConsoleConfig config = europe();
+    RegionMapState state(ConfigOverview::from(config), config.lag, nullptr);
+    RegionMapView view(&state);
+    // About the map pane's width in the default window, where they overlapped.
+    for (const QSize size : { QSize(700, 420), QSize(520, 360), QSize(1000, 600) }) {
+        view.resize(size);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.fitAll();
+        const QString where = QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+        // They are close: far less than a label's width apart.
+        const QRectF dublin = boxInView(&view, view.markerLabel(QStringLiteral("lab-standby1")));
+        const double apart = QLineF(viewPosOf(&view, QStringLiteral("lab-primary")),
+            viewPosOf(&view, QStringLiteral("lab-standby1")))
+                                 .length();
+        QVERIFY2(apart < dublin.width(), qPrintable(where));
+        QVERIFY2(labelClashes(&view, state.snapshot()).isEmpty(),
+            qPrintable(where + u": " + labelClashes(&view, state.snapshot())));
+        QVERIFY2(labelsOutOfView(&view, state.snapshot()).isEmpty(), qPrintable(where));
+        keepScreenshot(&view, QStringLiteral("europe-") + where);
+        // Zoomed out, they almost coincide, and still read.
+        view.zoomOut();
+        view.zoomOut();
+        QVERIFY2(labelClashes(&view, state.snapshot()).isEmpty(),
+            qPrintable(where + u" zoomed out: " + labelClashes(&view, state.snapshot())));
+    }
+}
+
+void tst_RegionMapView::aGrowingLagKeepsTheLabelsApart()
+{
+    const ConsoleConfig config = europe();
+    FakeClock clock;
+    TopologyState topology(config);
+    topology.setClock(&clock);
+    RegionMapState state(ConfigOverview::from(config), config.lag, &topology);
+    RegionMapView view(&state);
+    view.resize(700, 420);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QString fra = QStringLiteral("lab-primary");
+    const QString dub = QStringLiteral("lab-standby1");
+    const QString lon = QStringLiteral("lab-standby2");
+    topology.observe(primaryWithLag(QStringLiteral("fra-db"), 0.1, 0));
+    topology.observe(
+        server(QStringLiteral("dub-db"), PostgresRole::Standby, QStringLiteral("dublin")));
+    topology.observe(
+        server(QStringLiteral("lon-db"), PostgresRole::Standby, QStringLiteral("london")));
+    QCOMPARE(state.snapshot().links.size(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isAnimating(), 2000);
+    QCOMPARE(labelClashes(&view, state.snapshot()), QString());
+    const MapLabelItem *lag = view.linkLabel(fra, dub);
+    QVERIFY(lag);
+    const QString shortText = lag->text();
+    const double shortWidth = lag->boxSize().width();
+    QHash<QString, QRectF> regionBoxes;
+    for (const QString &region : { fra, dub, lon })
+        regionBoxes.insert(region, boxInView(&view, view.markerLabel(region)));
+
+    // A second later the lag is larger: a little wider text. The region labels do not hop.
+    clock.advance(1000ms);
+    topology.observe(primaryWithLag(QStringLiteral("fra-db"), 1.4, 2048));
+    QVERIFY(lag->text() != shortText);
+    QCOMPARE(labelClashes(&view, state.snapshot()), QString());
+    for (const QString &region : { fra, dub, lon })
+        QCOMPARE(boxInView(&view, view.markerLabel(region)), regionBoxes.value(region));
+
+    // Far behind: the lag's text is much wider, and still hides nothing.
+    clock.advance(1000ms);
+    topology.observe(primaryWithLag(QStringLiteral("fra-db"), 12345.6, 3LL * 1024 * 1024 * 1024));
+    QVERIFY2(lag->boxSize().width() > shortWidth + 30, qPrintable(lag->text()));
+    keepScreenshot(&view, QStringLiteral("europe-lagging"));
+    QCOMPARE(labelClashes(&view, state.snapshot()), QString());
+}
+
+void tst_RegionMapView::theKeyboardSelectsAndZooms()
+{
+    ConsoleEngine engine;
+    QVERIFY2(engine.startDemo(), qPrintable(engine.errors().join(QLatin1Char('\n'))));
+    engine.start();
+    WindowShell runtime(&engine);
+    MainWindow *window = runtime.window();
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    RegionMapView *map = window->mapPanel()->view();
+    QTreeView *table = window->statusView();
+    QCOMPARE(map->focusPolicy() & Qt::TabFocus, Qt::TabFocus);
+    map->setFocus();
+    QSignalSpy selected(map, &RegionMapView::regionSelected);
+
+    // Start where the operator chose in the table.
+    map->selectRegion(QStringLiteral("us-east"));
+    QCOMPARE(map->selectedRegion(), QStringLiteral("us-east"));
+    // East of US East: EU West, and the table follows, through the same signal as a click.
+    QTest::keyClick(map, Qt::Key_Right);
+    QCOMPARE(map->selectedRegion(), QStringLiteral("eu-west"));
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.last().constFirst().toString(), QStringLiteral("eu-west"));
+    const QModelIndex row = runtime.statusModel()->indexForRegion(QStringLiteral("eu-west"));
+    QCOMPARE(table->currentIndex().siblingAtColumn(0), row);
+    // East again to APAC, then back west; nothing north of EU West: it stays; south of it,
+    // US East is nearer the straight line down than APAC.
+    QTest::keyClick(map, Qt::Key_Right);
+    QCOMPARE(map->selectedRegion(), QStringLiteral("ap-southeast"));
+    QTest::keyClick(map, Qt::Key_Left);
+    QCOMPARE(map->selectedRegion(), QStringLiteral("eu-west"));
+    QTest::keyClick(map, Qt::Key_Up);
+    QCOMPARE(map->selectedRegion(), QStringLiteral("eu-west"));
+    QTest::keyClick(map, Qt::Key_Down);
+    QCOMPARE(map->selectedRegion(), QStringLiteral("us-east"));
+    QCOMPARE(selected.size(), 4);
+    // Tab: the next region in the table's order.
+    QTest::keyClick(map, Qt::Key_Tab);
+    QCOMPARE(map->selectedRegion(), QStringLiteral("eu-west"));
+    QVERIFY(map->hasFocus());
+    QTest::keyClick(map, Qt::Key_Backtab, Qt::ShiftModifier);
+    QCOMPARE(map->selectedRegion(), QStringLiteral("us-east"));
+
+    // + and - zoom, 0 and Home fit again.
+    map->fitAll();
+    const double fitted = map->zoomFactor();
+    QTest::keyClick(map, Qt::Key_Plus, Qt::ShiftModifier);
+    QVERIFY(map->zoomFactor() > fitted * 1.2);
+    QTest::keyClick(map, Qt::Key_Plus, Qt::KeypadModifier);
+    const double twice = map->zoomFactor();
+    QVERIFY(twice > fitted * 1.5);
+    QTest::keyClick(map, Qt::Key_Minus);
+    QVERIFY(map->zoomFactor() < twice * 0.9);
+    QTest::keyClick(map, Qt::Key_0);
+    QVERIFY(std::abs(map->zoomFactor() - fitted) < 0.01);
+    QTest::keyClick(map, Qt::Key_Equal);
+    QVERIFY(map->zoomFactor() > fitted * 1.2);
+    QTest::keyClick(map, Qt::Key_Home);
+    QVERIFY(std::abs(map->zoomFactor() - fitted) < 0.01);
+    QCOMPARE(labelClashes(map, runtime.mapState()->snapshot()), QString());
+}
+
+void tst_RegionMapView::tabReachesTheMapAndLeavesIt()
+{
+    const ConsoleConfig config = twoRegions();
+    RegionMapState state(ConfigOverview::from(config), config.lag, nullptr);
+    QWidget window;
+    auto *before = new QLineEdit(&window);
+    auto *view = new RegionMapView(&state, &window);
+    auto *after = new QLineEdit(&window);
+    auto *layout = new QVBoxLayout(&window);
+    layout->addWidget(before);
+    layout->addWidget(view);
+    layout->addWidget(after);
+    window.resize(800, 560);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    before->setFocus();
+    QVERIFY(before->hasFocus());
+    const QImage unfocused = view->grab().toImage();
+
+    QTest::keyClick(before, Qt::Key_Tab);
+    QVERIFY(view->hasFocus());
+    QVERIFY(view->selectedRegion().isEmpty()); // arriving selects nothing by itself
+    // The focus shows: a frame in the highlight colour round the map.
+    const QImage focused = view->grab().toImage();
+    const QPoint edge(view->width() / 2, 1);
+    const double dpr = focused.devicePixelRatio();
+    QVERIFY2(near(colorAt(focused, edge, dpr), view->palette().color(QPalette::Highlight)),
+        qPrintable(colorAt(focused, edge, dpr).name()));
+    QVERIFY(!near(colorAt(unfocused, edge, dpr), view->palette().color(QPalette::Highlight)));
+
+    // Tab walks the two regions, then leaves the map.
+    QTest::keyClick(view, Qt::Key_Tab);
+    QCOMPARE(view->selectedRegion(), QStringLiteral("us-east"));
+    QTest::keyClick(view, Qt::Key_Tab);
+    QCOMPARE(view->selectedRegion(), QStringLiteral("eu-west"));
+    QVERIFY(view->hasFocus());
+    QTest::keyClick(view, Qt::Key_Tab);
+    QVERIFY(after->hasFocus());
+    QCOMPARE(view->selectedRegion(), QStringLiteral("eu-west"));
+
+    // With nothing selected, an arrow starts at the first region (no primary is known here).
+    view->setFocus();
+    view->scene()->clearSelection();
+    QVERIFY(view->selectedRegion().isEmpty());
+    QTest::keyClick(view, Qt::Key_Left);
+    QCOMPARE(view->selectedRegion(), QStringLiteral("us-east"));
 }
 
 QTEST_MAIN(tst_RegionMapView)
