@@ -107,7 +107,7 @@ EventLogPanel::EventLogPanel(EventLogModel *model, QWidget *parent)
     regionLabel->setBuddy(m_region);
     auto *kindLabel = new QLabel(tr("&Kind:"), this);
     kindLabel->setBuddy(m_kind);
-    auto *severityLabel = new QLabel(tr("Se&verity:"), this);
+    auto *severityLabel = new QLabel(tr("Severit&y:"), this);
     severityLabel->setBuddy(m_severity);
     bar->addWidget(regionLabel);
     bar->addWidget(m_region);

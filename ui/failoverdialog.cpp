@@ -5,7 +5,9 @@
 #include "journal.h"
 #include "quantitytext.h"
 #include "runtext.h"
+#include "themecolours.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -20,6 +22,16 @@
 namespace Console {
 
 namespace {
+// Red that reads on the dialog's background, light or dark (the dialog is built when opened, so
+// the palette is the current one).
+void setWarningText(QLabel *label)
+{
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText,
+        ThemeColours::readableOn(
+            QColor(0xb9, 0x1c, 0x1c), QApplication::palette().color(QPalette::Window)));
+    label->setPalette(palette);
+}
 
 QString introText(RunKind kind)
 {
@@ -67,7 +79,7 @@ FailoverDialog::FailoverDialog(
     auto *intro = new QLabel(introText(kind), this);
     intro->setWordWrap(true);
     if (kind == RunKind::Rejoin)
-        intro->setStyleSheet(QStringLiteral("QLabel { color: #b91c1c; }"));
+        setWarningText(intro);
 
     m_target->setObjectName(QStringLiteral("targetCombo"));
     m_rto->setObjectName(QStringLiteral("rtoLabel"));
@@ -89,7 +101,10 @@ FailoverDialog::FailoverDialog(
     m_hint->setWordWrap(true);
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #b91c1c; font-weight: bold; }"));
+    setWarningText(m_error);
+    QFont bold = m_error->font();
+    bold.setBold(true);
+    m_error->setFont(bold);
     m_error->hide();
 
     m_run = m_buttons->button(QDialogButtonBox::Ok);

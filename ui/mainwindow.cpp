@@ -27,16 +27,20 @@
 #include "trayalerts.h"
 #include "warningdelegate.h"
 #include "windowlayout.h"
+#include "windownavigation.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollBar>
 #include <QSettings>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -153,12 +157,24 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
                        .arg(config.regions.size()),
             this));
 
+    m_navigation = new WindowNavigation(this, m_tabs);
+    m_navigation->setPanes({ m_statusView, m_detailPane, m_tabs, eventPanel });
+    m_navigation->setSearchField(eventPanel->searchEdit());
     buildMenus();
     QSettings settings;
     WindowLayout::restore(this, settings, preferredSize());
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    // Tab moves between cells in a QTableView by default: a keyboard user who tabs into the
+    // detail pane or the members table could never tab out. Ctrl+arrows still move in them.
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
+        view->setTabKeyNavigation(false);
+    QMainWindow::showEvent(event);
+}
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
@@ -229,6 +245,7 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    menuBar()->addMenu(m_navigation->createMenu(this));
 
     m_helpMenu = menuBar()->addMenu(tr("&Help"));
     m_helpMenu->addAction(tr("&About Failover Console"), this, [this] {
@@ -290,6 +307,7 @@ void MainWindow::attachFailover(FailoverController *controller, Clock *clock)
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolBar->addActions(m_failoverActions->all());
+    toolBar->toggleViewAction()->setText(tr("Failover &toolbar"));
     m_viewMenu->addAction(toolBar->toggleViewAction());
 
     m_failoverPanel = new FailoverPanel(controller, m_config, clock, m_tabs);
@@ -388,6 +406,7 @@ void MainWindow::attachDemo(DemoTopology *demo)
     dock->setObjectName(QStringLiteral("demoDock"));
     dock->setWidget(m_demoPanel);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->toggleViewAction()->setText(tr("Demo &faults panel"));
     m_viewMenu->addAction(dock->toggleViewAction());
 
     QMenu *menu = menuBar()->addMenu(tr("&Demo"));

@@ -40,6 +40,7 @@ class StatusBanner;
 class TrayAlerts;
 class TimeSeriesStore;
 class TopologyState;
+class WindowNavigation;
 
 // The console's window: the one-glance banner, the live status of every region and endpoint, the
 // event log, and the slots that later views (map, charts, breakers, drills) fill.
@@ -94,6 +95,7 @@ public:
     MapPanel *mapPanel() const { return m_mapPanel; }
     ChartsPanel *chartsPanel() const { return m_chartsPanel; }
     DrillsPanel *drillsPanel() const { return m_drillsPanel; }
+    WindowNavigation *navigation() const { return m_navigation; }
 
 public slots:
     void onProbeFinished(const Console::ProbeResult &result);
@@ -101,6 +103,7 @@ public slots:
     void showSelfCheck(const Console::SelfCheck *selfCheck);
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
@@ -134,6 +137,7 @@ private:
     DrillsPanel *m_drillsPanel = nullptr;
     DetailPane *m_detailPane = nullptr;
     TrayAlerts *m_alerts = nullptr; // child of the window
+    WindowNavigation *m_navigation = nullptr; // child of the window
     MembersModel *m_membersModel = nullptr; // child of the window
     const TopologyState *m_topology = nullptr; // not owned
     qint64 m_probeCount = 0;

@@ -51,10 +51,11 @@ TrayAlerts::TrayAlerts(
     : QObject(parent)
     , m_window(window)
     , m_baseTitle(window->windowTitle())
-    , m_muteShort(new QAction(tr("Mute alerts for %n minute(s)", nullptr, kShortMuteMinutes), this))
+    , m_muteShort(
+          new QAction(tr("&Mute alerts for %n minute(s)", nullptr, kShortMuteMinutes), this))
     , m_muteLong(
-          new QAction(tr("Mute alerts for %n hour(s)", nullptr, kLongMuteMinutes / 60), this))
-    , m_unmute(new QAction(tr("Unmute alerts"), this))
+          new QAction(tr("Mute alerts for %n &hour(s)", nullptr, kLongMuteMinutes / 60), this))
+    , m_unmute(new QAction(tr("&Unmute alerts"), this))
 {
     m_policy.setConfig(config);
 
@@ -70,7 +71,7 @@ TrayAlerts::TrayAlerts(
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(stateIcon(Health::Unknown), this);
         auto *menu = new QMenu(window);
-        menu->addAction(tr("Show the console"), window, [window] {
+        menu->addAction(tr("&Show the console"), window, [window] {
             window->showNormal();
             window->raise();
             window->activateWindow();
@@ -122,9 +123,9 @@ void TrayAlerts::updateMuteActions()
     const bool muted = isMuted();
     m_unmute->setEnabled(muted);
     m_unmute->setText(muted
-            ? tr("Unmute alerts (muted until %1)")
+            ? tr("&Unmute alerts (muted until %1)")
                   .arg(m_policy.mutedUntil().toLocalTime().toString(QStringLiteral("HH:mm")))
-            : tr("Unmute alerts"));
+            : tr("&Unmute alerts"));
 }
 
 } // namespace Console

@@ -27,11 +27,14 @@ private:
         QString err;
     };
 
-    static Run run(const QStringList &arguments, int timeoutMs = 30000)
+    static Run run(const QStringList &arguments, int timeoutMs = 30000,
+        const QList<std::pair<QString, QString>> &extraEnvironment = {})
     {
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        for (const auto &[name, value] : extraEnvironment)
+            env.insert(name, value);
         process.setProcessEnvironment(env);
         process.start(QStringLiteral(CONSOLE_EXECUTABLE), arguments);
         Run result;
@@ -473,6 +476,47 @@ private slots:
                          QStringLiteral("--demo-fault"), QStringLiteral("eu-west=down") })
                      .exitCode,
             2);
+    }
+
+    // Dark and at twice the pixels, as on a 4K screen: the window is drawn at full resolution
+    // (not scaled up), in the dark palette, with the same state colours.
+    void darkScreenshotAtTwiceTheScale()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString png = dir.filePath(QStringLiteral("dark.png"));
+        const Run shot = run({ QStringLiteral("--demo"), QStringLiteral("--color-scheme"),
+                                 QStringLiteral("dark"), QStringLiteral("--screenshot"), png,
+                                 QStringLiteral("--after"), QStringLiteral("4") },
+            30000, { { QStringLiteral("QT_SCALE_FACTOR"), QStringLiteral("2") } });
+        QCOMPARE(shot.exitCode, 0);
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.width(), 2960);
+        QCOMPARE(image.height(), 1800);
+        int dark = 0;
+        int healthy = 0;
+        int samples = 0;
+        const QRgb healthyGreen = qRgb(0x16, 0xa3, 0x4a) & 0xffffff;
+        for (int y = 0; y < image.height(); y += 2) {
+            for (int x = 0; x < image.width(); x += 2) {
+                const QRgb pixel = image.pixel(x, y) & 0xffffff;
+                dark += qGray(pixel) < 80 ? 1 : 0;
+                healthy += pixel == healthyGreen ? 1 : 0;
+                ++samples;
+            }
+        }
+        QVERIFY2(dark > samples / 2, qPrintable(QStringLiteral("%1 of %2").arg(dark).arg(samples)));
+        // Four times the pixels of the 1x check's 2000 healthy-green ones.
+        QVERIFY2(healthy > 8000, qPrintable(QString::number(healthy)));
+
+        const Run wrong = run({ QStringLiteral("--demo"), QStringLiteral("--color-scheme"),
+            QStringLiteral("dusk"), QStringLiteral("--screenshot"), png });
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY2(wrong.err.contains(QStringLiteral("--color-scheme")), qPrintable(wrong.err));
+        const Run headless = run({ QStringLiteral("--headless"), QStringLiteral("--demo"),
+            QStringLiteral("--color-scheme"), QStringLiteral("dark") });
+        QCOMPARE(headless.exitCode, 2);
     }
 
     void unwritableScreenshotFails()

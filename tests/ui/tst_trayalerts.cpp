@@ -81,7 +81,7 @@ void tst_TrayAlerts::muteHoldsAlertsUntilUnmuted()
     QVERIFY(alerts.isMuted());
     QVERIFY(alerts.unmuteAction()->isEnabled());
     QVERIFY(
-        alerts.unmuteAction()->text().startsWith(QStringLiteral("Unmute alerts (muted until ")));
+        alerts.unmuteAction()->text().startsWith(QStringLiteral("&Unmute alerts (muted until ")));
     hub.publish(regionDown());
     QCOMPARE(alerts.alertCount(), 0);
     alerts.unmuteAction()->trigger();
