@@ -8,7 +8,9 @@
 #include "drillrunner.h"
 #include "endpointstatusmodel.h"
 #include "eventlogmodel.h"
+#include "eventlogpanel.h"
 #include "healthmonitor.h"
+#include "journal.h"
 #include "mainwindow.h"
 #include "quantitytext.h"
 #include "regionmapstate.h"
@@ -87,6 +89,25 @@ WindowShell::WindowShell(
     m_window->attachAlerts(engine->events());
     m_window->attachAppearance(m_appearance.get());
     m_window->attachCharts(m_series.get(), engine->events());
+    // An acknowledgement is an operator's act: journalled like the others, with who and when.
+    if (Journal *journal = engine->journal()) {
+        connect(m_window->eventPanel(), &EventLogPanel::incidentAcknowledged, journal,
+            [journal](const QString &regionId, const QDateTime &start, const QString &by,
+                const QDateTime &at) {
+                JournalEntry entry;
+                entry.time = at.toUTC();
+                entry.category = QStringLiteral("operator");
+                entry.name = QStringLiteral("acknowledge");
+                entry.status = QStringLiteral("done");
+                entry.message = tr("Acknowledged the incident in %1 that began at %2")
+                                    .arg(regionId, start.toUTC().toString(Qt::ISODateWithMs));
+                entry.fields = { { QStringLiteral("region"), regionId },
+                    { QStringLiteral("incident_start"),
+                        start.toUTC().toString(Qt::ISODateWithMs) } };
+                entry.osUser = by;
+                journal->append(entry);
+            });
+    }
     // Drills run through the failover engine, which exists once the engine has started.
     if (engine->failover()) {
         m_drillRunner = std::make_unique<DrillRunner>(engine);

@@ -104,6 +104,7 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);
 
     auto *eventPanel = new EventLogPanel(m_eventModel, this);
+    m_eventPanel = eventPanel;
     m_eventView = eventPanel->view();
     m_eventView->verticalHeader()->hide();
     m_eventView->verticalHeader()->setDefaultSectionSize(m_eventView->fontMetrics().height() + 6);

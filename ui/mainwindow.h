@@ -27,6 +27,7 @@ class DemoTopology;
 class EndpointStatusModel;
 class EventHub;
 class EventLogModel;
+class EventLogPanel;
 class FailoverActions;
 class FailoverController;
 class FailoverPanel;
@@ -76,6 +77,7 @@ public:
 
     QTreeView *statusView() const { return m_statusView; }
     QTableView *eventView() const { return m_eventView; }
+    EventLogPanel *eventPanel() const { return m_eventPanel; }
     StatusBanner *banner() const { return m_banner; }
     DemoFaultPanel *demoPanel() const { return m_demoPanel; }
     BreakersPanel *breakersPanel() const { return m_breakersPanel; }
@@ -120,6 +122,7 @@ private:
     StatusBanner *m_banner = nullptr; // widgets below are owned by the window
     QTreeView *m_statusView = nullptr;
     QTableView *m_eventView = nullptr;
+    EventLogPanel *m_eventPanel = nullptr;
     QLabel *m_probeLabel = nullptr;
     QLabel *m_forecastLabel = nullptr;
     DemoFaultPanel *m_demoPanel = nullptr;

@@ -5,8 +5,10 @@
 #include "demotopology.h"
 #include "endpointstatusmodel.h"
 #include "eventlogmodel.h"
+#include "eventlogpanel.h"
 #include "health.h"
 #include "healthpalette.h"
+#include "journal.h"
 #include "mainwindow.h"
 #include "roles.h"
 #include "statusbanner.h"
@@ -15,10 +17,13 @@
 #include "windowshell.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 #include <QToolButton>
@@ -172,6 +177,54 @@ private slots:
             QStringLiteral("ap-southeast-health"), TimeSeriesStore::Metric::LagSeconds);
         QVERIFY(series && series->size() >= 3);
         QVERIFY(series->latest().value > series->at(0).value);
+    }
+
+    // An operator's acknowledgement, in the window, lands in the journal with who and when.
+    void acknowledgedIncidentIsJournalled()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        ConsoleEngine engine;
+        QVERIFY2(engine.startDemo(), qPrintable(engine.errors().join(QLatin1Char('\n'))));
+        QVERIFY(engine.setJournalPath(dir.filePath(QStringLiteral("journal.sqlite"))));
+        engine.start();
+        WindowShell runtime(&engine);
+        runtime.window()->show();
+        QVERIFY(QTest::qWaitForWindowExposed(runtime.window()));
+        engine.demo()->setFault(QStringLiteral("ap-southeast"), DemoFault::Down);
+
+        EventLogPanel *panel = runtime.window()->eventPanel();
+        QTreeView *tree = panel->treeView();
+        QAction *acknowledge = panel->acknowledgeAction();
+        // The incident row is the one whose selection enables Acknowledge.
+        const auto selectIncident = [tree, acknowledge] {
+            for (int row = 0; row < tree->model()->rowCount(); ++row) {
+                const QModelIndex index = tree->model()->index(row, 0);
+                if (!index.data().toString().isEmpty() && tree->model()->hasChildren(index)) {
+                    tree->selectionModel()->setCurrentIndex(
+                        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                    if (acknowledge->isEnabled())
+                        return true;
+                }
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(selectIncident(), 10000);
+        acknowledge->trigger();
+        QVERIFY(!acknowledge->isEnabled());
+
+        const QList<JournalEntry> entries = engine.journal()->recentEntries(200);
+        const auto acknowledged
+            = std::find_if(entries.cbegin(), entries.cend(), [](const JournalEntry &entry) {
+                  return entry.category == QLatin1String("operator")
+                      && entry.name == QLatin1String("acknowledge");
+              });
+        QVERIFY(acknowledged != entries.cend());
+        QCOMPARE(acknowledged->fields.value(QStringLiteral("region")).toString(),
+            QStringLiteral("ap-southeast"));
+        QCOMPARE(acknowledged->osUser, Journal::osUser());
+        QVERIFY(acknowledged->message.contains(QStringLiteral("ap-southeast")));
+        engine.demo()->setFault(QStringLiteral("ap-southeast"), DemoFault::None);
     }
 
     void badConfigReportsEveryPosition()
