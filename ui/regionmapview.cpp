@@ -153,8 +153,8 @@ RegionMapView::RegionMapView(const RegionMapState *state, QWidget *parent)
     m_zoomOut->setToolTip(tr("Zoom out (-, Ctrl+-, or the mouse wheel)"));
     m_fit->setToolTip(tr("Show every region (F, 0, Home or Ctrl+0)"));
     setAccessibleName(tr("Region map"));
-    setAccessibleDescription(tr("The arrow keys or Tab select the next region; + and - zoom; "
-                                "0 or Home shows every region."));
+    setAccessibleDescription(tr("The arrow keys select the next region that way; + and - "
+                                "zoom; 0 or Home shows every region."));
     for (QAction *action : { m_zoomIn, m_zoomOut, m_fit }) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(action);
@@ -892,22 +892,6 @@ void RegionMapView::keyPressEvent(QKeyEvent *event)
     default: break;
     }
     QGraphicsView::keyPressEvent(event);
-}
-
-bool RegionMapView::focusNextPrevChild(bool next)
-{
-    // Tab walks the regions in the table's order, then leaves the map like any widget: the
-    // keyboard never gets stuck here.
-    if (hasFocus()) {
-        const QStringList order = regionOrder();
-        const qsizetype at = order.indexOf(selectedRegion());
-        const qsizetype to = at < 0 ? (next ? 0 : order.size() - 1) : at + (next ? 1 : -1);
-        if (to >= 0 && to < order.size()) {
-            chooseRegion(order.at(to));
-            return true;
-        }
-    }
-    return QGraphicsView::focusNextPrevChild(next);
 }
 
 void RegionMapView::focusInEvent(QFocusEvent *event)

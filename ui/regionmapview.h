@@ -22,10 +22,11 @@ class RegionMapState;
 // The live region map: Natural Earth land in muted colours, one marker per region, the primary
 // under a crown, replication links from the primary with their lag. No label hides another or a
 // marker: they are placed again at every zoom, resize and new text (LabelPlacement). Wheel,
-// + / - and Ctrl+= / Ctrl+- zoom, a drag pans, F, 0, Home or Ctrl+0 fits every region; a click,
-// the arrow keys or Tab select a region (regionSelected), and selectRegion() follows a selection
-// made elsewhere. Everything is vector, drawn with cosmetic pens at fixed pixel sizes, so it
-// stays sharp at any zoom and device pixel ratio.
+// + / - and Ctrl+= / Ctrl+- zoom, a drag pans, F, 0, Home or Ctrl+0 fits every region; a click
+// or the arrow keys select a region (regionSelected), and selectRegion() follows a selection made
+// elsewhere. The map is one Tab stop, as a group of radio buttons is: the arrows move within it.
+// Everything is vector, drawn with cosmetic pens at fixed pixel sizes, so it stays sharp at any
+// zoom and device pixel ratio.
 class RegionMapView final : public QGraphicsView
 {
     Q_OBJECT
@@ -69,7 +70,6 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
-    bool focusNextPrevChild(bool next) override;
     void focusInEvent(QFocusEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
