@@ -1,9 +1,12 @@
 #include "drilltrendchart.h"
 
+#include "chartpalette.h"
+
 #include <QBoxLayout>
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QLineSeries>
 #include <QPen>
 #include <QScatterSeries>
@@ -46,6 +49,7 @@ DrillTrendChart::DrillTrendChart(QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 0.9);
     m_chart->setTitleFont(titleFont);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
+    applyPaletteToChart(m_chart, palette());
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setObjectName(QStringLiteral("drillTrendView"));
@@ -56,6 +60,13 @@ DrillTrendChart::DrillTrendChart(QWidget *parent)
 }
 
 DrillTrendChart::~DrillTrendChart() = default;
+
+void DrillTrendChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPaletteToChart(m_chart, palette());
+}
 
 int DrillTrendChart::pointCount() const
 {

@@ -34,6 +34,9 @@ public:
     void setTrend(const QString &drillName, const QList<DrillTrendPoint> &points, qint64 targetMs);
     int pointCount() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QChart *m_chart = nullptr; // owned by the view
     QChartView *m_view = nullptr; // child

@@ -1,5 +1,6 @@
 #include "appearance.h"
 #include "consoleengine.h"
+#include "drilltrendchart.h"
 #include "mainwindow.h"
 #include "mappanel.h"
 #include "regionmapview.h"
@@ -234,6 +235,21 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(darkShare(window->statusView()) < 0.3, 5000);
         QVERIFY(darkShare(window->mapPanel()) < 0.5);
         shell.appearance()->setChoice(ColorSchemeChoice::System, false);
+    }
+
+    // Qt Charts keeps its own white theme unless told: the drill trend follows the palette.
+    void chartsFollowThePalette()
+    {
+        Appearance appearance(nullptr);
+        appearance.setChoice(ColorSchemeChoice::Dark, false);
+        DrillTrendChart trend;
+        trend.resize(400, 240);
+        trend.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&trend));
+        QTRY_VERIFY_WITH_TIMEOUT(darkShare(&trend) > 0.6, 5000);
+        appearance.setChoice(ColorSchemeChoice::Light, false);
+        QTRY_VERIFY_WITH_TIMEOUT(darkShare(&trend) < 0.3, 5000);
+        appearance.setChoice(ColorSchemeChoice::System, false);
     }
 
     // Last: it stops the portal.
