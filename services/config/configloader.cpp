@@ -1,10 +1,10 @@
 #include "configloader.h"
 
+#include "boundedfile.h"
 #include "configlimits.h"
 #include "configreader.h"
 #include "yamlnodereader.h"
 
-#include <QFile>
 #include <QFileInfo>
 
 #include <yaml-cpp/yaml.h>
@@ -14,42 +14,24 @@ namespace Console {
 ConfigLoadResult ConfigLoader::loadFile(
     const QString &path, const QMap<QString, QString> &extraVariables)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    BoundedFile::Read file = BoundedFile::read(path, BoundedFile::Holds::Configuration);
+    if (!file.diagnostics.isEmpty()) {
         ConfigLoadResult result;
-        result.diagnostics.append(
-            { path, 0, 0, tr("cannot read the file: %1").arg(file.errorString()) });
+        result.diagnostics = file.diagnostics;
         return result;
     }
-    // Refused before reading: a huge file costs memory and time before any check could run.
-    // size() is 0 for a pipe or a device, so the read itself is bounded too.
-    if (file.size() > ConfigLimits::MaxFileBytes)
-        return tooLarge(path, file.size());
-    const QByteArray yaml = file.read(ConfigLimits::MaxFileBytes + 1);
-    if (yaml.size() > ConfigLimits::MaxFileBytes)
-        return tooLarge(path, -1);
-    return loadString(yaml, path, extraVariables);
-}
-
-ConfigLoadResult ConfigLoader::tooLarge(const QString &fileName, qint64 size)
-{
-    ConfigLoadResult result;
-    const qint64 limit = ConfigLimits::MaxFileBytes;
-    result.diagnostics.append({ fileName, 0, 0,
-        size < 0 ? tr("the file is larger than %1 bytes; a configuration is at most that large")
-                       .arg(limit)
-                 : tr("the file is %1 bytes; a configuration is at most %2 bytes")
-                       .arg(size)
-                       .arg(limit) });
-    return result;
+    return loadString(file.bytes, path, extraVariables);
 }
 
 ConfigLoadResult ConfigLoader::loadString(
     const QByteArray &yaml, const QString &fileName, const QMap<QString, QString> &extraVariables)
 {
-    if (yaml.size() > ConfigLimits::MaxFileBytes)
-        return tooLarge(fileName, yaml.size());
     ConfigLoadResult result;
+    if (yaml.size() > ConfigLimits::MaxFileBytes) {
+        result.diagnostics.append(
+            BoundedFile::tooLarge(fileName, yaml.size(), BoundedFile::Holds::Configuration));
+        return result;
+    }
     YamlNodeReader reader(fileName, extraVariables);
     const YAML::Node root = reader.load(yaml);
 

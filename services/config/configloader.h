@@ -37,10 +37,6 @@ public:
     // `fileName` names the source in diagnostics and anchors relative paths (such as ca_file).
     static ConfigLoadResult loadString(const QByteArray &yaml, const QString &fileName,
         const QMap<QString, QString> &extraVariables = {});
-
-private:
-    // `size` < 0: larger than the limit, by how much is unknown (a pipe).
-    static ConfigLoadResult tooLarge(const QString &fileName, qint64 size);
 };
 
 } // namespace Console

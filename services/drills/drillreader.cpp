@@ -1,6 +1,7 @@
 #include "drillreader.h"
 
 #include "actionreader.h"
+#include "boundedfile.h"
 #include "configlimits.h"
 #include "configvalidator.h"
 #include "drillstepreader.h"
@@ -280,35 +281,23 @@ void DrillMappingReader::readSteps(const YamlMapping &map, DrillDefinition &dril
 
 DrillLoadResult DrillReader::loadFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    BoundedFile::Read file = BoundedFile::read(path, BoundedFile::Holds::Drill);
+    if (!file.diagnostics.isEmpty()) {
         DrillLoadResult result;
-        result.diagnostics.append(
-            { path, 0, 0, tr("cannot read the file: %1").arg(file.errorString()) });
+        result.diagnostics = file.diagnostics;
         return result;
     }
-    if (file.size() > ConfigLimits::MaxFileBytes)
-        return tooLarge(path, file.size());
-    const QByteArray yaml = file.read(ConfigLimits::MaxFileBytes + 1);
-    if (yaml.size() > ConfigLimits::MaxFileBytes)
-        return tooLarge(path, -1);
-    return loadString(yaml, path);
-}
-
-DrillLoadResult DrillReader::tooLarge(const QString &fileName, qint64 size)
-{
-    DrillLoadResult result;
-    const qint64 limit = ConfigLimits::MaxFileBytes;
-    result.diagnostics.append({ fileName, 0, 0,
-        size < 0 ? tr("the file is larger than %1 bytes; a drill is at most that large").arg(limit)
-                 : tr("the file is %1 bytes; a drill is at most %2 bytes").arg(size).arg(limit) });
-    return result;
+    return loadString(file.bytes, path);
 }
 
 DrillLoadResult DrillReader::loadString(const QByteArray &yaml, const QString &fileName)
 {
-    if (yaml.size() > ConfigLimits::MaxFileBytes)
-        return tooLarge(fileName, yaml.size());
+    if (yaml.size() > ConfigLimits::MaxFileBytes) {
+        DrillLoadResult result;
+        result.diagnostics.append(
+            BoundedFile::tooLarge(fileName, yaml.size(), BoundedFile::Holds::Drill));
+        return result;
+    }
     YamlNodeReader reader(fileName, {});
     const YAML::Node root = reader.load(yaml);
 

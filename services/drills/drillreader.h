@@ -36,9 +36,6 @@ public:
     // True when the text's top level has the key "drill" (a drill file rather than a
     // configuration). Looks at the text only, so it also answers for a file that does not parse.
     static bool isDrillText(const QByteArray &yaml);
-
-private:
-    static DrillLoadResult tooLarge(const QString &fileName, qint64 size);
 };
 
 } // namespace Console

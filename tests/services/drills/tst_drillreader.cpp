@@ -1,6 +1,8 @@
 #include "drillreader.h"
 
+#include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Console;
@@ -436,6 +438,26 @@ void tst_DrillReader::refusesLargeFile()
     const DrillLoadResult result = load(yaml);
     QCOMPARE(result.diagnostics.size(), 1);
     QVERIFY(result.diagnostics.first().message.contains(QStringLiteral("at most")));
+
+    // From a file: refused by its size before it is read.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("huge.yaml"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(yaml), yaml.size());
+    file.close();
+    const DrillLoadResult fromFile = DrillReader::loadFile(path);
+    QCOMPARE(fromFile.diagnostics.size(), 1);
+    QCOMPARE(fromFile.diagnostics.first().toString(),
+        path
+            + QStringLiteral(": the file is %1 bytes; a drill is at most 4194304 bytes")
+                  .arg(yaml.size()));
+    // A device says size 0 and never ends: the read itself stops at the limit.
+    const DrillLoadResult endless = DrillReader::loadFile(QStringLiteral("/dev/zero"));
+    QCOMPARE(endless.diagnostics.size(), 1);
+    QCOMPARE(endless.diagnostics.first().message,
+        QStringLiteral("the file is larger than 4194304 bytes; a drill is at most that large"));
 }
 
 QTEST_GUILESS_MAIN(tst_DrillReader)
