@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace Console {
@@ -52,17 +54,15 @@ QList<BucketStats> bucketStats(
     return tieredBucketStats(tiered, fromMs, toMs, buckets);
 }
 
-QList<BucketStats> tieredBucketStats(
-    const QList<TieredSeries> &series, qint64 fromMs, qint64 toMs, int buckets)
+namespace {
+
+// The summary of [fromMs, toMs) in `buckets` buckets: bucketOf maps a time in the window to its
+// bucket, bounds maps a bucket to its (startMs, midMs).
+template <typename BucketOf, typename Bounds>
+QList<BucketStats> summarise(const QList<TieredSeries> &series, qint64 fromMs, qint64 toMs,
+    std::size_t buckets, BucketOf bucketOf, Bounds bounds, Percentiles percentiles)
 {
     QList<BucketStats> result;
-    if (buckets < 1 || toMs <= fromMs)
-        return result;
-    const double width = double(toMs - fromMs) / double(buckets);
-    const auto bucketOf = [fromMs, width, buckets](qint64 tMs) {
-        return std::min<std::size_t>(
-            std::size_t(double(tMs - fromMs) / width), std::size_t(buckets - 1));
-    };
     // Minutes summarised per bucket: sums weighted by each minute's count.
     struct Rolled
     {
@@ -73,8 +73,8 @@ QList<BucketStats> tieredBucketStats(
         double min = 0;
         double max = 0;
     };
-    std::vector<std::vector<double>> values(std::size_t(buckets), std::vector<double> {});
-    std::vector<Rolled> rolled(std::size_t(buckets), Rolled {});
+    std::vector<std::vector<double>> values(buckets, std::vector<double> {});
+    std::vector<Rolled> rolled(buckets, Rolled {});
     for (const TieredSeries &one : series) {
         if (!one.raw)
             continue;
@@ -100,14 +100,13 @@ QList<BucketStats> tieredBucketStats(
             values[bucketOf(sample.tMs)].push_back(sample.value);
         }
     }
-    for (int b = 0; b < buckets; ++b) {
-        std::vector<double> &in = values[std::size_t(b)];
-        const Rolled &r = rolled[std::size_t(b)];
+    for (std::size_t b = 0; b < buckets; ++b) {
+        std::vector<double> &in = values[b];
+        const Rolled &r = rolled[b];
         if (in.empty() && r.count == 0)
             continue;
         BucketStats stats;
-        stats.startMs = fromMs + qint64(std::llround(b * width));
-        stats.midMs = fromMs + qint64(std::llround((b + 0.5) * width));
+        std::tie(stats.startMs, stats.midMs) = bounds(b);
         const auto rawCount = qint64(in.size());
         stats.count = int(rawCount + r.count);
         double sum = r.sum;
@@ -118,19 +117,69 @@ QList<BucketStats> tieredBucketStats(
             stats.min = std::min(stats.min, v);
             stats.max = std::max(stats.max, v);
         }
+        stats.sum = sum;
         stats.mean = sum / double(stats.count);
-        const double rawP95 = in.empty() ? 0.0 : nearestRank(in, 0.95);
-        const double rawP50 = in.empty() ? 0.0 : nearestRank(in, 0.50);
-        if (r.count == 0) {
-            stats.p95 = rawP95;
-            stats.p50 = rawP50;
-        } else {
-            stats.p95 = (rawP95 * double(rawCount) + r.p95Sum) / double(stats.count);
-            stats.p50 = (rawP50 * double(rawCount) + r.p50Sum) / double(stats.count);
+        if (percentiles == Percentiles::Compute) {
+            const double rawP95 = in.empty() ? 0.0 : nearestRank(in, 0.95);
+            const double rawP50 = in.empty() ? 0.0 : nearestRank(in, 0.50);
+            if (r.count == 0) {
+                stats.p95 = rawP95;
+                stats.p50 = rawP50;
+            } else {
+                stats.p95 = (rawP95 * double(rawCount) + r.p95Sum) / double(stats.count);
+                stats.p50 = (rawP50 * double(rawCount) + r.p50Sum) / double(stats.count);
+            }
         }
         result.append(stats);
     }
     return result;
+}
+
+} // namespace
+
+QList<BucketStats> tieredBucketStats(
+    const QList<TieredSeries> &series, qint64 fromMs, qint64 toMs, int buckets)
+{
+    if (buckets < 1 || toMs <= fromMs)
+        return {};
+    const double width = double(toMs - fromMs) / double(buckets);
+    const auto bucketOf = [fromMs, width, buckets](qint64 tMs) {
+        return std::min<std::size_t>(
+            std::size_t(double(tMs - fromMs) / width), std::size_t(buckets - 1));
+    };
+    const auto bounds = [fromMs, width](std::size_t b) {
+        return std::pair { fromMs + qint64(std::llround(double(b) * width)),
+            fromMs + qint64(std::llround((double(b) + 0.5) * width)) };
+    };
+    return summarise(
+        series, fromMs, toMs, std::size_t(buckets), bucketOf, bounds, Percentiles::Compute);
+}
+
+qint64 alignedBucketOf(qint64 tMs, qint64 widthMs)
+{
+    qint64 index = tMs / widthMs;
+    if (tMs % widthMs < 0)
+        --index;
+    return index;
+}
+
+QList<BucketStats> alignedBucketStats(const QList<TieredSeries> &series, qint64 fromMs, qint64 toMs,
+    qint64 widthMs, Percentiles percentiles)
+{
+    if (widthMs < 1 || toMs <= fromMs)
+        return {};
+    const qint64 first = alignedBucketOf(fromMs, widthMs);
+    const qint64 last = alignedBucketOf(toMs - 1, widthMs);
+    const auto bucketOf = [first, widthMs](qint64 tMs) {
+        return std::size_t(alignedBucketOf(tMs, widthMs) - first);
+    };
+    const auto bounds = [first, widthMs, fromMs, toMs](std::size_t b) {
+        const qint64 start = std::max(fromMs, (first + qint64(b)) * widthMs);
+        const qint64 end = std::min(toMs, (first + qint64(b) + 1) * widthMs);
+        return std::pair { start, start + (end - start) / 2 };
+    };
+    return summarise(
+        series, fromMs, toMs, std::size_t(last - first + 1), bucketOf, bounds, percentiles);
 }
 
 BucketStats windowTotals(const TieredSeries &series, qint64 fromMs, qint64 toMs)
@@ -164,6 +213,7 @@ BucketStats windowTotals(const TieredSeries &series, qint64 fromMs, qint64 toMs)
         take(sample.value, sample.value, sample.value, 1);
     }
     stats.count = int(count);
+    stats.sum = sum;
     stats.mean = count > 0 ? sum / double(count) : 0.0;
     return stats;
 }

@@ -14,6 +14,7 @@ struct BucketStats
     qint64 startMs = 0;
     qint64 midMs = 0; // where the chart draws the bucket
     int count = 0;
+    double sum = 0; // of the values, so that buckets add up to a window's mean
     double p50 = 0;
     double p95 = 0;
     double mean = 0;
@@ -46,6 +47,17 @@ QList<BucketStats> bucketStats(
 // holds both), an approximation that follows a spike without inventing one.
 QList<BucketStats> tieredBucketStats(
     const QList<TieredSeries> &series, qint64 fromMs, qint64 toMs, int buckets);
+// tieredBucketStats() on buckets aligned to absolute time rather than to fromMs: bucket k covers
+// [k * widthMs, (k + 1) * widthMs), cut to [fromMs, toMs) at the window's two ends (startMs and
+// midMs then describe the part inside). A bucket wholly inside the window therefore holds the same
+// samples whenever it is asked for, until samples arrive in it or the raw tier's start passes
+// it, which is what lets ChartBucketCache keep it. Without percentiles, p50 and p95 stay 0 and
+// the cost is a pass over the samples.
+enum class Percentiles { Compute, Skip };
+QList<BucketStats> alignedBucketStats(const QList<TieredSeries> &series, qint64 fromMs, qint64 toMs,
+    qint64 widthMs, Percentiles percentiles = Percentiles::Compute);
+// The index of the aligned bucket holding tMs (floor division, also before 1970).
+qint64 alignedBucketOf(qint64 tMs, qint64 widthMs);
 // One series over [fromMs, toMs) as a single bucket of count, min, max and mean (no
 // percentiles, so cheap enough to rank many series); count 0 when nothing falls in it.
 BucketStats windowTotals(const TieredSeries &series, qint64 fromMs, qint64 toMs);

@@ -1,11 +1,18 @@
 #include "minuterollup.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace Console {
 
 namespace {
+
+quint64 nextSerial()
+{
+    static std::atomic<quint64> serial { 0 };
+    return ++serial;
+}
 
 float nearestRank(std::vector<float> &values, double quantile)
 {
@@ -19,6 +26,7 @@ float nearestRank(std::vector<float> &values, double quantile)
 
 MinuteRollup::MinuteRollup(int capacity)
     : m_capacity(std::max(1, capacity))
+    , m_serial(nextSerial())
 { }
 
 qint32 MinuteRollup::minuteOf(qint64 tMs)
@@ -63,6 +71,7 @@ void MinuteRollup::close()
     done.p95 = nearestRank(m_values, 0.95);
     done.p50 = nearestRank(m_values, 0.50);
     m_open = false;
+    ++m_closed;
     if (int(m_minutes.size()) < m_capacity) {
         m_minutes.push_back(done);
         return;
@@ -77,6 +86,8 @@ void MinuteRollup::clear()
     m_head = 0;
     m_open = false;
     m_values.clear();
+    m_closed = 0;
+    m_serial = nextSerial();
 }
 
 MinuteRollup::Minute MinuteRollup::at(int i) const

@@ -42,6 +42,10 @@ public:
     int size() const { return int(m_minutes.size()); }
     int capacity() const { return m_capacity; }
     bool isEmpty() const { return m_minutes.empty(); }
+    // Minutes completed since construction or clear(), and a number no other rollup and no earlier
+    // state of this one shares (as TimeSeries::serial()).
+    quint64 closedCount() const { return m_closed; }
+    quint64 serial() const { return m_serial; }
     Minute at(int i) const; // 0 is the oldest completed minute; i must be in [0, size())
     // Index of the first completed minute starting at or after sinceMs (size() if none).
     int firstAtOrAfter(qint64 sinceMs) const;
@@ -54,6 +58,8 @@ private:
     int m_capacity;
     std::vector<Minute> m_minutes; // grows to m_capacity, then a ring
     int m_head = 0; // physical index of the oldest minute once full
+    quint64 m_closed = 0;
+    quint64 m_serial = 0;
 
     bool m_open = false;
     qint32 m_openMinute = 0;

@@ -1,11 +1,23 @@
 #include "timeseries.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace Console {
 
+namespace {
+
+quint64 nextSerial()
+{
+    static std::atomic<quint64> serial { 0 };
+    return ++serial;
+}
+
+} // namespace
+
 TimeSeries::TimeSeries(int capacity)
     : m_samples(std::size_t(std::max(1, capacity)))
+    , m_serial(nextSerial())
 { }
 
 int TimeSeries::physical(int i) const
@@ -15,6 +27,7 @@ int TimeSeries::physical(int i) const
 
 void TimeSeries::append(qint64 tMs, double value)
 {
+    ++m_appended;
     if (m_size < capacity()) {
         m_samples[std::size_t(physical(m_size))] = { tMs, value };
         ++m_size;
@@ -28,6 +41,8 @@ void TimeSeries::clear()
 {
     m_head = 0;
     m_size = 0;
+    m_appended = 0;
+    m_serial = nextSerial();
 }
 
 TimeSeries::Sample TimeSeries::at(int i) const

@@ -40,6 +40,11 @@ public:
     int capacity() const { return int(m_samples.size()); }
     bool isEmpty() const { return m_size == 0; }
 
+    // Samples appended since construction or clear(), and a number no other series and no
+    // earlier state of this one shares: together they tell a cache what arrived since it looked.
+    quint64 appendedCount() const { return m_appended; }
+    quint64 serial() const { return m_serial; }
+
     Sample at(int i) const; // 0 is the oldest; i must be in [0, size())
     Sample latest() const; // the series must not be empty
 
@@ -55,6 +60,8 @@ private:
     std::vector<Sample> m_samples; // allocated once, at capacity
     int m_head = 0; // physical index of the oldest sample
     int m_size = 0;
+    quint64 m_appended = 0;
+    quint64 m_serial = 0;
 };
 
 } // namespace Console
