@@ -1,6 +1,7 @@
 #include "chartspanel.h"
 
 #include "bucketstats.h"
+#include "chartbucketcache.h"
 #include "chartmarkers.h"
 #include "lttb.h"
 #include "timeseriesstore.h"
@@ -147,6 +148,20 @@ QList<ChartsPanel::Group> ChartsPanel::groups() const
     return result;
 }
 
+qint64 ChartsPanel::bucketWidthMs(Chart which, int pixels) const
+{
+    // Latency and error rate per few pixels, merged lag per pixel; rounded up to whole
+    // milliseconds, so a window holds at most one bucket more than asked for (it starts cut).
+    const bool lag = which == Chart::LagSeconds || which == Chart::LagBytes;
+    const qint64 buckets = lag ? std::max(1, pixels) : std::max(10, pixels / pixelsPerBucket);
+    return (windowMs() + buckets - 1) / buckets;
+}
+
+ChartBucketCache &ChartsPanel::lineCache(Chart which, const Group &group)
+{
+    return m_lineCaches[QString::number(int(which)) + u'|' + group.endpointIds.join(u',')];
+}
+
 void ChartsPanel::refresh()
 {
     for (int i = 0; i < chartCount; ++i)
@@ -159,7 +174,11 @@ void ChartsPanel::refreshChart(Chart which)
     const qint64 toMs = m_now();
     const qint64 fromMs = toMs - windowMs();
     const int pixels = view->plotPixels();
-    const int buckets = std::max(10, pixels / pixelsPerBucket);
+    // The buckets' width follows a resize, not the few pixels the value axis' labels take or give
+    // back as the range changes: a new width would summarise every bucket again.
+    int &basis = m_bucketPixels[int(which)];
+    if (basis <= 0 || std::abs(pixels - basis) * 20 > basis)
+        basis = pixels;
     QList<Group> shown = groups();
     // Fifty overlapping lines show nothing and cost Qt Charts about half a millisecond each,
     // and their percentiles most of the redraw: without a filter, only the regions worst in the
@@ -170,10 +189,17 @@ void ChartsPanel::refreshChart(Chart which)
             : which == Chart::LagSeconds              ? Metric::LagSeconds
                                                       : Metric::LagBytes;
         std::vector<std::pair<double, int>> peaks;
+        const qint64 width = bucketWidthMs(which, basis);
         for (int g = 0; g < shown.size(); ++g) {
             double peak = -1;
-            for (const TieredSeries &one : seriesOf(m_store, shown[g].endpointIds, metric)) {
-                const BucketStats totals = windowTotals(one, fromMs, toMs);
+            for (const QString &id : shown[g].endpointIds) {
+                const TieredSeries one { m_store->series(id, metric),
+                    m_store->minutes(id, metric) };
+                if (!one.raw)
+                    continue;
+                // The window's totals from the endpoint's cached buckets (no percentiles).
+                const BucketStats totals
+                    = m_rankCaches[{ id, int(metric) }].totals({ one }, fromMs, toMs, width);
                 if (totals.count > 0)
                     peak = std::max(
                         peak, metric == Metric::Success ? 1.0 - totals.mean : totals.max);
@@ -194,8 +220,10 @@ void ChartsPanel::refreshChart(Chart which)
         const Group &group = shown[g];
         switch (which) {
         case Chart::Latency: {
-            const QList<BucketStats> stats = tieredBucketStats(
-                seriesOf(m_store, group.endpointIds, Metric::LatencyMs), fromMs, toMs, buckets);
+            const QList<BucketStats> stats
+                = lineCache(which, group)
+                      .stats(seriesOf(m_store, group.endpointIds, Metric::LatencyMs), fromMs, toMs,
+                          bucketWidthMs(which, basis));
             if (stats.isEmpty())
                 break;
             ChartView::Line p50 { tr("%1 p50").arg(group.name), {}, group.colour, false };
@@ -211,8 +239,10 @@ void ChartsPanel::refreshChart(Chart which)
             break;
         }
         case Chart::ErrorRate: {
-            const QList<BucketStats> stats = tieredBucketStats(
-                seriesOf(m_store, group.endpointIds, Metric::Success), fromMs, toMs, buckets);
+            const QList<BucketStats> stats
+                = lineCache(which, group)
+                      .stats(seriesOf(m_store, group.endpointIds, Metric::Success), fromMs, toMs,
+                          bucketWidthMs(which, basis));
             if (stats.isEmpty())
                 break;
             ChartView::Line line { group.name, {}, group.colour, false };
@@ -236,7 +266,9 @@ void ChartsPanel::refreshChart(Chart which)
                 line.points = minMaxBuckets(tieredPoints(series.first(), fromMs, toMs), pixels);
             } else {
                 // A region's replicas merged: the worst lag per pixel.
-                for (const BucketStats &b : tieredBucketStats(series, fromMs, toMs, pixels))
+                for (const BucketStats &b : lineCache(which, group)
+                                                .stats(series, fromMs, toMs,
+                                                    bucketWidthMs(which, basis), Percentiles::Skip))
                     line.points.append(QPointF(double(b.midMs), b.max));
             }
             if (!line.points.isEmpty())

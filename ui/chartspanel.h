@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chartbucketcache.h"
 #include "chartview.h"
 #include "configoverview.h"
 
@@ -7,6 +8,8 @@
 #include <QWidget>
 
 #include <functional>
+#include <map>
+#include <utility>
 
 class QComboBox;
 class QLabel;
@@ -61,6 +64,8 @@ private:
         int colour = 0; // a region or endpoint keeps its colour whichever others are shown
     };
     QList<Group> groups() const;
+    qint64 bucketWidthMs(Chart which, int pixels) const;
+    ChartBucketCache &lineCache(Chart which, const Group &group);
 
     ConfigOverview m_config;
     const TimeSeriesStore *m_store; // not owned
@@ -72,6 +77,11 @@ private:
     QTimer m_live; // while shown, redraws one chart per tick
     int m_nextChart = 0;
     std::function<qint64()> m_now;
+    // Buckets kept between redraws, aligned to absolute time: per chart and line (its endpoints),
+    // and per endpoint and metric for choosing the worst regions. Bounded by the configuration.
+    std::map<QString, ChartBucketCache> m_lineCaches;
+    int m_bucketPixels[chartCount] = {}; // the plot width each chart's buckets were sized for
+    std::map<std::pair<QString, int>, ChartBucketCache> m_rankCaches;
 };
 
 } // namespace Console

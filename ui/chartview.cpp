@@ -89,7 +89,22 @@ void ChartView::setData(
         series->attachAxis(m_valueAxis);
         m_series.append(series);
     }
+    // A new axis range makes every line lay out its old points again, a replace its new ones:
+    // emptied first, the lines lay out once, after the range is set.
+    for (qsizetype i = 0; i < m_series.size() && i < lines.size(); ++i) {
+        if (m_series[i]->count() > 0)
+            m_series[i]->clear();
+    }
+    m_timeAxis->setRange(
+        QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
+    m_timeAxis->setFormat(
+        toMs - fromMs > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm:ss"));
     double top = 0;
+    for (const Line &line : lines) {
+        for (const QPointF &p : line.points)
+            top = std::max(top, p.y());
+    }
+    m_valueAxis->setRange(0, top > 0 ? top * 1.1 : 1);
     for (qsizetype i = 0; i < m_series.size(); ++i) {
         QLineSeries *series = m_series[i];
         if (i >= lines.size()) {
@@ -100,8 +115,6 @@ void ChartView::setData(
             continue;
         }
         const Line &line = lines[i];
-        for (const QPointF &p : line.points)
-            top = std::max(top, p.y());
         QPen pen(lineColour(line.colourIndex));
         pen.setWidthF(line.dashed ? 1.0 : 1.5);
         pen.setStyle(line.dashed ? Qt::DashLine : Qt::SolidLine);
@@ -118,11 +131,6 @@ void ChartView::setData(
     const auto markersOf = chart->legend()->markers();
     for (qsizetype i = 0; i < markersOf.size(); ++i)
         markersOf[i]->setVisible(i < m_used);
-    m_timeAxis->setRange(
-        QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
-    m_timeAxis->setFormat(
-        toMs - fromMs > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm:ss"));
-    m_valueAxis->setRange(0, top > 0 ? top * 1.1 : 1);
     m_markers = markers;
     // Markers are foreground: only the cached foreground needs repainting.
     scene()->invalidate(scene()->sceneRect(), QGraphicsScene::ForegroundLayer);
