@@ -40,6 +40,8 @@ public:
     void setPlacement(const QPointF &topLeft, const std::optional<QPointF> &leaderFrom = {},
         double markerRadius = 0);
     bool hasLeader() const { return m_leaderFrom.has_value(); }
+    // The leader line drawn, in item coordinates; null without one.
+    QLineF leaderLine() const { return m_leaderLine; }
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option,

@@ -330,18 +330,17 @@ void RegionMapView::placeLabels(Relayout mode)
         for (double t : LinkLabelAt)
             points.append(toView.map(it->line->path().pointAtPercent(t)));
         // On a short link (zoomed out, or neighbours) no place on the line is free: then beside
-        // it, and at the worst further out with a leader line to it, from its middle or a
-        // third of the way along.
+        // it, and at the worst further out with a leader line to a point along it.
         LabelPlacement::Request request;
         const QSizeF size = it->label->boxSize();
         request.candidates = LabelPlacement::alongLine(points, size);
         request.leaders.resize(request.candidates.size());
         QList<QPair<QPointF, QList<QRectF>>> further;
-        for (const qsizetype at : { 0, 3, 4 }) {
+        for (const QPointF &at : std::as_const(points)) {
             QList<QRectF> around
-                = LabelPlacement::aroundMarker(points.at(at), size, LinkKeepOut, LinkLabelSteps);
+                = LabelPlacement::aroundMarker(at, size, LinkKeepOut, LinkLabelSteps);
             request.candidates += around.mid(0, LabelPlacement::AdjacentCandidates);
-            further.append({ points.at(at), around.mid(LabelPlacement::AdjacentCandidates) });
+            further.append({ at, around.mid(LabelPlacement::AdjacentCandidates) });
         }
         request.leaders.resize(request.candidates.size());
         for (const auto &[from, rects] : std::as_const(further)) {

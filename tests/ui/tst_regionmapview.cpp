@@ -171,6 +171,39 @@ QString labelClashes(const RegionMapView *view, const RegionMapSnapshot &map)
     return clashes.join(QStringLiteral("; "));
 }
 
+// The leader lines that cross another label.
+QString leaderCrossings(const RegionMapView *view, const RegionMapSnapshot &map)
+{
+    QList<const MapLabelItem *> labels;
+    for (const MapMarker &marker : map.markers)
+        labels.append(view->markerLabel(marker.regionId));
+    for (const MapLink &link : map.links)
+        labels.append(view->linkLabel(link.fromRegionId, link.toRegionId));
+    QStringList crossings;
+    for (const MapLabelItem *label : std::as_const(labels)) {
+        if (!label || label->leaderLine().isNull())
+            continue;
+        const QTransform toView = label->deviceTransform(view->viewportTransform());
+        const QLineF line = toView.map(label->leaderLine());
+        for (const MapLabelItem *other : std::as_const(labels)) {
+            if (!other || other == label)
+                continue;
+            const QRectF box = boxInView(view, other);
+            bool crosses = box.contains(line.p1()) || box.contains(line.p2());
+            const QLineF edges[] = { QLineF(box.topLeft(), box.topRight()),
+                QLineF(box.topRight(), box.bottomRight()),
+                QLineF(box.bottomRight(), box.bottomLeft()),
+                QLineF(box.bottomLeft(), box.topLeft()) };
+            for (const QLineF &edge : edges)
+                crosses = crosses || line.intersects(edge, nullptr) == QLineF::BoundedIntersection;
+            if (crosses)
+                crossings << QStringLiteral("the leader of %1 crosses %2")
+                                 .arg(label->text(), other->text());
+        }
+    }
+    return crossings.join(QStringLiteral("; "));
+}
+
 // The region labels that do not show whole in the view.
 QString labelsOutOfView(const RegionMapView *view, const RegionMapSnapshot &map)
 {
@@ -510,6 +543,7 @@ void tst_RegionMapView::demoLabelsNeverOverlapAtAnyZoom()
     QTRY_VERIFY_WITH_TIMEOUT(!map->isAnimating(), 2000);
     keepScreenshot(map, QStringLiteral("demo-default"));
     QCOMPARE(labelClashes(map, state->snapshot()), QString());
+    QCOMPARE(leaderCrossings(map, state->snapshot()), QString());
     QCOMPARE(labelsOutOfView(map, state->snapshot()), QString());
 
     map->fitAll();
@@ -563,6 +597,8 @@ void tst_RegionMapView::dublinAndFrankfurtLabelsStayApart()
         QVERIFY2(labelClashes(&view, state.snapshot()).isEmpty(),
             qPrintable(where + u": " + labelClashes(&view, state.snapshot())));
         QVERIFY2(labelsOutOfView(&view, state.snapshot()).isEmpty(), qPrintable(where));
+        QVERIFY2(leaderCrossings(&view, state.snapshot()).isEmpty(),
+            qPrintable(where + u": " + leaderCrossings(&view, state.snapshot())));
         keepScreenshot(&view, QStringLiteral("europe-") + where);
         // Zoomed out, they almost coincide, and still read.
         view.zoomOut();
@@ -593,7 +629,12 @@ void tst_RegionMapView::aGrowingLagKeepsTheLabelsApart()
         server(QStringLiteral("lon-db"), PostgresRole::Standby, QStringLiteral("london")));
     QCOMPARE(state.snapshot().links.size(), 2);
     QTRY_VERIFY_WITH_TIMEOUT(!view.isAnimating(), 2000);
+    keepScreenshot(&view, QStringLiteral("europe-short-lag"));
     QCOMPARE(labelClashes(&view, state.snapshot()), QString());
+    // Not asserted: three regions within 60 px leave a lag no free place whose leader line
+    // misses every region label (LabelPlacement's last resort hides no label, but may cross
+    // one with its leader).
+    qInfo() << "leaders crossing labels:" << leaderCrossings(&view, state.snapshot());
     const MapLabelItem *lag = view.linkLabel(fra, dub);
     QVERIFY(lag);
     const QString shortText = lag->text();
@@ -616,6 +657,8 @@ void tst_RegionMapView::aGrowingLagKeepsTheLabelsApart()
     QVERIFY2(lag->boxSize().width() > shortWidth + 30, qPrintable(lag->text()));
     keepScreenshot(&view, QStringLiteral("europe-lagging"));
     QCOMPARE(labelClashes(&view, state.snapshot()), QString());
+    qInfo() << "leaders crossing labels at the widest lag:"
+            << leaderCrossings(&view, state.snapshot());
 }
 
 void tst_RegionMapView::theKeyboardSelectsAndZooms()
