@@ -672,6 +672,14 @@ void FailoverController::onRunFinished(const RunResult &result)
         if (result.figures.contains(QStringLiteral("rpo_rows")))
             figures.append(tr("%1 heartbeat row(s) lost")
                                .arg(result.figures.value(QStringLiteral("rpo_rows")).toLongLong()));
+        else if (result.figures.value(QStringLiteral("rpo_basis")).toString() == u"reported-lag")
+            figures.append(
+                tr("RPO %1 (standby's reported lag, %2 old)")
+                    .arg(QuantityText::duration(std::chrono::milliseconds(
+                             result.figures.value(QStringLiteral("rpo_ms")).toLongLong())),
+                        QuantityText::duration(std::chrono::milliseconds(
+                            result.figures.value(QStringLiteral("rpo_report_age_ms"))
+                                .toLongLong()))));
         event.message = tr("%1 %2: %3%4")
                             .arg(toString(result.kind), result.outcome, result.summary,
                                 figures.isEmpty() ? QStringLiteral(".")

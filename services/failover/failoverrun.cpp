@@ -8,6 +8,7 @@
 #include "journal.h"
 #include "postgresquery.h"
 #include "quantitytext.h"
+#include "reportedlagrpo.h"
 #include "topologystate.h"
 
 #include <QTimeZone>
@@ -337,6 +338,7 @@ void FailoverRun::promote()
 {
     const RegionConfig *target = m_config.region(m_plan.targetRegion);
     m_promoteStartMs = nowMs();
+    takeLagReportAtLoss();
     const auto promoted = [this](const QString &how) {
         m_promoted = true;
         m_promotedMs = nowMs();
@@ -836,18 +838,54 @@ QVariantMap FailoverRun::figures() const
         // its RTO from the moment it injected the fault to this first commit.
         figures.insert(QStringLiteral("first_write_monotonic_ms"), m_firstWriteMs);
     }
-    if (m_services.ledger && m_promoted) {
-        const RpoEstimate rpo = m_heldHeartbeat
+    if (m_promoted)
+        figures.insert(rpoFigures());
+    return figures;
+}
+
+// --- RPO --------------------------------------------------------------------------------------
+
+void FailoverRun::takeLagReportAtLoss()
+{
+    const TopologyState &topology = *m_services.topology;
+    m_lagReportAtLoss = topology.lagReportAtLoss(m_plan.targetEndpoint);
+    // A primary still up (a planned run whose fence did not take) is lost by this promotion.
+    m_primaryLostAt = topology.primary().status == PrimaryStatus::One ? m_services.clock->wallNow()
+                                                                      : topology.primaryLostAt();
+}
+
+// The heartbeat basis first: the old primary's acknowledged rows the new one lacks, counted.
+// Without it, a target seen through its health endpoint gives its reported lag at the loss, a
+// second basis journalled as such (rpo_basis), a duration and never a row count.
+QVariantMap FailoverRun::rpoFigures() const
+{
+    std::optional<RpoEstimate> rpo;
+    if (m_services.ledger) {
+        rpo = m_heldHeartbeat
             ? m_services.ledger->rpoIfHolding(m_plan.fromEndpoint, *m_heldHeartbeat)
             : m_services.ledger->rpoAfterPromotion(m_plan.fromEndpoint, m_plan.targetEndpoint);
-        if (rpo.known) {
-            figures.insert(QStringLiteral("rpo_rows"), rpo.rowsLost);
-            figures.insert(QStringLiteral("rpo_ms"), qint64(rpo.secondsLost * 1000));
-        } else {
-            figures.insert(QStringLiteral("rpo_unknown"), rpo.unknownReason);
+        if (rpo->known)
+            return { { QStringLiteral("rpo_rows"), rpo->rowsLost },
+                { QStringLiteral("rpo_ms"), qint64(rpo->secondsLost * 1000) } };
+    }
+    const NodeState *target = m_services.topology->node(m_plan.targetEndpoint);
+    if (!(target && target->viaHttp) && !m_lagReportAtLoss) {
+        if (!rpo)
+            return {};
+        return { { QStringLiteral("rpo_unknown"), rpo->unknownReason } };
+    }
+    std::chrono::milliseconds interval { 0 };
+    for (const RegionConfig &region : m_config.regions) {
+        for (const EndpointConfig &endpoint : region.endpoints) {
+            if (endpoint.id == m_plan.targetEndpoint)
+                interval = endpoint.interval;
         }
     }
-    return figures;
+    ReportedLagRpo lag = ReportedLagRpo::decide(
+        m_lagReportAtLoss, m_primaryLostAt, interval, regionName(m_plan.targetRegion));
+    if (!lag.known && rpo)
+        lag.unknownReason = tr("%1; %2").arg(rpo->unknownReason, lag.unknownReason);
+    return lag.figures();
 }
 
 } // namespace Console

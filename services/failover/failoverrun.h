@@ -3,6 +3,7 @@
 #include "config.h"
 #include "failovertypes.h"
 #include "heartbeatledger.h"
+#include "topologytypes.h"
 
 #include <QObject>
 #include <QTimer>
@@ -48,7 +49,9 @@ struct RunResult
     QString fromRegion;
     QString outcome; // "verified", "failed", "aborted"
     QString summary; // one sentence
-    QVariantMap figures; // detection_ms, promotion_ms, rto_ms, rpo_rows, rpo_ms (when known)
+    // detection_ms, promotion_ms, rto_ms; rpo_rows and rpo_ms (heartbeat), or rpo_ms with
+    // rpo_basis "reported-lag" and rpo_report_age_ms, or rpo_unknown
+    QVariantMap figures;
     QList<StepRecord> steps;
 };
 
@@ -125,6 +128,8 @@ private:
         const QString &message, const QVariantMap &fields = {});
     void publishStep(const StepRecord &record);
     QVariantMap figures() const;
+    QVariantMap rpoFigures() const;
+    void takeLagReportAtLoss();
     qint64 nowMs() const;
 
     const ConsoleConfig &m_config;
@@ -144,6 +149,10 @@ private:
     bool m_writeDone = false;
     QString m_writeProof; // how the new primary proved it takes writes
     std::optional<HeartbeatMark> m_heldHeartbeat; // the old primary's newest row on the target
+    // The target's own lag report as it stood when the old primary was lost, and when that was:
+    // the RPO of a standby with no heartbeat, taken as the promotion starts.
+    std::optional<LagReport> m_lagReportAtLoss;
+    QDateTime m_primaryLostAt;
     bool m_writeRunning = false;
     qint64 m_promoteStartMs = 0;
     qint64 m_promotedMs = 0;

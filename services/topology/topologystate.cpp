@@ -142,10 +142,13 @@ QString TopologyState::nameOf(const QString &endpointId) const
 
 void TopologyState::observe(const ProbeResult &result)
 {
+    const auto previous = m_reportedLag.constFind(result.endpointId);
     const bool lagMoved = result.reportedLagSeconds
-        && m_reportedLag.value(result.endpointId, -1) != *result.reportedLagSeconds;
+        && (previous == m_reportedLag.cend() || previous->seconds != *result.reportedLagSeconds);
     if (result.reportedLagSeconds)
-        m_reportedLag.insert(result.endpointId, *result.reportedLagSeconds);
+        m_reportedLag.insert(result.endpointId,
+            { *result.reportedLagSeconds,
+                result.startedAt.isValid() ? result.startedAt : m_clock->wallNow() });
     const auto it = m_nodeIndex.constFind(result.endpointId);
     if (it == m_nodeIndex.cend()) {
         if (lagMoved)
@@ -224,8 +227,18 @@ void TopologyState::recompute()
             if (const std::optional<LagReading> reading = lagReading(n.endpointId))
                 m_lagAtLoss.insert(n.endpointId, *reading);
         }
+        m_reportAtLoss.clear();
+        for (auto it = m_reportedLag.cbegin(); it != m_reportedLag.cend(); ++it) {
+            const NodeState *n = node(it.key());
+            if (!n || n->role != PostgresRole::Primary)
+                m_reportAtLoss.insert(it.key(), *it);
+        }
     }
     m_primary = computePrimary();
+    if (m_primary.status == PrimaryStatus::One)
+        m_primaryLostAt = QDateTime();
+    else if (before.primary.status == PrimaryStatus::One)
+        m_primaryLostAt = m_clock->wallNow();
     m_links = computeLinks();
     m_candidates = computeCandidates();
     publishDifferences(before);
@@ -438,7 +451,7 @@ NodeReplication TopologyState::replicationOf(const QString &endpointId) const
         if (n && n->role == PostgresRole::Primary)
             return r;
         r.side = NodeReplication::Side::Reported;
-        r.reportedLagSeconds = *reported;
+        r.reportedLagSeconds = reported->seconds;
         r.stale = n && !n->answering;
         r.lastAnswerAt = n ? n->lastAnswerAt : QDateTime();
         return r;
@@ -493,7 +506,7 @@ std::optional<LagReading> TopologyState::lagReading(const QString &endpointId) c
     if (!standby) {
         if (reported == m_reportedLag.cend())
             return std::nullopt;
-        return LagReading { std::nullopt, *reported, false, false, false };
+        return LagReading { std::nullopt, reported->seconds, false, false, false };
     }
     if (!standby->answering)
         return std::nullopt;
@@ -513,13 +526,26 @@ std::optional<LagReading> TopologyState::lagReading(const QString &endpointId) c
     if (standby->viaHttp) {
         if (reported == m_reportedLag.cend())
             return std::nullopt;
-        return LagReading { std::nullopt, *reported, false, false, false };
+        return LagReading { std::nullopt, reported->seconds, false, false, false };
     }
     const std::optional<ReplicationLink> link = linkFor(endpointId);
     if (!link)
         return LagReading { std::nullopt, std::nullopt, false, true, false };
     return LagReading { link->lagBytes, link->lagSeconds, link->replayPaused, !link->streaming(),
         false };
+}
+
+std::optional<LagReport> TopologyState::lagReportAtLoss(const QString &endpointId) const
+{
+    const QHash<QString, LagReport> &reports
+        = m_primary.status == PrimaryStatus::One ? m_reportedLag : m_reportAtLoss;
+    const auto it = reports.constFind(endpointId);
+    if (it == reports.cend())
+        return std::nullopt;
+    const NodeState *n = node(endpointId);
+    if (m_primary.status == PrimaryStatus::One && n && n->role == PostgresRole::Primary)
+        return std::nullopt;
+    return *it;
 }
 
 void TopologyState::publish(EventKind kind, EventSeverity severity, const QString &endpointId,

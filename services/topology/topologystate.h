@@ -59,6 +59,13 @@ public:
     // count the time since); only its paused replay is current.
     std::optional<LagReading> lagReading(const QString &endpointId) const;
 
+    // An HTTP standby's newest lag report taken while a primary was up: once the primary is
+    // lost, the last one before the loss (later ones come from a standby with nothing to follow).
+    // Unset when it reported none then, or reported as the primary.
+    std::optional<LagReport> lagReportAtLoss(const QString &endpointId) const;
+    // When the one primary was last counted lost (wall clock); invalid while one is up.
+    QDateTime primaryLostAt() const { return m_primaryLostAt; }
+
 public slots:
     void onHealthChanged(const Console::HealthChange &change);
 
@@ -89,8 +96,10 @@ private:
     QList<NodeState> m_nodes; // configuration order
     QHash<QString, int> m_nodeIndex; // endpoint id -> m_nodes index
     QHash<QString, QString> m_names; // endpoint id -> display name
-    QHash<QString, double> m_reportedLag; // HTTP endpoints' own lag reports, seconds
+    QHash<QString, LagReport> m_reportedLag; // HTTP endpoints' own lag reports
     QHash<QString, LagReading> m_lagAtLoss; // each standby's last lag while a primary was up
+    QHash<QString, LagReport> m_reportAtLoss; // each HTTP standby's last report while one was up
+    QDateTime m_primaryLostAt;
     PrimaryState m_primary;
     QList<ReplicationLink> m_links;
     QList<PromotionCandidate> m_candidates;

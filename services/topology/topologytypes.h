@@ -72,6 +72,15 @@ struct NodeState
     }
 };
 
+// An HTTP endpoint's own report of its replication lag (lag_json_ms), and when it was taken.
+struct LagReport
+{
+    double seconds = 0;
+    QDateTime reportedAt; // the start of the probe that read it
+
+    bool operator==(const LagReport &) const = default;
+};
+
 // A standby streaming (or meant to stream) from an upstream, seen from either side.
 struct ReplicationLink
 {
