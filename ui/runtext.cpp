@@ -49,8 +49,15 @@ QString RunText::figures(const QVariantMap &figures)
     if (figures.contains(QStringLiteral("rpo_rows")))
         parts.append(tr("%n heartbeat row(s) lost", nullptr,
             figures.value(QStringLiteral("rpo_rows")).toInt()));
-    if (figures.contains(QStringLiteral("rpo_ms")))
+    if (figures.value(QStringLiteral("rpo_basis")).toString() == u"reported-lag")
+        parts.append(tr("RPO %1 (standby's reported lag, %2 old)")
+                         .arg(QuantityText::duration(ms("rpo_ms")),
+                             QuantityText::duration(ms("rpo_report_age_ms"))));
+    else if (figures.contains(QStringLiteral("rpo_ms")))
         parts.append(tr("RPO %1").arg(QuantityText::duration(ms("rpo_ms"))));
+    else if (figures.contains(QStringLiteral("rpo_unknown")))
+        parts.append(tr("RPO not measured: %1")
+                         .arg(figures.value(QStringLiteral("rpo_unknown")).toString()));
     return parts.join(QStringLiteral(" \u00b7 "));
 }
 

@@ -137,8 +137,12 @@ DrillMeasurement DrillFigures::measure(DrillFigure figure, const DrillWindow &wi
                 m.why = tr("failover #%1 could not tell what it lost").arg(run->id);
             return m;
         }
-        m.figures.insert(
-            QStringLiteral("rpo_rows"), run->figures.value(QStringLiteral("rpo_rows")));
+        // The basis travels with the figure: heartbeat rows counted, or the standby's own report.
+        for (const QString &key : { QStringLiteral("rpo_rows"), QStringLiteral("rpo_basis"),
+                 QStringLiteral("rpo_report_age_ms") }) {
+            if (run->figures.contains(key))
+                m.figures.insert(key, run->figures.value(key));
+        }
         known(run->figures.value(QStringLiteral("rpo_ms")));
         return m;
     }
@@ -186,6 +190,12 @@ QString DrillFigures::figureText(DrillFigure figure, const QVariantMap &figures)
     case DrillFigure::FailbackTime:
     case DrillFigure::Rto: return QuantityText::duration(milliseconds(value.toLongLong()));
     case DrillFigure::Rpo:
+        if (figures.value(QStringLiteral("rpo_basis")).toString() == u"reported-lag") {
+            return tr("%1 (standby's reported lag, %2 old)")
+                .arg(QuantityText::duration(milliseconds(value.toLongLong())),
+                    QuantityText::duration(milliseconds(
+                        figures.value(QStringLiteral("rpo_report_age_ms")).toLongLong())));
+        }
         if (figures.contains(QStringLiteral("rpo_rows"))) {
             const qint64 rows = figures.value(QStringLiteral("rpo_rows")).toLongLong();
             const QString lost = QuantityText::duration(milliseconds(value.toLongLong()));

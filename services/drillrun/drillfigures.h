@@ -53,7 +53,9 @@ struct DrillWindow
 struct DrillMeasurement
 {
     bool known = false;
-    QVariantMap figures; // the journal keys it sets: "rto_ms", or "rpo_ms" and "rpo_rows"...
+    // The journal keys it sets: "rto_ms", or "rpo_ms" with "rpo_rows" (heartbeat basis) or with
+    // "rpo_basis" "reported-lag" and "rpo_report_age_ms"...
+    QVariantMap figures;
     QString text; // for people: "1.2 s", "0 rows, 0 ms", "0.0 % (0 of 312 probes)"
     QString why; // when not known
 };

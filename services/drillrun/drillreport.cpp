@@ -194,6 +194,15 @@ QString DrillReport::markdown(const DrillReportInput &input)
             << cell(DrillFigures::figureText(figure, run.figures)) << " | — |\n";
     }
     out << "\n";
+    if (run.figures.value(QStringLiteral("rpo_basis")).toString() == u"reported-lag") {
+        out << "**" << tr("RPO basis") << "**: "
+            << tr("the promoted standby's replication lag as its health endpoint last reported it "
+                  "before the old primary was lost (%1 before the loss). There is no database "
+                  "heartbeat here, so no lost rows are counted: this is the standby's own word.")
+                   .arg(QuantityText::duration(milliseconds(
+                       run.figures.value(QStringLiteral("rpo_report_age_ms")).toLongLong())))
+            << "\n\n";
+    }
 
     const QList<StepLine> lines = stepLines(input);
     out << "## " << tr("Steps") << "\n\n";
