@@ -1,8 +1,13 @@
 #include "chartview.h"
 
+#include "chartpalette.h"
+#include "themecolours.h"
+
 #include <QChart>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QEvent>
+#include <QFontMetrics>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -59,12 +64,20 @@ ChartView::ChartView(const QString &title, const QString &unit, QWidget *parent)
     m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    applyPaletteToChart(chart, palette());
     setChart(chart); // the view owns the chart
     setRenderHint(QPainter::Antialiasing, false); // thousands of segments a second
     setMinimumSize(240, 160);
 }
 
 ChartView::~ChartView() = default;
+
+void ChartView::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPaletteToChart(chart(), palette());
+}
 
 int ChartView::plotPixels() const
 {
@@ -97,8 +110,17 @@ void ChartView::setData(
     }
     m_timeAxis->setRange(
         QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
-    m_timeAxis->setFormat(
-        toMs - fromMs > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm:ss"));
+    const QString format
+        = toMs - fromMs > 6 * 3600 * 1000 ? QStringLiteral("dd HH:mm") : QStringLiteral("HH:mm:ss");
+    if (m_timeAxis->format() != format)
+        m_timeAxis->setFormat(format);
+    // As many ticks as whole labels fit: a narrow plot showed "13:…" under every tick.
+    const int label = QFontMetrics(m_timeAxis->labelsFont())
+                          .horizontalAdvance(QDateTime::fromMSecsSinceEpoch(toMs).toString(format))
+        + 12;
+    const int ticks = std::clamp(plotPixels() / std::max(1, label) + 1, 2, 6);
+    if (m_timeAxis->tickCount() != ticks)
+        m_timeAxis->setTickCount(ticks);
     double top = 0;
     for (const Line &line : lines) {
         for (const QPointF &p : line.points)
@@ -148,7 +170,9 @@ void ChartView::drawForeground(QPainter *painter, const QRectF &rect)
     const double span = std::max(1.0, double(m_timeAxis->max().toMSecsSinceEpoch() - fromMs));
     for (const ChartMarker &marker : m_markers) {
         const double x = plot.left() + double(marker.tMs - fromMs) / span * plot.width();
-        QPen pen(markerColour(marker.kind));
+        // The grey of "other events" is made to read on a dark plot as on a light one.
+        QPen pen(ThemeColours::readableOn(
+            markerColour(marker.kind), palette().color(QPalette::Base), 3.0));
         pen.setWidthF(1.5);
         pen.setStyle(marker.kind == EventKind::BreakerTransition ? Qt::DotLine : Qt::SolidLine);
         painter->setPen(pen);

@@ -43,6 +43,7 @@ public:
     const QList<ChartMarker> &markers() const { return m_markers; }
 
 protected:
+    void changeEvent(QEvent *event) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
 
 private:

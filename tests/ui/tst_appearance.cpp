@@ -1,4 +1,5 @@
 #include "appearance.h"
+#include "chartview.h"
 #include "consoleengine.h"
 #include "drilltrendchart.h"
 #include "mainwindow.h"
@@ -12,6 +13,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QChart>
+#include <QDateTimeAxis>
 #include <QMenu>
 #include <QProcess>
 #include <QSettings>
@@ -247,9 +250,43 @@ private slots:
         trend.show();
         QVERIFY(QTest::qWaitForWindowExposed(&trend));
         QTRY_VERIFY_WITH_TIMEOUT(darkShare(&trend) > 0.6, 5000);
+        ChartView chart(QStringLiteral("Latency"), QStringLiteral("ms"));
+        chart.resize(300, 200);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const qint64 to = QDateTime::currentMSecsSinceEpoch();
+        chart.setData(
+            to - 300000, to, { { QStringLiteral("a"), { { double(to - 1000), 5.0 } } } }, {});
+        QTRY_VERIFY_WITH_TIMEOUT(darkShare(&chart) > 0.6, 5000);
         appearance.setChoice(ColorSchemeChoice::Light, false);
         QTRY_VERIFY_WITH_TIMEOUT(darkShare(&trend) < 0.3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(darkShare(&chart) < 0.3, 5000);
         appearance.setChoice(ColorSchemeChoice::System, false);
+    }
+
+    // A narrow chart gets fewer time ticks, each label whole, rather than "13:…" under six.
+    void narrowChartsShowWholeTimeLabels()
+    {
+        ChartView chart(QStringLiteral("Latency"), QStringLiteral("ms"));
+        const qint64 to = QDateTime::currentMSecsSinceEpoch();
+        const QList<ChartView::Line> lines
+            = { { QStringLiteral("a"), { { double(to - 1000), 5.0 } } } };
+        chart.resize(260, 180);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setData(to - 300000, to, lines, {});
+        auto *axis = qobject_cast<QDateTimeAxis *>(chart.chart()->axes(Qt::Horizontal).first());
+        QVERIFY(axis);
+        const int label
+            = QFontMetrics(axis->labelsFont()).horizontalAdvance(QStringLiteral("00:00:00"));
+        QVERIFY2(chart.plotPixels() / (axis->tickCount() - 1) > label,
+            qPrintable(QStringLiteral("%1 ticks on %2 px")
+                           .arg(axis->tickCount())
+                           .arg(chart.plotPixels())));
+        chart.resize(1200, 300);
+        QTRY_VERIFY(chart.plotPixels() > 900);
+        chart.setData(to - 300000, to, lines, {});
+        QCOMPARE(axis->tickCount(), 6);
     }
 
     // Last: it stops the portal.
