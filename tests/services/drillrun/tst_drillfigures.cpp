@@ -47,6 +47,7 @@ private slots:
     void rtoRunsFromTheFaultToTheFirstCommit();
     void failoverAndFailbackTimesAreTheVerifiedRuns();
     void rpoComesFromTheFailoverRun();
+    void rpoOnTheReportedLagSaysSo();
     void errorRateCountsTheRegionsLeftAlone();
     void falsePositivesAreVerdictsElsewhere();
     void judgeComparesEachTarget_data();
@@ -130,6 +131,30 @@ void tst_DrillFigures::rpoComesFromTheFailoverRun()
     const DrillMeasurement u = DrillFigures::measure(DrillFigure::Rpo, {}, {}, unknown);
     QVERIFY(!u.known);
     QCOMPARE(u.why, u"no heartbeat was seen on the old primary"_s);
+}
+
+void tst_DrillFigures::rpoOnTheReportedLagSaysSo()
+{
+    const QList<JournalRun> runs { run(1, u"failover"_s, u"verified"_s, 100,
+        { { u"rpo_ms"_s, 250 }, { u"rpo_basis"_s, u"reported-lag"_s },
+            { u"rpo_report_age_ms"_s, 400 } }) };
+    const DrillMeasurement m = DrillFigures::measure(DrillFigure::Rpo, {}, {}, runs);
+    QVERIFY(m.known);
+    QCOMPARE(m.figures.value(u"rpo_ms"_s).toLongLong(), 250);
+    QCOMPARE(m.figures.value(u"rpo_basis"_s).toString(), u"reported-lag"_s);
+    QCOMPARE(m.figures.value(u"rpo_report_age_ms"_s).toLongLong(), 400);
+    QVERIFY(!m.figures.contains(u"rpo_rows"_s));
+    QCOMPARE(m.text, u"250 ms (standby's reported lag, 400 ms old)"_s);
+
+    // Judged like any RPO, and the verdict carries the basis.
+    DrillTargets targets;
+    targets.rpo = std::chrono::milliseconds(60000);
+    const QList<DrillTargetVerdict> verdicts = DrillFigures::judge(targets, m.figures);
+    QCOMPARE(verdicts.size(), 1);
+    QVERIFY(verdicts.constFirst().measured && verdicts.constFirst().passed);
+    QCOMPARE(verdicts.constFirst().actual, m.text);
+    targets.rpo = std::chrono::milliseconds(200);
+    QVERIFY(!DrillFigures::judge(targets, m.figures).constFirst().passed);
 }
 
 void tst_DrillFigures::errorRateCountsTheRegionsLeftAlone()
