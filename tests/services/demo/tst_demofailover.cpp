@@ -3,9 +3,11 @@
 #include "demodatabase.h"
 #include "demotopology.h"
 #include "failovercontroller.h"
+#include "journal.h"
 #include "topologystate.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Console;
@@ -94,6 +96,8 @@ void tst_DemoFailover::failoverRejoinAndFailback()
 {
     ConsoleEngine engine;
     QVERIFY2(engine.startDemo(), qPrintable(engine.errors().join(u'\n')));
+    QTemporaryDir dir; // a journal, to read the runs' figures back
+    QVERIFY(dir.isValid() && engine.setJournalPath(dir.filePath(u"journal.sqlite"_s)));
     engine.start();
     DemoTopology *demo = engine.demo();
     FailoverController *failover = engine.failover();
@@ -142,6 +146,21 @@ void tst_DemoFailover::failoverRejoinAndFailback()
     const QString notice = demo->control()->notices().constFirst();
     QVERIFY2(notice.contains(u"failed over to EU West"_s), qPrintable(notice));
     QVERIFY2(notice.contains(u"tester"_s), qPrintable(notice));
+    // No heartbeat on the demo: the RPO is EU West's own lag report (80 ms ± 30 %) as it stood
+    // when US East was lost, journalled as that basis, a report under two 1 s intervals old.
+    const QVariantMap &figures = failedOver->figures;
+    QVERIFY2(!figures.contains(u"rpo_unknown"_s),
+        qPrintable(figures.value(u"rpo_unknown"_s).toString()));
+    QCOMPARE(figures.value(u"rpo_basis"_s).toString(), u"reported-lag"_s);
+    QVERIFY(!figures.contains(u"rpo_rows"_s));
+    const qint64 rpoMs = figures.value(u"rpo_ms"_s).toLongLong();
+    const qint64 reportAgeMs = figures.value(u"rpo_report_age_ms"_s).toLongLong();
+    QVERIFY2(rpoMs >= 0 && rpoMs <= 3000, qPrintable(QString::number(rpoMs)));
+    QVERIFY2(reportAgeMs >= 0 && reportAgeMs <= 2000, qPrintable(QString::number(reportAgeMs)));
+    const std::optional<JournalRun> journalled = engine.journal()->run(failedOver->runId);
+    QVERIFY(journalled);
+    QCOMPARE(journalled->figures.value(u"rpo_ms"_s).toLongLong(), rpoMs);
+    QCOMPARE(journalled->figures.value(u"rpo_basis"_s).toString(), u"reported-lag"_s);
 
     // --- US East comes back: fenced, so no split brain ---------------------------------------
     demo->setFault(u"us-east"_s, DemoFault::None);
