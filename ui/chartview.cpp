@@ -127,6 +127,11 @@ void ChartView::setData(
             top = std::max(top, p.y());
     }
     m_valueAxis->setRange(0, top > 0 ? top * 1.1 : 1);
+    // With nothing to show (no errors, no lag) three ticks say "0 to 1" plainly; five gave
+    // "0.25", which Qt Charts cuts to "0…" in a narrow axis sized for "0" and "1".
+    const int valueTicks = top > 0 ? 5 : 3;
+    if (m_valueAxis->tickCount() != valueTicks)
+        m_valueAxis->setTickCount(valueTicks);
     for (qsizetype i = 0; i < m_series.size(); ++i) {
         QLineSeries *series = m_series[i];
         if (i >= lines.size()) {
