@@ -223,6 +223,29 @@ private slots:
         QVERIFY(drill.out.contains(QStringLiteral("\"kind\":\"drill-finished\"")));
     }
 
+    // The built-in synthetic drill on the demo meets every target, RPO included: with no
+    // database heartbeat there, the RPO is the standby's reported lag, and the report says so.
+    void headlessSyntheticDrillPassesOnTheDemo()
+    {
+        QTemporaryDir dir;
+        const QString report = dir.filePath(QStringLiteral("synthetic.md"));
+        const Run drill = run(
+            { QStringLiteral("--headless"), QStringLiteral("--demo"), QStringLiteral("--journal"),
+                dir.filePath(QStringLiteral("j.sqlite")), QStringLiteral("--drill"),
+                QStringLiteral("synthetic-failover"), QStringLiteral("--report"), report },
+            75000);
+        QVERIFY2(drill.exitCode == 0, qPrintable(drill.err));
+        QVERIFY2(drill.err.contains(QStringLiteral("drill synthetic-failover: Passed")),
+            qPrintable(drill.err));
+        QFile file(report);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        const QRegularExpression rpoRow(QStringLiteral(
+            R"(\| RPO \| ≤ 1 min \| \d+ ms \(standby's reported lag, [0-9.]+ m?s old\) \| Pass \|)"));
+        QVERIFY2(text.contains(rpoRow), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("**RPO basis**")), qPrintable(text));
+    }
+
     // A missed target is exit 1: here a detection target no console can meet.
     void headlessDrillMissedTargetExitsOne()
     {
