@@ -133,11 +133,18 @@ QMenu *Appearance::createMenu(QWidget *parent)
         group->addAction(action);
         connect(action, &QAction::triggered, this, [this, choice = choice] { setChoice(choice); });
     }
-    connect(this, &Appearance::applied, menu, [this, group] {
-        for (QAction *action : group->actions())
+    // What the console shows now and why, on the menu: "Dark (the desktop prefers dark, via
+    // portal)" tells an operator why it turned dark without their asking.
+    menu->setToolTipsVisible(true);
+    const auto update = [this, group] {
+        for (QAction *action : group->actions()) {
             action->setChecked(
                 action->objectName() == QStringLiteral("appearance-") + toString(m_choice));
-    });
+            action->setToolTip(action->isChecked() ? tr("Now: %1").arg(describe()) : QString());
+        }
+    };
+    connect(this, &Appearance::applied, menu, update);
+    update();
     return menu;
 }
 

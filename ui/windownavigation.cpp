@@ -65,8 +65,7 @@ WindowNavigation::WindowNavigation(QWidget *window, QTabWidget *tabs)
         if (!m_search)
             return;
         m_search->setFocus(Qt::ShortcutFocusReason);
-        if (auto *edit = qobject_cast<QLineEdit *>(m_search.data()))
-            edit->selectAll();
+        m_search->selectAll();
     });
 
     for (QAction *action : m_tabActions)
@@ -95,7 +94,7 @@ void WindowNavigation::setPanes(const QList<QWidget *> &panes)
         m_panes << pane;
 }
 
-void WindowNavigation::setSearchField(QWidget *field)
+void WindowNavigation::setSearchField(QLineEdit *field)
 {
     m_search = field;
 }

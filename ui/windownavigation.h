@@ -5,6 +5,7 @@
 #include <QPointer>
 
 class QAction;
+class QLineEdit;
 class QMenu;
 class QTabWidget;
 class QWidget;
@@ -27,7 +28,7 @@ public:
     // In focus order; a pane with no focus of its own passes it to its first item view, else to
     // its first focusable child.
     void setPanes(const QList<QWidget *> &panes);
-    void setSearchField(QWidget *field);
+    void setSearchField(QLineEdit *field);
 
     QMenu *createMenu(QWidget *parent);
     QList<QAction *> tabActions() const { return m_tabActions; } // Ctrl+1…: one per view tab
@@ -50,7 +51,7 @@ private:
 
     QTabWidget *m_tabs; // not owned
     QList<QPointer<QWidget>> m_panes;
-    QPointer<QWidget> m_search;
+    QPointer<QLineEdit> m_search;
     QList<QAction *> m_tabActions; // children of this object
     QAction *m_nextPane = nullptr;
     QAction *m_previousPane = nullptr;

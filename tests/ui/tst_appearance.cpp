@@ -192,6 +192,8 @@ private slots:
         QAction *system = menu->findChild<QAction *>(QStringLiteral("appearance-system"));
         QVERIFY(dark && system);
         QVERIFY(system->isChecked());
+        QVERIFY2(
+            system->toolTip().contains(QStringLiteral("Light")), qPrintable(system->toolTip()));
         QVERIFY(menu->title().contains(QLatin1Char('&')));
         dark->trigger();
         QVERIFY(dark->isChecked() && !system->isChecked());
