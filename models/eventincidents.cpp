@@ -26,6 +26,7 @@ void EventIncidents::add(const ConsoleEvent &event)
         EventIncident incident;
         incident.regionId = event.regionId;
         incident.start = event.wallTime;
+        incident.openingSequence = event.sequence;
         m_incidents.append(incident);
         open = m_open.insert(event.regionId, int(m_incidents.size()) - 1);
     }
@@ -49,6 +50,16 @@ bool EventIncidents::acknowledge(int incident, const QString &by, const QDateTim
     acknowledged.acknowledgedBy = by;
     acknowledged.acknowledgedAt = at;
     return true;
+}
+
+void EventIncidents::forget(quint64 sequence)
+{
+    const auto found = m_bySequence.constFind(sequence);
+    if (found == m_bySequence.cend())
+        return;
+    // The log drops its oldest events first: the sequence is at the front of its incident's.
+    m_incidents[found.value()].sequences.removeOne(sequence);
+    m_bySequence.erase(found);
 }
 
 void EventIncidents::clear()

@@ -15,7 +15,9 @@ struct EventIncident
     QDateTime start; // the opening event's wall time
     QDateTime end; // the closing event's wall time; invalid while the incident is open
     EventSeverity worst = EventSeverity::Info;
-    QList<quint64> sequences; // the incident's events, oldest first; the first one opened it
+    quint64 openingSequence = 0; // the event that opened it
+    // The incident's events still in the log, oldest first (forget() drops those that left).
+    QList<quint64> sequences;
     bool acknowledged = false;
     QString acknowledgedBy; // the operator's login name; empty when not known
     QDateTime acknowledgedAt; // UTC; invalid when not known
@@ -34,6 +36,9 @@ public:
     const QList<EventIncident> &incidents() const { return m_incidents; }
     // The incident holding the event with this sequence, or -1.
     int incidentOf(quint64 sequence) const { return m_bySequence.value(sequence, -1); }
+    // The event left the log: its sequence is dropped, so the grouping holds what the log holds
+    // (plus one small record per incident), not every event of a week-long session.
+    void forget(quint64 sequence);
     // Marks the incident as seen by an operator, who and when if known. False if there is no
     // such incident or it was already acknowledged: the first acknowledgement is the one kept.
     bool acknowledge(int incident, const QString &by = {}, const QDateTime &at = {});

@@ -95,7 +95,7 @@ void IncidentTreeModel::addEvent(const ConsoleEvent &event)
         // by the opening event.
         const EventIncident &info = m_incidents.incidents().at(incident);
         auto row = std::make_unique<TopRow>();
-        row->key = { info.start, info.sequences.first() };
+        row->key = { info.start, info.openingSequence };
         row->incident = incident;
         row->children.append(key);
         insertTop(std::move(row));
@@ -118,7 +118,9 @@ void IncidentTreeModel::addEvent(const ConsoleEvent &event)
 void IncidentTreeModel::removeEvent(const ConsoleEvent &event)
 {
     const Key key = keyOf(event);
-    if (TopRow *top = m_incidentRows.value(m_incidents.incidentOf(event.sequence))) {
+    const int incident = m_incidents.incidentOf(event.sequence);
+    m_incidents.forget(event.sequence);
+    if (TopRow *top = m_incidentRows.value(incident)) {
         const int at = int(top->children.indexOf(key));
         if (at < 0)
             return;

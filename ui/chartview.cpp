@@ -75,8 +75,10 @@ ChartView::~ChartView() = default;
 void ChartView::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         applyPaletteToChart(chart(), palette());
+        m_markerColours.clear();
+    }
 }
 
 int ChartView::plotPixels() const
@@ -175,9 +177,14 @@ void ChartView::drawForeground(QPainter *painter, const QRectF &rect)
     const double span = std::max(1.0, double(m_timeAxis->max().toMSecsSinceEpoch() - fromMs));
     for (const ChartMarker &marker : m_markers) {
         const double x = plot.left() + double(marker.tMs - fromMs) / span * plot.width();
-        // The grey of "other events" is made to read on a dark plot as on a light one.
-        QPen pen(ThemeColours::readableOn(
-            markerColour(marker.kind), palette().color(QPalette::Base), 3.0));
+        // The grey of "other events" is made to read on a dark plot as on a light one; worked
+        // out once per kind and palette, not per marker and paint.
+        auto colour = m_markerColours.constFind(int(marker.kind));
+        if (colour == m_markerColours.cend())
+            colour = m_markerColours.insert(int(marker.kind),
+                ThemeColours::readableOn(
+                    markerColour(marker.kind), palette().color(QPalette::Base), 3.0));
+        QPen pen(colour.value());
         pen.setWidthF(1.5);
         pen.setStyle(marker.kind == EventKind::BreakerTransition ? Qt::DotLine : Qt::SolidLine);
         painter->setPen(pen);

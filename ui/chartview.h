@@ -3,6 +3,8 @@
 #include "chartmarkers.h"
 
 #include <QChartView>
+#include <QColor>
+#include <QHash>
 #include <QList>
 #include <QPointF>
 #include <QString>
@@ -52,6 +54,7 @@ private:
     QList<QLineSeries *> m_series; // owned by the chart; m_used of them are shown
     int m_used = 0;
     QList<ChartMarker> m_markers;
+    QHash<int, QColor> m_markerColours; // event kind -> its line's colour on this palette
 };
 
 } // namespace Console

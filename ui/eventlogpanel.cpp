@@ -157,8 +157,7 @@ EventLogPanel::EventLogPanel(EventLogModel *model, QWidget *parent)
 
     // Open incidents' durations run with the clock.
     m_durations = new QTimer(this);
-    m_durations->setInterval(1000);
-    m_durations->start();
+    m_durations->setInterval(1000); // runs while the tree shows, see setGrouped()
 
     addRegions(0, m_model->rowCount() - 1);
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
@@ -233,6 +232,11 @@ void EventLogPanel::setGrouped(bool grouped)
 {
     const bool hadFocus = m_stack->currentWidget()->hasFocus();
     m_stack->setCurrentWidget(grouped ? static_cast<QWidget *>(m_tree) : m_view);
+    // Live durations only where they are shown: each tick makes the tree's filter look again.
+    if (grouped)
+        m_durations->start();
+    else
+        m_durations->stop();
     if (m_group->isChecked() != grouped)
         m_group->setChecked(grouped);
     if (hadFocus)
@@ -352,18 +356,8 @@ QList<ConsoleEvent> EventLogPanel::selectedEvents() const
 
 QList<ConsoleEvent> EventLogPanel::shownEvents() const
 {
-    if (isGrouped()) {
-        QList<ConsoleEvent> events;
-        for (int row = 0; row < m_treeProxy->rowCount(); ++row) {
-            const QModelIndex index = m_treeProxy->index(row, 0);
-            const QModelIndex source = m_treeProxy->mapToSource(index);
-            if (m_treeModel->isIncident(source))
-                events << shownChildren(index);
-            else if (const std::optional<ConsoleEvent> event = m_treeModel->event(source))
-                events << *event;
-        }
-        return inTimeOrder(events);
-    }
+    // Grouped or flat, the same events pass: both proxies hold the same filter, and the tree's
+    // recursive filter shows an incident's child only when the child itself matches.
     QList<ConsoleEvent> events;
     events.reserve(m_proxy->rowCount());
     for (int row = 0; row < m_proxy->rowCount(); ++row)

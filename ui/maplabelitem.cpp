@@ -1,5 +1,6 @@
 #include "maplabelitem.h"
 
+#include "labelplacement.h"
 #include "mapmarkeritem.h"
 
 #include <QFontMetricsF>
@@ -89,10 +90,7 @@ void MapLabelItem::relayout()
     m_leaderLine = QLineF();
     if (m_leaderFrom) {
         // From the marker's edge to the nearest point of the box.
-        const QPointF from = *m_leaderFrom;
-        const QPointF to(std::clamp(from.x(), m_box.left(), m_box.right()),
-            std::clamp(from.y(), m_box.top(), m_box.bottom()));
-        QLineF line(from, to);
+        QLineF line = LabelPlacement::leaderLine(*m_leaderFrom, m_box);
         if (line.length() > m_markerRadius) {
             line.setP1(line.pointAt(m_markerRadius / line.length()));
             m_leaderLine = line;

@@ -30,6 +30,7 @@ private slots:
     void regionsAreSeparateAndHealthyEventsStandAlone();
     void openIncidentLastsUntilNow();
     void acknowledge();
+    void forgetKeepsOnlyWhatTheLogHolds();
 };
 
 void tst_EventIncidents::oneOutageIsOneIncident()
@@ -110,6 +111,31 @@ void tst_EventIncidents::acknowledge()
     QCOMPARE(incidents.incidents().first().acknowledgedBy, QStringLiteral("alice"));
     QVERIFY(!incidents.acknowledge(1));
     QVERIFY(!incidents.acknowledge(-1));
+}
+
+// The log trims its oldest events; the grouping lets go of them too, and keeps the incident's
+// opening for its place.
+void tst_EventIncidents::forgetKeepsOnlyWhatTheLogHolds()
+{
+    EventIncidents incidents;
+    const QString east = QStringLiteral("us-east");
+    incidents.add(makeEvent(
+        1, 0, EventKind::RegionHealth, east, EventSeverity::Warning, QStringLiteral("degraded")));
+    incidents.add(makeEvent(2, 3, EventKind::PrimaryState, east, EventSeverity::Critical));
+    incidents.add(makeEvent(3, 4, EventKind::PrimaryState, east, EventSeverity::Critical));
+    incidents.forget(1);
+    incidents.forget(2);
+    incidents.forget(99); // never seen: nothing happens
+    QCOMPARE(incidents.incidentOf(1), -1);
+    QCOMPARE(incidents.incidentOf(3), 0);
+    const EventIncident &incident = incidents.incidents().first();
+    QCOMPARE(incident.sequences, QList<quint64>({ 3 }));
+    QCOMPARE(incident.openingSequence, quint64(1));
+    QCOMPARE(incident.start, t0);
+    incidents.add(makeEvent(
+        4, 9, EventKind::RegionHealth, east, EventSeverity::Info, QStringLiteral("healthy")));
+    QCOMPARE(incidents.incidentOf(4), 0);
+    QVERIFY(!incidents.incidents().first().isOpen());
 }
 
 QTEST_GUILESS_MAIN(tst_EventIncidents)
