@@ -19,34 +19,46 @@ namespace Console {
 // comparable with the journal entries this process wrote.
 struct DrillWindow
 {
-    // A failover, failback or rejoin the drill started: the regions it acts on go down, turn
-    // unhealthy or lose their primary on purpose while it runs and settles.
+    // A failover, failback or rejoin the drill started. The regions it moves change state on
+    // purpose while it runs and settles (a repointed standby's lag jumps); the ones it fences,
+    // promotes, demotes or rejoins may also stop answering.
     struct PlannedRun
     {
         qint64 startMs = 0;
         qint64 endMs = 0; // 0: still running
-        QStringList regions;
+        QStringList regions; // moved: state changes are planned
+        QStringList disrupted; // acted on: failed probes are planned too
     };
 
-    // Whether what happened to `region` at `atMs` is the planned effect of such a run.
+    // Whether a state change of `region` at `atMs` is the planned effect of such a run.
     bool planned(const QString &region, qint64 atMs) const
     {
-        for (const PlannedRun &run : plannedRuns) {
-            if (atMs >= run.startMs && (run.endMs == 0 || atMs <= run.endMs)
-                && run.regions.contains(region))
-                return true;
-        }
-        return false;
+        return during(atMs, [&](const PlannedRun &run) { return run.regions.contains(region); });
+    }
+    // Whether a failed probe of `region` at `atMs` is: only the regions a run acts on go down.
+    bool disrupted(const QString &region, qint64 atMs) const
+    {
+        return during(atMs, [&](const PlannedRun &run) { return run.disrupted.contains(region); });
     }
 
     qint64 methodStartMs = 0;
     qint64 firstFaultMs = 0; // 0: no fault injected yet
     QStringList faultedRegions;
     QList<PlannedRun> plannedRuns;
-    // Probes of regions the drill did not fault (outside their planned runs), since the method
-    // started.
+    // Probes of regions the drill did not fault (outside the runs that act on them), since the
+    // method started.
     qint64 probes = 0;
     qint64 failedProbes = 0;
+
+private:
+    template <typename Covers> bool during(qint64 atMs, Covers covers) const
+    {
+        for (const PlannedRun &run : plannedRuns) {
+            if (atMs >= run.startMs && (run.endMs == 0 || atMs <= run.endMs) && covers(run))
+                return true;
+        }
+        return false;
+    }
 };
 
 // One figure taken, or why it could not be.

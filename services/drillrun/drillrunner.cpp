@@ -465,7 +465,13 @@ void DrillRunner::runRun(const DrillStep &step)
         return;
     }
     m_waitingForRun = true;
-    planRun(runKindOf(step), primary.regionId, target);
+    QString from = primary.regionId;
+    if (from.isEmpty()) {
+        // The primary is down (what the drill just did): the run still acts on its region.
+        if (const NodeState *last = m_engine->topology()->node(primary.lastPrimaryId))
+            from = last->regionId;
+    }
+    planRun(runKindOf(step), from, target);
     if (failover->isRunning())
         return; // an automatic run is under way: its end ends the step
     m_waitingForGates = true;
@@ -512,15 +518,18 @@ void DrillRunner::planRun(RunKind kind, const QString &fromRegion, const QString
 {
     DrillWindow::PlannedRun run;
     run.startMs = nowMs();
+    run.disrupted = { fromRegion, targetRegion };
+    run.disrupted.removeAll(QString());
     if (kind == RunKind::Rejoin) {
-        run.regions = { fromRegion, targetRegion };
+        run.regions = run.disrupted;
     } else {
-        // A failover or failback fences, promotes and demotes two regions and repoints every
-        // other standby (their WAL receivers restart): the whole topology moves on purpose.
+        // A failover or failback also repoints every other standby: their WAL receivers
+        // restart and their lag jumps, so the whole topology moves on purpose. They keep
+        // answering, though, so their probes still count towards the error rate.
         for (const RegionConfig &region : m_engine->config().regions)
             run.regions.append(region.id);
+        run.regions.removeAll(QString());
     }
-    run.regions.removeAll(QString());
     m_window.plannedRuns.append(run);
 }
 
@@ -691,7 +700,7 @@ void DrillRunner::onProbeFinished(const ProbeResult &result)
         }
     }
     if (regionId.isEmpty() || m_window.faultedRegions.contains(regionId)
-        || m_window.planned(regionId, nowMs()))
+        || m_window.disrupted(regionId, nowMs()))
         return;
     ++m_window.probes;
     if (!result.ok())

@@ -50,6 +50,7 @@ private slots:
     void rpoOnTheReportedLagSaysSo();
     void errorRateCountsTheRegionsLeftAlone();
     void falsePositivesAreVerdictsElsewhere();
+    void aFailoverMovesEveryRegionButDisruptsTwo();
     void judgeComparesEachTarget_data();
     void judgeComparesEachTarget();
 };
@@ -188,11 +189,29 @@ void tst_DrillFigures::falsePositivesAreVerdictsElsewhere()
     QVERIFY2(m.text.contains(u"APAC breaker opened"_s), qPrintable(m.text));
 
     // What a failback the drill started does to EU West while it runs and settles is planned.
-    window.plannedRuns.append({ 2150, 2250, { u"eu-west"_s } });
+    window.plannedRuns.append({ 2150, 2250, { u"eu-west"_s }, { u"eu-west"_s } });
     const DrillMeasurement planned
         = DrillFigures::measure(DrillFigure::FalsePositives, window, entries, {});
     QCOMPARE(planned.figures.value(u"false_positives"_s).toInt(), 1);
     QVERIFY2(!planned.text.contains(u"EU West"_s), qPrintable(planned.text));
+}
+
+// A failover repoints APAC (its lag jumps: not a false positive) but leaves it answering, so its
+// probes still count towards the error rate; EU West, promoted, may fail probes on purpose.
+void tst_DrillFigures::aFailoverMovesEveryRegionButDisruptsTwo()
+{
+    DrillWindow window;
+    window.plannedRuns.append({ 1000, 0, { u"us-east"_s, u"eu-west"_s, u"ap-southeast"_s },
+        { u"us-east"_s, u"eu-west"_s } });
+    QVERIFY(window.planned(u"ap-southeast"_s, 1500));
+    QVERIFY(!window.disrupted(u"ap-southeast"_s, 1500));
+    QVERIFY(window.disrupted(u"eu-west"_s, 1500)); // still running: no end yet
+    QVERIFY(!window.disrupted(u"eu-west"_s, 999)); // before it started
+
+    window.plannedRuns.first().endMs = 2000;
+    QVERIFY(window.disrupted(u"eu-west"_s, 2000));
+    QVERIFY(!window.disrupted(u"eu-west"_s, 2001));
+    QVERIFY(!window.planned(u"ap-southeast"_s, 2001));
 }
 
 void tst_DrillFigures::judgeComparesEachTarget_data()
