@@ -77,10 +77,21 @@ TopologyState::TopologyState(const ConsoleConfig &config, QObject *parent)
     : QObject(parent)
     , m_clock(Clock::system())
 {
+    // Every region may call its health endpoint "API health": events name such a node with its
+    // region, or "API health is now the primary (it was API health)" says nothing.
+    QHash<QString, int> nameCount;
+    for (const RegionConfig &region : config.regions) {
+        for (const EndpointConfig &endpoint : region.endpoints)
+            ++nameCount[endpoint.name.isEmpty() ? endpoint.id : endpoint.name];
+    }
     int order = 0;
     for (const RegionConfig &region : config.regions) {
         for (const EndpointConfig &endpoint : region.endpoints) {
-            m_names.insert(endpoint.id, endpoint.name.isEmpty() ? endpoint.id : endpoint.name);
+            const QString name = endpoint.name.isEmpty() ? endpoint.id : endpoint.name;
+            m_names.insert(endpoint.id,
+                nameCount.value(name) > 1
+                    ? tr("%1 in %2").arg(name, region.name.isEmpty() ? region.id : region.name)
+                    : name);
             const bool reportsRole
                 = endpoint.kind == EndpointKind::Http && !endpoint.http.roleJson.isEmpty();
             if (endpoint.kind != EndpointKind::Postgres && !reportsRole)
@@ -284,11 +295,11 @@ PrimaryState TopologyState::computePrimary() const
         state.endpointId = primary.endpointId;
         state.regionId = primary.regionId;
         state.lastPrimaryId = primary.endpointId;
-        if (primary.answering && primary.observation) {
+        // A health endpoint reporting the role has no observation, but its answer dates it too.
+        if (primary.answering)
             state.lastPrimarySeenAt = primary.lastAnswerAt;
-            if (!primary.observation->currentLsn.isEmpty())
-                state.lastPrimaryLsn = primary.observation->currentLsn;
-        }
+        if (primary.answering && primary.observation && !primary.observation->currentLsn.isEmpty())
+            state.lastPrimaryLsn = primary.observation->currentLsn;
         state.writableIds.clear();
     } else if (state.writableIds.size() > 1) {
         state.status = PrimaryStatus::Several;

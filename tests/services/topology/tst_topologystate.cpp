@@ -153,6 +153,7 @@ private slots:
     void pausedReplayIsEvented();
     void reportedLagOfHttpEndpoints();
     void httpOnlyRegionsReportTheirRole();
+    void httpPrimaryLossIsDatedAndNamedByRegion();
 };
 
 void tst_TopologyState::unknownUntilEveryServerWasProbed()
@@ -562,6 +563,60 @@ void tst_TopologyState::httpOnlyRegionsReportTheirRole()
     down.to = Health::Unhealthy;
     topology.onHealthChanged(down);
     QCOMPARE(toString(topology.primary().status), toString(PrimaryStatus::One));
+}
+
+// The demo's way: every region calls its health page "API health". The events name such a node
+// with its region, and the loss of a primary known only by its health page is dated by that
+// page's last answer (it read "last seen as primary at ." before).
+void tst_TopologyState::httpPrimaryLossIsDatedAndNamedByRegion()
+{
+    const QString name = QStringLiteral("API health");
+    ConsoleConfig config
+        = ConfigBuilder()
+              .region(QStringLiteral("us-east"), RegionRole::Primary, QStringLiteral("US East"))
+              .http(QStringLiteral("us-east-health"), QUrl(QStringLiteral("http://127.0.0.1:1/")),
+                  name)
+              .region(QStringLiteral("eu-west"), RegionRole::Standby, QStringLiteral("EU West"))
+              .http(QStringLiteral("eu-west-health"), QUrl(QStringLiteral("http://127.0.0.1:2/")),
+                  name)
+              .postgres(West, QStringLiteral("host=127.0.0.1 port=5433"),
+                  QStringLiteral("EU West database"))
+              .build();
+    config.regions[0].endpoints[0].http.roleJson = QStringLiteral("role");
+    config.regions[1].endpoints[0].http.roleJson = QStringLiteral("role");
+    FakeClock clock;
+    EventHub hub { &clock };
+    QList<ConsoleEvent> events;
+    QObject::connect(
+        &hub, &EventHub::published, &hub, [&events](const ConsoleEvent &e) { events.append(e); });
+    TopologyState topology(config);
+    topology.setClock(&clock);
+    topology.setEventHub(&hub);
+
+    const auto http = [](const QString &id, PostgresRole role) {
+        ProbeResult r;
+        r.endpointId = id;
+        r.status = ProbeStatus::Ok;
+        r.reportedRole = role;
+        return r;
+    };
+    topology.observe(http(QStringLiteral("us-east-health"), PostgresRole::Primary));
+    topology.observe(http(QStringLiteral("eu-west-health"), PostgresRole::Standby));
+    topology.observe(standby(West, QStringLiteral("eu_west"), QStringLiteral("0/100")));
+    const QDateTime seen = topology.primary().lastPrimarySeenAt;
+    QVERIFY(seen.isValid());
+
+    clock.advance(5s);
+    topology.observe(refused(QStringLiteral("us-east-health")));
+    topology.onHealthChanged(healthOf(QStringLiteral("us-east-health"), Health::Unhealthy));
+    QCOMPARE(toString(topology.primary().status), toString(PrimaryStatus::NoneReachable));
+    QCOMPARE(topology.primary().lastPrimarySeenAt, seen); // the last answer, not the loss
+    const QString expected = QStringLiteral("No reachable primary: API health in US East was last "
+                                            "seen as primary at %1.")
+                                 .arg(seen.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+    const bool found = std::any_of(events.cbegin(), events.cend(),
+        [&](const ConsoleEvent &e) { return e.message == expected; });
+    QVERIFY2(found, qPrintable(expected));
 }
 
 QTEST_GUILESS_MAIN(tst_TopologyState)
