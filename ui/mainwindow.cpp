@@ -17,7 +17,6 @@
 #include "healthdelegate.h"
 #include "mappanel.h"
 #include "membersmodel.h"
-#include "placeholderpanel.h"
 #include "regionmapview.h"
 #include "roles.h"
 #include "runnotice.h"
@@ -131,7 +130,7 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->setObjectName(QStringLiteral("mainSplitter"));
     top->addWidget(left);
-    top->addWidget(buildPlaceholders());
+    top->addWidget(buildViewTabs());
     // The widest tab (the failover steps) must not squeeze the table: it scrolls instead.
     m_tabs->setMinimumWidth(320);
     // The map needs room to read its labels; the table scrolls sideways before it cuts a pill.
@@ -184,17 +183,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-QWidget *MainWindow::buildPlaceholders()
+QWidget *MainWindow::buildViewTabs()
 {
+    // Only views that work get a tab: the others arrive with what they show (attachMap...).
     auto *tabs = new QTabWidget(this);
     m_tabs = tabs;
     tabs->setObjectName(QStringLiteral("viewTabs"));
-    tabs->addTab(buildMembersView(), tr("Members"));
-    tabs->addTab(new PlaceholderPanel(tr("Charts"),
-                     tr("Placeholder: health, latency and replication-lag charts "
-                        "come here."),
-                     tabs),
-        tr("Charts"));
+    m_membersView = buildMembersView();
+    tabs->addTab(m_membersView, tr("Members"));
     return tabs;
 }
 
@@ -350,17 +346,7 @@ void MainWindow::attachMap(const RegionMapState *state)
 void MainWindow::attachCharts(const TimeSeriesStore *store, EventHub *hub)
 {
     m_chartsPanel = new ChartsPanel(m_config, store, hub, m_tabs);
-    int at = m_tabs->count();
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        QWidget *placeholder = m_tabs->widget(i);
-        if (!qobject_cast<PlaceholderPanel *>(placeholder) || m_tabs->tabText(i) != tr("Charts"))
-            continue;
-        m_tabs->removeTab(i);
-        placeholder->deleteLater();
-        at = i;
-        break;
-    }
-    m_tabs->insertTab(at, m_chartsPanel, tr("Charts"));
+    m_tabs->insertTab(m_tabs->indexOf(m_membersView) + 1, m_chartsPanel, tr("Charts"));
     // The last minute of latency and lag beside their figures, each cell's own look kept.
     const auto sparkline = [this, store](int column, TimeSeriesStore::Metric metric) {
         m_statusView->setItemDelegateForColumn(column,

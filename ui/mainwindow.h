@@ -110,7 +110,7 @@ protected:
 
 private:
     void buildMenus();
-    QWidget *buildPlaceholders();
+    QWidget *buildViewTabs();
     QWidget *buildMembersView();
     void followEventLog();
     void showFailoverPanel();
@@ -128,6 +128,7 @@ private:
     DemoFaultPanel *m_demoPanel = nullptr;
     BreakersPanel *m_breakersPanel = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QWidget *m_membersView = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QVBoxLayout *m_centralLayout = nullptr;

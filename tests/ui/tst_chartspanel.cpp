@@ -59,7 +59,7 @@ private:
     }
 
 private slots:
-    void replacesThePlaceholderAndFillsLive()
+    void oneChartsTabBesideMembersFillsLive()
     {
         Demo demo;
         QVERIFY(startDemo(demo));
@@ -72,6 +72,9 @@ private slots:
         for (int i = 0; i < window->viewTabs()->count(); ++i)
             chartsTabs += window->viewTabs()->tabText(i) == QStringLiteral("Charts") ? 1 : 0;
         QCOMPARE(chartsTabs, 1);
+        // The tab arrives with the charts (no placeholder before them), beside the members.
+        QCOMPARE(window->viewTabs()->tabText(window->viewTabs()->indexOf(charts) - 1),
+            QStringLiteral("Members"));
 
         // The live timer alone redraws: nothing here calls refresh().
         ChartView *latency = charts->chart(ChartsPanel::Chart::Latency);
