@@ -242,6 +242,8 @@ QVariant EndpointStatusModel::cellData(
     case ReplicationColumn:
         if (role == Qt::DisplayRole || role == SortRole)
             return s.replication.text;
+        if (role == CompactTextRole && !s.replication.compact.isEmpty())
+            return s.replication.compact;
         if (role == Qt::ToolTipRole && !s.replication.detail.isEmpty())
             return s.replication.detail;
         if (role == WarningRole)

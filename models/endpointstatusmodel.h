@@ -25,7 +25,7 @@ class TopologyState;
 // StatusColumn also ToolTipRole (the verdict's reason); LatencyColumn LatencyMsRole;
 // StatusColumn CauseRole, SinceRole, LastProbeRole (endpoints); SuccessRateColumn SuccessRateRole;
 // LastErrorColumn TimestampRole and ToolTipRole; RoleColumn WarningRole; ReplicationColumn
-// WarningRole, LagBytesRole, LagSecondsRole, ToolTipRole.
+// WarningRole, CompactTextRole, LagBytesRole, LagSecondsRole, ToolTipRole.
 class EndpointStatusModel final : public QAbstractItemModel
 {
     Q_OBJECT

@@ -73,14 +73,21 @@ void summarizeUpstream(const NodeReplication &r, ReplicationSummary &s)
     s.worstLagSeconds = r.worstLagSeconds;
     if (r.standbys.isEmpty()) {
         s.text = tr("no standby connected");
+        s.compact = tr("no standby");
     } else if (r.worstLagBytes && r.worstLagSeconds) {
         s.text = tr("%1 of %2 standbys streaming · max %3 · %4")
                      .arg(r.streamingStandbys)
                      .arg(r.standbys.size())
                      .arg(QuantityText::bytes(*r.worstLagBytes),
                          QuantityText::seconds(*r.worstLagSeconds));
+        s.compact = tr("%1/%2 · %3 · %4")
+                        .arg(r.streamingStandbys)
+                        .arg(r.standbys.size())
+                        .arg(QuantityText::bytes(*r.worstLagBytes),
+                            QuantityText::seconds(*r.worstLagSeconds));
     } else {
         s.text = tr("%1 of %2 standbys streaming").arg(r.streamingStandbys).arg(r.standbys.size());
+        s.compact = tr("%1/%2 streaming").arg(r.streamingStandbys).arg(r.standbys.size());
     }
 }
 
@@ -89,12 +96,14 @@ void summarizeStandby(const NodeReplication &r, ReplicationSummary &s)
     if (r.expectedLoss) {
         // The primary is lost: lag would only count the time since; what matters is the loss.
         s.text = tr("if promoted now, loses %1").arg(lossText(*r.expectedLoss));
+        s.compact = tr("loses %1").arg(lossText(*r.expectedLoss));
         s.worstLagBytes = r.expectedLoss->bytes;
         s.worstLagSeconds = r.expectedLoss->seconds;
         return;
     }
     if (!r.link) {
         s.text = tr("not streaming");
+        s.compact = s.text;
         return;
     }
     s.worstLagBytes = r.link->lagBytes;
@@ -102,8 +111,13 @@ void summarizeStandby(const NodeReplication &r, ReplicationSummary &s)
     s.text = r.link->streaming()
         ? tr("lag %1 · %2 behind").arg(orUnknown(r.link->lagSeconds), orUnknown(r.link->lagBytes))
         : tr("not streaming (%1)").arg(r.link->state.isEmpty() ? tr("no receiver") : r.link->state);
-    if (r.replayPaused)
+    s.compact = r.link->streaming()
+        ? tr("%1 · %2").arg(orUnknown(r.link->lagSeconds), orUnknown(r.link->lagBytes))
+        : tr("not streaming");
+    if (r.replayPaused) {
         s.text = tr("%1 · replay paused").arg(s.text);
+        s.compact = tr("%1 · paused").arg(s.compact);
+    }
 }
 
 // Whole seconds, at least one: "12 s", "4 min 10 s", "1 h 2 min".
@@ -146,6 +160,7 @@ ReplicationSummary summarizeReplication(
     case NodeReplication::Side::Reported:
         s.worstLagSeconds = r.reportedLagSeconds;
         s.text = tr("lag %1 (reported)").arg(orUnknown(r.reportedLagSeconds));
+        s.compact = tr("%1 reported").arg(orUnknown(r.reportedLagSeconds));
         s.detail = tr("The replication lag this endpoint reports in its health answer.");
         return s;
     case NodeReplication::Side::Upstream:
@@ -168,10 +183,12 @@ ReplicationSummary summarizeReplication(
         // "2 of 2 standbys streaming" must never read as current.
         const QString ago = age(r.lastAnswerAt, now);
         s.text = tr("last seen %1 ago: %2").arg(ago, s.text);
+        s.compact = tr("%1 ago: %2").arg(ago, s.compact);
         lines.prepend(tr("No answer since %1 (%2 ago): these are the figures of its last answer.")
                           .arg(DisplayText::clockTime(r.lastAnswerAt), ago));
     } else if (r.stale) {
         s.text = tr("stale: %1").arg(s.text);
+        s.compact = tr("stale: %1").arg(s.compact);
     }
     s.warning = r.warning();
     s.detail = lines.join(QLatin1Char('\n'));

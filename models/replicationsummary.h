@@ -15,6 +15,9 @@ namespace Console {
 struct ReplicationSummary
 {
     QString text;
+    // The same figures without the words around them ("13.7 s · 23.0 MiB · paused"), for a cell
+    // too narrow for `text`: an elided "lag 13.7 s · 23.0 MiB beh…" hides what matters.
+    QString compact;
     QString detail;
     std::optional<qint64> worstLagBytes;
     std::optional<double> worstLagSeconds;

@@ -27,6 +27,7 @@ enum ItemRole : int {
     SinceRole, // QDateTime: when the current verdict began (UTC); invalid before the first
     LastProbeRole, // QDateTime: when the endpoint's last probe started (UTC); endpoint rows only
     ObservedRoleRole, // Console::PostgresRole as int, as the servers report; invalid if none
+    CompactTextRole, // QString: the display text's figures alone, for a cell too narrow for it
 };
 
 } // namespace Console

@@ -1,6 +1,7 @@
 #include "sparklinedelegate.h"
 
 #include "roles.h"
+#include "visiblecell.h"
 
 #include <QPainter>
 
@@ -45,18 +46,21 @@ void SparklineDelegate::paint(
     const QString endpointId = index.data(EndpointIdRole).toString();
     const TimeSeries *series
         = endpointId.isEmpty() ? nullptr : m_store->series(endpointId, m_metric);
-    const bool drawn = series && series->size() >= 2 && option.rect.width() >= sparklineWidth + 40;
+    // In the part of the cell the view shows, so a column running past a narrow pane's edge
+    // keeps its line and the figure beside it in sight.
+    const QRect cell = visibleCell(option);
+    const bool drawn = series && series->size() >= 2 && cell.width() >= sparklineWidth + 40;
     QStyleOptionViewItem rest(option);
     if (drawn)
-        rest.rect.setRight(option.rect.right() - sparklineWidth);
+        rest.rect.setRight(cell.right() - sparklineWidth);
     if (m_base)
         m_base->paint(painter, rest, index);
     else
         QStyledItemDelegate::paint(painter, rest, index);
     if (!drawn)
         return;
-    const QRectF area(option.rect.right() - sparklineWidth + 4, option.rect.top() + 3,
-        sparklineWidth - 8, option.rect.height() - 6);
+    const QRectF area(
+        cell.right() - sparklineWidth + 4, cell.top() + 3, sparklineWidth - 8, cell.height() - 6);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, true);
     const bool selected = option.state.testFlag(QStyle::State_Selected);

@@ -17,6 +17,10 @@ public:
     // too light for text on white and too dim on a dark base as it is, so a shade that reads.
     static QColor textColour(const QPalette &palette, QPalette::ColorRole background);
 
+    // The text the cell shows in `option` (its rect, font and view): the sentence, or its
+    // figures alone (CompactTextRole) where the part of the cell in sight is too narrow.
+    QString shownText(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 };

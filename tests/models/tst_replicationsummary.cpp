@@ -24,6 +24,7 @@ private slots:
         r.noStandbyStreaming = true;
         const ReplicationSummary s = summarizeReplication(r, nullptr);
         QCOMPARE(s.text, QStringLiteral("no standby connected"));
+        QCOMPARE(s.compact, QStringLiteral("no standby"));
         QVERIFY(s.warning);
         QVERIFY(!s.worstLagBytes);
     }
@@ -48,6 +49,7 @@ private slots:
         r.worstLagSeconds = 12.5;
         const ReplicationSummary s = summarizeReplication(r, nullptr);
         QCOMPARE(s.text, QStringLiteral("1 of 2 standbys streaming · max 5.0 MiB · 12.5 s"));
+        QCOMPARE(s.compact, QStringLiteral("1/2 · 5.0 MiB · 12.5 s"));
         QCOMPARE(*s.worstLagBytes, qint64(5 * 1024 * 1024));
         QVERIFY(!s.warning);
         QVERIFY2(s.detail.contains(QStringLiteral("eu-west-db: streaming, 0 B behind, lag 0.00 s")),
@@ -77,6 +79,8 @@ private slots:
         node.observation = o;
         const ReplicationSummary s = summarizeReplication(r, &node);
         QCOMPARE(s.text, QStringLiteral("lag 0.40 s · 2.0 KiB behind · replay paused"));
+        // The figures alone for a narrow cell, the pause kept: it is why the cell warns.
+        QCOMPARE(s.compact, QStringLiteral("0.40 s · 2.0 KiB · paused"));
         QVERIFY(s.warning);
         QVERIFY2(
             s.detail.contains(QStringLiteral("upstream 127.0.0.1:5433")), qPrintable(s.detail));
@@ -96,6 +100,7 @@ private slots:
         const ReplicationSummary s = summarizeReplication(r, nullptr);
         QCOMPARE(
             s.text, QStringLiteral("if promoted now, loses at least 0 B and 0 heartbeat row(s)"));
+        QCOMPARE(s.compact, QStringLiteral("loses at least 0 B and 0 heartbeat row(s)"));
         QCOMPARE(*s.worstLagSeconds, 0.0);
         QVERIFY(s.detail.contains(QStringLiteral("lower bound")));
 
@@ -122,6 +127,7 @@ private slots:
         // end of the text, and "2 of 2 standbys streaming" alone reads as current.
         const ReplicationSummary s = summarizeReplication(r, nullptr, r.lastAnswerAt.addSecs(12));
         QCOMPARE(s.text, QStringLiteral("last seen 12 s ago: 2 of 2 standbys streaming"));
+        QCOMPARE(s.compact, QStringLiteral("12 s ago: 2/2 streaming"));
         QVERIFY(s.warning);
         QCOMPARE(s.detail.section(u'\n', 0, 0),
             QStringLiteral("No answer since 12:00:03 (12 s ago): these are the figures of its last "
@@ -142,6 +148,7 @@ private slots:
         r.reportedLagSeconds = 2.5;
         const ReplicationSummary s = summarizeReplication(r, nullptr);
         QCOMPARE(s.text, QStringLiteral("lag 2.50 s (reported)"));
+        QCOMPARE(s.compact, QStringLiteral("2.50 s reported"));
         QCOMPARE(*s.worstLagSeconds, 2.5);
     }
 };

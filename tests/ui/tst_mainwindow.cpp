@@ -14,10 +14,12 @@
 #include "statusbanner.h"
 #include "timeseriesstore.h"
 #include "trayalerts.h"
+#include "warningdelegate.h"
 #include "windowshell.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QStatusBar>
@@ -177,6 +179,50 @@ private slots:
             QStringLiteral("ap-southeast-health"), TimeSeriesStore::Metric::LagSeconds);
         QVERIFY(series && series->size() >= 3);
         QVERIFY(series->latest().value > series->at(0).value);
+    }
+
+    // A replication cell running past a narrow pane's edge shows its figures whole rather than
+    // an elided sentence; in full view, the sentence.
+    void narrowPaneShowsTheFiguresWhole()
+    {
+        ConsoleEngine engine;
+        QVERIFY2(engine.startDemo(), qPrintable(engine.errors().join(QLatin1Char('\n'))));
+        engine.start();
+        WindowShell runtime(&engine);
+        MainWindow *window = runtime.window();
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QTreeView *view = window->statusView();
+        const QModelIndex lag = runtime.statusModel()->indexForEndpoint(
+            QStringLiteral("ap-southeast-health"), EndpointStatusModel::ReplicationColumn);
+        QTRY_VERIFY_WITH_TIMEOUT(lag.data(CompactTextRole).isValid(), 5000);
+        const QString full = lag.data().toString();
+        const QString compact = lag.data(CompactTextRole).toString();
+        QVERIFY2(full.startsWith(QStringLiteral("lag ")) && full.size() > compact.size(),
+            qPrintable(full + QStringLiteral(" / ") + compact));
+
+        WarningDelegate delegate;
+        const auto shown = [&] {
+            QStyleOptionViewItem option;
+            option.initFrom(view);
+            option.widget = view;
+            option.rect = view->visualRect(lag);
+            return delegate.shownText(option, lag);
+        };
+        view->header()->resizeSection(EndpointStatusModel::ReplicationColumn,
+            view->fontMetrics().horizontalAdvance(full) + 60);
+        view->scrollTo(lag);
+        QVERIFY(view->visualRect(lag).right() <= view->viewport()->width());
+        QCOMPARE(shown(), full);
+
+        // The column starts where only the figures fit before the viewport's edge: the cell is
+        // as wide as before, but most of it is out of sight.
+        const int room = view->fontMetrics().horizontalAdvance(compact) + 16;
+        const int shift = view->viewport()->width() - room - view->visualRect(lag).left();
+        view->header()->resizeSection(EndpointStatusModel::NameColumn,
+            view->header()->sectionSize(EndpointStatusModel::NameColumn) + shift);
+        QVERIFY(view->visualRect(lag).right() > view->viewport()->width());
+        QCOMPARE(shown(), compact);
     }
 
     // An operator's acknowledgement, in the window, lands in the journal with who and when.
