@@ -90,16 +90,21 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     }
     const int columnWidths[] = { std::min(names, text(QStringLiteral("M")) * 16),
         text(QStringLiteral("primary (configured)")),
-        text(QStringLiteral("Unhealthy · timeout")) + text(QStringLiteral("for 12:34 · 12 s ago")),
+        text(QStringLiteral("Degraded · replay paused"))
+            + text(QStringLiteral("for 12:34 · 12 s ago")),
         text(QStringLiteral("> 800 ms")), text(QStringLiteral("Success (30 s)")),
         text(QStringLiteral("2 of 2 standbys streaming · max 12.0 KiB · 0.50 s")),
         text(QStringLiteral("timeout: no answer within 800 ms (12:34:56)")) };
     for (int column = 0; column < int(std::size(columnWidths)); ++column)
         m_statusView->setColumnWidth(column, columnWidths[column]);
     // How far behind each replica is must show without scrolling sideways, even when a tab
-    // narrows the table: replication comes right after the verdict.
-    m_statusView->header()->moveSection(
-        EndpointStatusModel::ReplicationColumn, EndpointStatusModel::LatencyColumn);
+    // narrows the table: replication comes right after the verdict, and the role (which the
+    // banner, the map's crown and the Members tab also tell) after the latency.
+    QHeaderView *header = m_statusView->header();
+    header->moveSection(header->visualIndex(EndpointStatusModel::ReplicationColumn),
+        header->visualIndex(EndpointStatusModel::LatencyColumn));
+    header->moveSection(header->visualIndex(EndpointStatusModel::RoleColumn),
+        header->visualIndex(EndpointStatusModel::LatencyColumn));
     connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);
 
     auto *eventPanel = new EventLogPanel(m_eventModel, this);

@@ -47,12 +47,18 @@ void SparklineDelegate::paint(
     const TimeSeries *series
         = endpointId.isEmpty() ? nullptr : m_store->series(endpointId, m_metric);
     // In the part of the cell the view shows, so a column running past a narrow pane's edge
-    // keeps its line and the figure beside it in sight.
+    // keeps its line and the figure beside it in sight; and the figure first: the line only
+    // where the text the cell would show (compact if need be) still fits beside it.
     const QRect cell = visibleCell(option);
-    const bool drawn = series && series->size() >= 2 && cell.width() >= sparklineWidth + 40;
     QStyleOptionViewItem rest(option);
-    if (drawn)
-        rest.rect.setRight(cell.right() - sparklineWidth);
+    rest.rect = cell;
+    rest.rect.setRight(cell.right() - sparklineWidth);
+    const int textWidth = m_base ? m_base->sizeHint(rest, index).width()
+                                 : QStyledItemDelegate::sizeHint(rest, index).width();
+    const bool drawn = series && series->size() >= 2 && rest.rect.width() >= 40
+        && textWidth <= rest.rect.width();
+    if (!drawn)
+        rest.rect = option.rect;
     if (m_base)
         m_base->paint(painter, rest, index);
     else

@@ -43,6 +43,8 @@ void WarningDelegate::initStyleOption(QStyleOptionViewItem *option, const QModel
     }
     // Too narrow for the sentence, the figures alone: better "13.7 s · 23.0 MiB · paused" whole
     // than "lag 13.7 s · 23.0 MiB beh…". The detail pane keeps the sentence.
+    if (option->rect.width() > 0)
+        option->rect = visibleCell(*option); // elided at the edge in sight, not past it
     const QString compact = index.data(CompactTextRole).toString();
     if (!compact.isEmpty() && option->rect.width() > 0) {
         const QStyle *style = option->widget ? option->widget->style() : QApplication::style();
@@ -50,7 +52,7 @@ void WarningDelegate::initStyleOption(QStyleOptionViewItem *option, const QModel
             = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, option->widget) + 1);
         const QFontMetrics metrics(option->font);
         const QString sign = warning ? QStringLiteral("⚠ ") : QString();
-        if (metrics.horizontalAdvance(sign + option->text) > visibleCell(*option).width() - margins)
+        if (metrics.horizontalAdvance(sign + option->text) > option->rect.width() - margins)
             option->text = compact;
     }
     if (warning)

@@ -201,6 +201,13 @@ private slots:
         QVERIFY2(full.startsWith(QStringLiteral("lag ")) && full.size() > compact.size(),
             qPrintable(full + QStringLiteral(" / ") + compact));
 
+        // What matters at a glance first: verdict, then replication; the role after the latency.
+        QHeaderView *header = view->header();
+        QCOMPARE(header->visualIndex(EndpointStatusModel::ReplicationColumn),
+            header->visualIndex(EndpointStatusModel::StatusColumn) + 1);
+        QVERIFY(header->visualIndex(EndpointStatusModel::RoleColumn)
+            > header->visualIndex(EndpointStatusModel::LatencyColumn));
+
         WarningDelegate delegate;
         const auto shown = [&] {
             QStyleOptionViewItem option;
