@@ -93,7 +93,8 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
         text(QStringLiteral("Degraded · replay paused"))
             + text(QStringLiteral("for 12:34 · 12 s ago")),
         text(QStringLiteral("> 800 ms")), text(QStringLiteral("Success (30 s)")),
-        text(QStringLiteral("2 of 2 standbys streaming · max 12.0 KiB · 0.50 s")),
+        // A standby's sentence; a primary's longer one shows its figures alone ("2/2 · ...").
+        text(QStringLiteral("⚠ lag 12.70 s · 123.4 MiB behind")),
         text(QStringLiteral("timeout: no answer within 800 ms (12:34:56)")) };
     for (int column = 0; column < int(std::size(columnWidths)); ++column)
         m_statusView->setColumnWidth(column, columnWidths[column]);
