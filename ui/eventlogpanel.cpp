@@ -7,6 +7,7 @@
 #include "incidenttreemodel.h"
 #include "journal.h"
 #include "severitydelegate.h"
+#include "windowlayout.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -87,6 +88,7 @@ EventLogPanel::EventLogPanel(EventLogModel *model, QWidget *parent)
     m_group->setToolTip(tr("One row per incident, from a region turning degraded or unhealthy "
                            "to its turning healthy again, with its events inside."));
     m_group->setChecked(true);
+    WindowLayout::rememberChecked(m_group);
     m_acknowledge = new QAction(tr("&Acknowledge"), this);
     m_acknowledge->setObjectName(QStringLiteral("eventAcknowledge"));
     m_acknowledge->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));

@@ -1,5 +1,6 @@
 #include "windowlayout.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -13,6 +14,16 @@ namespace Console::WindowLayout {
 namespace {
 // Bumped when the window's structure changes, so an old state is ignored rather than misapplied.
 constexpr int kStateVersion = 2;
+
+constexpr char kRemembered[] = "windowLayoutRemembersChecked";
+
+QString toggleKey(const QAbstractButton *button)
+{
+    if (button->objectName().isEmpty() || !button->isCheckable()
+        || !button->property(kRemembered).toBool())
+        return {};
+    return QStringLiteral("toggles/") + button->objectName();
+}
 
 QString headerKey(const QHeaderView *header)
 {
@@ -58,6 +69,11 @@ void restore(QMainWindow *window, QSettings &settings, QSize preferred)
             if (!key.isEmpty() && settings.contains(key))
                 header->restoreState(settings.value(key).toByteArray());
         }
+        for (QAbstractButton *button : window->findChildren<QAbstractButton *>()) {
+            const QString key = toggleKey(button);
+            if (!key.isEmpty() && settings.contains(key))
+                button->setChecked(settings.value(key).toBool());
+        }
     }
     settings.endGroup();
 }
@@ -79,7 +95,17 @@ void save(const QMainWindow *window, QSettings &settings)
         if (!key.isEmpty())
             settings.setValue(key, header->saveState());
     }
+    for (const QAbstractButton *button : window->findChildren<QAbstractButton *>()) {
+        const QString key = toggleKey(button);
+        if (!key.isEmpty())
+            settings.setValue(key, button->isChecked());
+    }
     settings.endGroup();
+}
+
+void rememberChecked(QAbstractButton *button)
+{
+    button->setProperty(kRemembered, true);
 }
 
 } // namespace Console::WindowLayout

@@ -2,6 +2,7 @@
 
 #include <QSize>
 
+class QAbstractButton;
 class QMainWindow;
 class QSettings;
 class QWidget;
@@ -17,5 +18,10 @@ void fitToScreen(QWidget *window, QSize preferred);
 // skipped, so a layout change never restores sizes onto the wrong splitter.
 void restore(QMainWindow *window, QSettings &settings, QSize preferred);
 void save(const QMainWindow *window, QSettings &settings);
+
+// Marks a named, checkable button whose state restore() and save() keep with the layout (a view
+// choice such as "Group by incident"); a restored state arrives through setChecked, so whatever
+// follows the button's toggled signal follows it too.
+void rememberChecked(QAbstractButton *button);
 
 } // namespace Console::WindowLayout

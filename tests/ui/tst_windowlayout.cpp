@@ -1,8 +1,10 @@
 #include "windowlayout.h"
 
+#include <QCheckBox>
 #include <QMainWindow>
 #include <QScreen>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
@@ -19,10 +21,17 @@ struct Window
     QSplitter *splitter = new QSplitter(Qt::Horizontal);
     QTreeView *view = new QTreeView;
     QWidget *side = new QWidget;
+    QCheckBox *grouped = new QCheckBox(side); // remembered
+    QCheckBox *passing = new QCheckBox(side); // a checkbox the layout does not own
     QStandardItemModel model { 1, 4 };
 
     Window()
     {
+        grouped->setObjectName(QStringLiteral("eventGroupToggle"));
+        grouped->setChecked(true);
+        WindowLayout::rememberChecked(grouped);
+        passing->setObjectName(QStringLiteral("somethingElse"));
+        passing->setChecked(true);
         splitter->setObjectName(QStringLiteral("mainSplitter"));
         view->setObjectName(QStringLiteral("statusView"));
         view->setModel(&model);
@@ -72,10 +81,17 @@ void tst_WindowLayout::restoresWhatWasArranged()
         QVERIFY(QTest::qWaitForWindowExposed(&w.window));
         w.splitter->setSizes({ 500, 200 });
         w.view->setColumnWidth(1, 222);
+        w.grouped->setChecked(false);
+        w.passing->setChecked(false);
         WindowLayout::save(&w.window, settings);
     }
     Window again;
+    QSignalSpy toggled(again.grouped, &QCheckBox::toggled);
     WindowLayout::restore(&again.window, settings, QSize(300, 200));
+    // Through setChecked, so what follows the toggle (the event log's view) follows it too.
+    QVERIFY(!again.grouped->isChecked());
+    QCOMPARE(toggled.size(), 1);
+    QVERIFY(again.passing->isChecked());
     again.window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again.window));
     QCOMPARE(again.window.size(), QSize(700, 500));
