@@ -372,9 +372,13 @@ QList<ReplicationLink> TopologyState::computeLinks() const
         }
         if (!match->lagBytes && o.receiveReplayGapBytes)
             match->lagBytes = o.receiveReplayGapBytes;
-        // The heartbeat measures end to end, also on an idle primary: it wins when present.
+        // The heartbeat measures end to end, also on an idle primary, where the upstream's
+        // replay lag goes stale. But it counts only this console's heartbeats: a standby whose
+        // replay stopped before the console started holds none of them, and is known behind
+        // only since the first, while the upstream's replay lag keeps counting from where the
+        // replay stopped. Both fall short of the truth, never past it: the larger one.
         if (standby.answering && o.heartbeatLagS)
-            match->lagSeconds = o.heartbeatLagS;
+            match->lagSeconds = std::max(match->lagSeconds.value_or(0.0), *o.heartbeatLagS);
     }
     return links;
 }

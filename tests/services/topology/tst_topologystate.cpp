@@ -248,10 +248,20 @@ void tst_TopologyState::lagReadingsForTheHealthMonitor()
 {
     Fixture f;
     f.steady();
-    // The heartbeat measures end to end: it wins over the upstream's replay lag.
+    // The heartbeat measures end to end: with nothing outstanding upstream, its 0.1 s stands.
     const LagReading west = *f.topology.lagReading(West);
     QCOMPARE(*west.seconds, 0.1);
     QCOMPARE(*west.bytes, qint64(0));
+    // A standby paused before this console started holds none of its heartbeats: they say 6.7 s
+    // (since the first), the upstream's replay lag 205 s (since the replay stopped). As seen on
+    // the lab, where the table read 6.67 s for a replica three minutes behind.
+    f.topology.observe(primary(East, QStringLiteral("0/5000000"),
+        { row(QStringLiteral("west"), 12 * 1024 * 1024, 205.0),
+            row(QStringLiteral("apac"), 4096, 0.25) }));
+    f.topology.observe(
+        standby(West, QStringLiteral("west"), QStringLiteral("0/4000000"), 6.7, true));
+    QCOMPARE(*f.topology.lagReading(West)->seconds, 205.0);
+    f.steady();
     // Without a heartbeat, the upstream's replay lag; NULL with nothing outstanding means 0.
     const LagReading apac = *f.topology.lagReading(Apac);
     QCOMPARE(*apac.seconds, 0.25);
