@@ -1,6 +1,7 @@
 #include "runtext.h"
 
 #include "quantitytext.h"
+#include "rpotext.h"
 
 namespace Console {
 
@@ -46,15 +47,8 @@ QString RunText::figures(const QVariantMap &figures)
         parts.append(tr("Promotion %1").arg(QuantityText::duration(ms("promotion_ms"))));
     if (figures.contains(QStringLiteral("rto_ms")))
         parts.append(tr("RTO %1").arg(QuantityText::duration(ms("rto_ms"))));
-    if (figures.contains(QStringLiteral("rpo_rows")))
-        parts.append(tr("%n heartbeat row(s) lost", nullptr,
-            figures.value(QStringLiteral("rpo_rows")).toInt()));
-    if (figures.value(QStringLiteral("rpo_basis")).toString() == u"reported-lag")
-        parts.append(tr("RPO %1 (standby's reported lag, %2 old)")
-                         .arg(QuantityText::duration(ms("rpo_ms")),
-                             QuantityText::duration(ms("rpo_report_age_ms"))));
-    else if (figures.contains(QStringLiteral("rpo_ms")))
-        parts.append(tr("RPO %1").arg(QuantityText::duration(ms("rpo_ms"))));
+    if (const QString rpo = RpoText::measured(figures); !rpo.isEmpty())
+        parts.append(tr("RPO %1").arg(rpo));
     else if (figures.contains(QStringLiteral("rpo_unknown")))
         parts.append(tr("RPO not measured: %1")
                          .arg(figures.value(QStringLiteral("rpo_unknown")).toString()));

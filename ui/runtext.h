@@ -19,7 +19,7 @@ public:
     // "✔ verified", "✖ aborted": a glyph, so an outcome never rests on colour alone.
     static QString outcome(const QString &outcome);
     static Health outcomeHealth(const QString &outcome);
-    // "Detection 1.2 s · Promotion 0.31 s · RTO 1.6 s · 0 heartbeat rows lost · RPO 0 ms": the
+    // "Detection 1.2 s · Promotion 0.31 s · RTO 1.6 s · RPO 0 ms (0 heartbeat rows)": the
     // figures the run measured, in that order, each only when known. An RPO on the standby's
     // reported lag says so ("RPO 80 ms (standby's reported lag, 0.40 s old)"), and one that
     // could not be measured says why.

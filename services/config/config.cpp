@@ -24,6 +24,29 @@ const RegionConfig *ConsoleConfig::region(const QString &id) const
     return nullptr;
 }
 
+const EndpointConfig *ConsoleConfig::endpoint(const QString &id) const
+{
+    const RegionConfig *r = regionOfEndpoint(id);
+    if (!r)
+        return nullptr;
+    for (const EndpointConfig &e : r->endpoints) {
+        if (e.id == id)
+            return &e;
+    }
+    return nullptr;
+}
+
+const RegionConfig *ConsoleConfig::regionOfEndpoint(const QString &endpointId) const
+{
+    for (const RegionConfig &r : regions) {
+        for (const EndpointConfig &e : r.endpoints) {
+            if (e.id == endpointId)
+                return &r;
+        }
+    }
+    return nullptr;
+}
+
 int ConsoleConfig::endpointCount() const
 {
     int n = 0;

@@ -192,6 +192,8 @@ struct ConsoleConfig
 
     const RegionConfig *primaryRegion() const;
     const RegionConfig *region(const QString &id) const;
+    const EndpointConfig *endpoint(const QString &id) const;
+    const RegionConfig *regionOfEndpoint(const QString &endpointId) const;
     int endpointCount() const;
     // The text with every secret value masked where it stands as a whole token (SecretMask); for
     // messages that may echo a target (libpq errors).

@@ -1,6 +1,7 @@
 #include "drillfigures.h"
 
 #include "quantitytext.h"
+#include "rpotext.h"
 
 #include <chrono>
 
@@ -189,19 +190,7 @@ QString DrillFigures::figureText(DrillFigure figure, const QVariantMap &figures)
     case DrillFigure::FailoverTime:
     case DrillFigure::FailbackTime:
     case DrillFigure::Rto: return QuantityText::duration(milliseconds(value.toLongLong()));
-    case DrillFigure::Rpo:
-        if (figures.value(QStringLiteral("rpo_basis")).toString() == u"reported-lag") {
-            return tr("%1 (standby's reported lag, %2 old)")
-                .arg(QuantityText::duration(milliseconds(value.toLongLong())),
-                    QuantityText::duration(milliseconds(
-                        figures.value(QStringLiteral("rpo_report_age_ms")).toLongLong())));
-        }
-        if (figures.contains(QStringLiteral("rpo_rows"))) {
-            const qint64 rows = figures.value(QStringLiteral("rpo_rows")).toLongLong();
-            const QString lost = QuantityText::duration(milliseconds(value.toLongLong()));
-            return rows == 1 ? tr("%1 (1 row)").arg(lost) : tr("%1 (%2 rows)").arg(lost).arg(rows);
-        }
-        return QuantityText::duration(milliseconds(value.toLongLong()));
+    case DrillFigure::Rpo: return RpoText::measured(figures);
     case DrillFigure::ErrorRate:
         if (figures.contains(QStringLiteral("error_rate_probes")))
             return tr("%1 (%2 of %3 probes)")

@@ -11,6 +11,7 @@
 #include "healthmonitor.h"
 #include "journal.h"
 #include "quantitytext.h"
+#include "rpotext.h"
 #include "selfcheck.h"
 #include "topologystate.h"
 
@@ -143,17 +144,6 @@ QString FailoverController::endpointOf(const QString &regionId) const
     return fallback;
 }
 
-const EndpointConfig *FailoverController::endpointConfig(const QString &endpointId) const
-{
-    for (const RegionConfig &region : m_config.regions) {
-        for (const EndpointConfig &endpoint : region.endpoints) {
-            if (endpoint.id == endpointId)
-                return &endpoint;
-        }
-    }
-    return nullptr;
-}
-
 QString FailoverController::watchedPrimary() const
 {
     const PrimaryState &primary = m_services.topology->primary();
@@ -219,7 +209,7 @@ void FailoverController::onBreakerTransition(const BreakerStatus &status)
 void FailoverController::startConfirmation(const QString &trigger)
 {
     const QString primary = watchedPrimary();
-    const EndpointConfig *endpoint = endpointConfig(primary);
+    const EndpointConfig *endpoint = m_config.endpoint(primary);
     if (!endpoint || m_confirmedDown || m_confirmation->isRunning())
         return;
     // Unhealthy, yet its last probe was answered on the kept session: the server runs and takes
@@ -262,7 +252,7 @@ void FailoverController::onConfirmed(const PrimaryConfirmation::Outcome &outcome
                                              .arg(outcome.probes)
                                              .arg(outcome.reasons.value(outcome.reasons.size() - 1))
                                        : tr("a confirmation probe was answered");
-    const EndpointConfig *endpoint = endpointConfig(outcome.endpointId);
+    const EndpointConfig *endpoint = m_config.endpoint(outcome.endpointId);
     if (m_services.hub) {
         ConsoleEvent event;
         event.kind = EventKind::PrimaryConfirmation;
@@ -669,17 +659,8 @@ void FailoverController::onRunFinished(const RunResult &result)
         if (result.figures.contains(QStringLiteral("rto_ms")))
             figures.append(tr("RTO %1").arg(QuantityText::duration(std::chrono::milliseconds(
                 result.figures.value(QStringLiteral("rto_ms")).toLongLong()))));
-        if (result.figures.contains(QStringLiteral("rpo_rows")))
-            figures.append(tr("%1 heartbeat row(s) lost")
-                               .arg(result.figures.value(QStringLiteral("rpo_rows")).toLongLong()));
-        else if (result.figures.value(QStringLiteral("rpo_basis")).toString() == u"reported-lag")
-            figures.append(
-                tr("RPO %1 (standby's reported lag, %2 old)")
-                    .arg(QuantityText::duration(std::chrono::milliseconds(
-                             result.figures.value(QStringLiteral("rpo_ms")).toLongLong())),
-                        QuantityText::duration(std::chrono::milliseconds(
-                            result.figures.value(QStringLiteral("rpo_report_age_ms"))
-                                .toLongLong()))));
+        if (const QString rpo = RpoText::measured(result.figures); !rpo.isEmpty())
+            figures.append(tr("RPO %1").arg(rpo));
         event.message = tr("%1 %2: %3%4")
                             .arg(toString(result.kind), result.outcome, result.summary,
                                 figures.isEmpty() ? QStringLiteral(".")

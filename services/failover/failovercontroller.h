@@ -112,7 +112,6 @@ private:
     void onRunFinished(const RunResult &result);
     QString regionName(const QString &regionId) const;
     QString endpointOf(const QString &regionId) const;
-    const EndpointConfig *endpointConfig(const QString &endpointId) const;
     QString watchedPrimary() const;
     qint64 nowMs() const;
 

@@ -874,13 +874,8 @@ QVariantMap FailoverRun::rpoFigures() const
             return {};
         return { { QStringLiteral("rpo_unknown"), rpo->unknownReason } };
     }
-    std::chrono::milliseconds interval { 0 };
-    for (const RegionConfig &region : m_config.regions) {
-        for (const EndpointConfig &endpoint : region.endpoints) {
-            if (endpoint.id == m_plan.targetEndpoint)
-                interval = endpoint.interval;
-        }
-    }
+    const EndpointConfig *targetConfig = m_config.endpoint(m_plan.targetEndpoint);
+    const Milliseconds interval = targetConfig ? targetConfig->interval : Milliseconds { 0 };
     ReportedLagRpo lag = ReportedLagRpo::decide(
         m_lagReportAtLoss, m_primaryLostAt, interval, regionName(m_plan.targetRegion));
     if (!lag.known && rpo)

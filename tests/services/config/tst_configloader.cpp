@@ -175,6 +175,9 @@ regions:
     QCOMPARE(c.regions[0].failoverPriority, 5);
     QCOMPARE(c.regions[1].failoverPriority, 1); // its position in the file
     QCOMPARE(c.primaryRegion()->id, u"us-east");
+    QCOMPARE(c.endpoint(QStringLiteral("eu-west-db")), &c.regions[1].endpoints[0]);
+    QCOMPARE(c.regionOfEndpoint(QStringLiteral("eu-west-db")), &c.regions[1]);
+    QVERIFY(!c.endpoint(QStringLiteral("eu-west")) && !c.regionOfEndpoint(QStringLiteral("nope")));
 
     const RegionConfig &us = c.regions[0];
     QCOMPARE(us.name, u"US East (N. Virginia)");

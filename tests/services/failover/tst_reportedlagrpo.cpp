@@ -1,4 +1,5 @@
 #include "reportedlagrpo.h"
+#include "rpotext.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -30,6 +31,7 @@ private slots:
     void decide();
     void figuresNameTheBasis();
     void unknownFiguresKeepTheReason();
+    void rpoReadsTheSameOnEveryBasis();
 };
 
 void tst_ReportedLagRpo::decide_data()
@@ -113,6 +115,21 @@ void tst_ReportedLagRpo::unknownFiguresKeepTheReason()
     const QVariantMap figures = rpo.figures();
     QCOMPARE(figures.keys(), QStringList { u"rpo_unknown"_s });
     QCOMPARE(figures.value(u"rpo_unknown"_s).toString(), rpo.unknownReason);
+}
+
+// One wording for the event log, the failover panel and the drill report, the basis always said.
+void tst_ReportedLagRpo::rpoReadsTheSameOnEveryBasis()
+{
+    const ReportedLagRpo lag = ReportedLagRpo::decide(reported(0.073, 668), LossAt, 1s, u"x"_s);
+    QCOMPARE(RpoText::measured(lag.figures()), u"73 ms (standby's reported lag, 668 ms old)"_s);
+    QCOMPARE(RpoText::measured({ { u"rpo_ms"_s, 0 }, { u"rpo_rows"_s, 0 } }),
+        u"0 ms (0 heartbeat rows)"_s);
+    QCOMPARE(RpoText::measured({ { u"rpo_ms"_s, 1200 }, { u"rpo_rows"_s, 1 } }),
+        u"1.20 s (1 heartbeat row)"_s);
+    QCOMPARE(RpoText::measured({ { u"rpo_ms"_s, 12 } }), u"12 ms"_s);
+    // Not measured: nothing to read, and the reason stays in rpo_unknown for the caller.
+    QCOMPARE(RpoText::measured(ReportedLagRpo::decide(std::nullopt, LossAt, 1s, u"x"_s).figures()),
+        QString());
 }
 
 QTEST_GUILESS_MAIN(tst_ReportedLagRpo)
