@@ -93,7 +93,9 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
         text(QStringLiteral("Degraded · replay paused"))
             + text(QStringLiteral("for 12:34 · 12 s ago")),
         text(QStringLiteral("> 800 ms")), text(QStringLiteral("Success (30 s)")),
-        // A standby's sentence; a primary's longer one shows its figures alone ("2/2 · ...").
+        // Room for a standby's sentence, or its figures and their sparkline: the latency must
+        // stay in sight at 1480 px. Narrower, the cell shows the figures alone (the detail pane
+        // keeps the sentence).
         text(QStringLiteral("⚠ lag 12.70 s · 123.4 MiB behind")),
         text(QStringLiteral("timeout: no answer within 800 ms (12:34:56)")) };
     for (int column = 0; column < int(std::size(columnWidths)); ++column)
@@ -107,6 +109,10 @@ MainWindow::MainWindow(const ConfigOverview &config, EndpointStatusModel *status
     header->moveSection(header->visualIndex(EndpointStatusModel::RoleColumn),
         header->visualIndex(EndpointStatusModel::LatencyColumn));
     connect(m_statusModel, &QAbstractItemModel::modelReset, m_statusView, &QTreeView::expandAll);
+    // Cells lay out their text and sparkline against the viewport's edge (visibleCell): a
+    // sideways scroll, which moves the painted pixels, must repaint them all.
+    connect(m_statusView->horizontalScrollBar(), &QScrollBar::valueChanged,
+        m_statusView->viewport(), qOverload<>(&QWidget::update));
 
     auto *eventPanel = new EventLogPanel(m_eventModel, this);
     m_eventPanel = eventPanel;

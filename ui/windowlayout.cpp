@@ -13,7 +13,7 @@ namespace Console::WindowLayout {
 
 namespace {
 // Bumped when the window's structure changes, so an old state is ignored rather than misapplied.
-constexpr int kStateVersion = 2;
+constexpr int kStateVersion = 3;
 
 constexpr char kRemembered[] = "windowLayoutRemembersChecked";
 

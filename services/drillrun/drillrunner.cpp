@@ -465,13 +465,18 @@ void DrillRunner::runRun(const DrillStep &step)
         return;
     }
     m_waitingForRun = true;
-    QString from = primary.regionId;
-    if (from.isEmpty()) {
-        // The primary is down (what the drill just did): the run still acts on its region.
-        if (const NodeState *last = m_engine->topology()->node(primary.lastPrimaryId))
-            from = last->regionId;
+    if (const FailoverRun *running = failover->currentRun()) {
+        // An automatic run is under way: the regions it acts on are its own, not the step's.
+        planRun(running->plan().kind, running->plan().fromRegion, running->plan().targetRegion);
+    } else {
+        QString from = primary.regionId;
+        if (from.isEmpty()) {
+            // The primary is down (what the drill just did): the run still acts on its region.
+            if (const NodeState *last = m_engine->topology()->node(primary.lastPrimaryId))
+                from = last->regionId;
+        }
+        planRun(runKindOf(step), from, target);
     }
-    planRun(runKindOf(step), from, target);
     if (failover->isRunning())
         return; // an automatic run is under way: its end ends the step
     m_waitingForGates = true;
@@ -692,12 +697,8 @@ void DrillRunner::onProbeFinished(const ProbeResult &result)
         = m_engine->topology() ? m_engine->topology()->node(result.endpointId) : nullptr;
     QString regionId = node ? node->regionId : QString();
     if (regionId.isEmpty()) {
-        for (const RegionConfig &region : m_engine->config().regions) {
-            for (const EndpointConfig &endpoint : region.endpoints) {
-                if (endpoint.id == result.endpointId)
-                    regionId = region.id;
-            }
-        }
+        if (const RegionConfig *region = m_engine->config().regionOfEndpoint(result.endpointId))
+            regionId = region->id;
     }
     if (regionId.isEmpty() || m_window.faultedRegions.contains(regionId)
         || m_window.disrupted(regionId, nowMs()))

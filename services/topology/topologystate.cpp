@@ -88,6 +88,7 @@ TopologyState::TopologyState(const ConsoleConfig &config, QObject *parent)
     for (const RegionConfig &region : config.regions) {
         for (const EndpointConfig &endpoint : region.endpoints) {
             const QString name = endpoint.name.isEmpty() ? endpoint.id : endpoint.name;
+            m_plainNames.insert(endpoint.id, name);
             m_names.insert(endpoint.id,
                 nameCount.value(name) > 1
                     ? tr("%1 in %2").arg(name, region.name.isEmpty() ? region.id : region.name)
@@ -373,12 +374,17 @@ QList<ReplicationLink> TopologyState::computeLinks() const
         if (!match->lagBytes && o.receiveReplayGapBytes)
             match->lagBytes = o.receiveReplayGapBytes;
         // The heartbeat measures end to end, also on an idle primary, where the upstream's
-        // replay lag goes stale. But it counts only this console's heartbeats: a standby whose
-        // replay stopped before the console started holds none of them, and is known behind
-        // only since the first, while the upstream's replay lag keeps counting from where the
-        // replay stopped. Both fall short of the truth, never past it: the larger one.
-        if (standby.answering && o.heartbeatLagS)
-            match->lagSeconds = std::max(match->lagSeconds.value_or(0.0), *o.heartbeatLagS);
+        // replay lag stays at its last figure for a while after catching up: it wins. But it
+        // counts only this console's heartbeats: a standby whose replay stopped before the
+        // console started holds none of them and is known behind only since the first, while
+        // the upstream's replay lag counts from where the replay stopped. So while WAL waits to
+        // be replayed, the larger of the two.
+        if (standby.answering && o.heartbeatLagS) {
+            const bool waiting = o.replayPaused || match->lagBytes.value_or(0) > 0;
+            match->lagSeconds = waiting
+                ? std::max(match->lagSeconds.value_or(0.0), *o.heartbeatLagS)
+                : *o.heartbeatLagS;
+        }
     }
     return links;
 }
@@ -388,8 +394,9 @@ ExpectedLoss TopologyState::expectedLoss(const QString &standbyId) const
     ExpectedLoss loss;
     const NodeState *standby = node(standbyId);
     if (standby && standby->viaHttp) {
+        // Shown in the node's own row and detail: its plain name, not "... in REGION".
         loss.unknownReason = tr("%1 reports only its role and lag over HTTP, not its WAL position")
-                                 .arg(nameOf(standbyId));
+                                 .arg(m_plainNames.value(standbyId, standbyId));
         return loss;
     }
     if (!standby || !standby->observation)

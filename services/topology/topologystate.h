@@ -95,7 +95,8 @@ private:
     const HeartbeatLedger *m_ledger = nullptr; // not owned
     QList<NodeState> m_nodes; // configuration order
     QHash<QString, int> m_nodeIndex; // endpoint id -> m_nodes index
-    QHash<QString, QString> m_names; // endpoint id -> display name
+    QHash<QString, QString> m_names; // endpoint id -> display name, "NAME in REGION" if shared
+    QHash<QString, QString> m_plainNames; // endpoint id -> its configured name
     QHash<QString, LagReport> m_reportedLag; // HTTP endpoints' own lag reports
     QHash<QString, LagReading> m_lagAtLoss; // each standby's last lag while a primary was up
     QHash<QString, LagReport> m_reportAtLoss; // each HTTP standby's last report while one was up

@@ -261,6 +261,11 @@ void tst_TopologyState::lagReadingsForTheHealthMonitor()
     f.topology.observe(
         standby(West, QStringLiteral("west"), QStringLiteral("0/4000000"), 6.7, true));
     QCOMPARE(*f.topology.lagReading(West)->seconds, 205.0);
+    // Caught up, nothing waiting: the upstream's last figure lingers a while; the heartbeat wins.
+    f.topology.observe(primary(East, QStringLiteral("0/5000000"),
+        { row(QStringLiteral("west"), 0, 205.0), row(QStringLiteral("apac"), 4096, 0.25) }));
+    f.topology.observe(standby(West, QStringLiteral("west"), QStringLiteral("0/5000000"), 0.2));
+    QCOMPARE(*f.topology.lagReading(West)->seconds, 0.2);
     f.steady();
     // Without a heartbeat, the upstream's replay lag; NULL with nothing outstanding means 0.
     const LagReading apac = *f.topology.lagReading(Apac);
