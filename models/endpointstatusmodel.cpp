@@ -70,7 +70,7 @@ void EndpointStatusModel::setConfig(const ConfigOverview &config)
     m_endpointRows.clear();
     m_errorRateWindow = config.errorRateWindow;
     for (const RegionOverview &region : config.regions) {
-        RegionRow row { region.id, region.name, region.role, {}, {} };
+        RegionRow row { region.id, region.name, region.role, {}, {}, {} };
         for (const EndpointOverview &endpoint : region.endpoints) {
             m_endpointRows.insert(
                 endpoint.id, { int(m_regions.size()), int(row.endpoints.size()) });
@@ -380,6 +380,17 @@ void EndpointStatusModel::onEndpointEvaluated(const Console::EndpointHealthUpdat
             recent.resize(kRecentErrors);
     }
     updateStatus(row, status, next);
+
+    // The region's pill and the banner quote its culprit's cause: as current as the culprit's
+    // own ("lag 64.1 s", not the "lag 46.0 s" of when the region turned).
+    RegionRow &region = m_regions[regionRow];
+    if (region.culpritId == update.endpointId && region.status.health != Health::Healthy
+        && next.health != Health::Healthy && !next.cause.isEmpty()
+        && region.status.cause != next.cause) {
+        Status regionNext = region.status;
+        regionNext.cause = next.cause;
+        updateStatus(indexForRegion(region.id), region.status, regionNext);
+    }
 }
 
 void EndpointStatusModel::setTopology(const TopologyState *topology)
@@ -473,11 +484,10 @@ void EndpointStatusModel::onHealthChanged(const Console::HealthChange &change)
     next.health = change.to;
     next.reason = change.reason;
     next.cause.clear();
-    if (change.to != Health::Healthy) {
-        for (const EndpointRow &endpoint : region.endpoints) {
-            if (endpoint.id == change.culpritId)
-                next.cause = endpoint.status.cause;
-        }
+    region.culpritId = change.to != Health::Healthy ? change.culpritId : QString();
+    for (const EndpointRow &endpoint : region.endpoints) {
+        if (!region.culpritId.isEmpty() && endpoint.id == region.culpritId)
+            next.cause = endpoint.status.cause;
     }
     if (change.to == Health::Degraded || change.to == Health::Unhealthy) {
         next.lastError = change.reason;

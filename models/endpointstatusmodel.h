@@ -106,6 +106,7 @@ private:
         QString name;
         RegionRole role = RegionRole::Replica;
         Status status;
+        QString culpritId; // the endpoint whose verdict made the region's, while not healthy
         QList<EndpointRow> endpoints;
     };
 

@@ -566,8 +566,22 @@ void tst_EndpointStatusModel::pillCarriesTheCause()
     region.to = Health::Degraded;
     region.culpritId = ep;
     m_model->onHealthChanged(region);
-    QCOMPARE(m_model->indexForRegion(region.regionId, Col::StatusColumn).data().toString(),
-        QStringLiteral("Degraded · lag 3.0 MiB"));
+    const QModelIndex regionStatus = m_model->indexForRegion(region.regionId, Col::StatusColumn);
+    QCOMPARE(regionStatus.data().toString(), QStringLiteral("Degraded · lag 3.0 MiB"));
+    // ...and follows it while the region's verdict holds: the lag grows, the region says so
+    // (the banner quotes this cause; on the lab it stayed at the figure of when it turned).
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    lag.lag = LagReading { qint64(9 * 1024 * 1024), 6.0 };
+    m_model->onEndpointEvaluated(lag);
+    QCOMPARE(regionStatus.data(CauseRole).toString(), QStringLiteral("lag 9.0 MiB"));
+    const bool regionRowSignalled
+        = std::any_of(changed.cbegin(), changed.cend(), [&](const QList<QVariant> &args) {
+              const QModelIndex from = args.at(0).toModelIndex();
+              const QModelIndex to = args.at(1).toModelIndex();
+              return from.parent() == regionStatus.parent() && from.row() == regionStatus.row()
+                  && from.column() <= regionStatus.column() && to.column() >= regionStatus.column();
+          });
+    QVERIFY(regionRowSignalled);
 
     EndpointHealthUpdate healthy = update(ep, ProbeStatus::Ok, 5, Health::Healthy, 1.0);
     healthy.cause = HealthCause::Recovered;
