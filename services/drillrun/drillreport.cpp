@@ -1,6 +1,7 @@
 #include "drillreport.h"
 
 #include "quantitytext.h"
+#include "secretmask.h"
 
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -304,7 +305,8 @@ QString DrillReport::markdown(const DrillReportInput &input)
     }
     out << tr("Type: %1").arg(drillTypeLabel(drill.type)) << "\n";
     out.flush();
-    return md;
+    // Summaries and notes quote what servers said, and a server may quote a statement back.
+    return SecretMask::masked(md, drill.secretValues, QStringLiteral("\u2022\u2022\u2022\u2022"));
 }
 
 bool DrillReport::writePdf(

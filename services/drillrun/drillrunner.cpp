@@ -13,6 +13,7 @@
 #include "journal.h"
 #include "journalrecorder.h"
 #include "quantitytext.h"
+#include "secretmask.h"
 #include "topologystate.h"
 
 #include <QNetworkAccessManager>
@@ -301,7 +302,10 @@ void DrillRunner::endStep(DrillStepState state, const QString &summary)
     m_waitingForGates = false;
     DrillStepRecord &record = m_records[m_current];
     record.state = state;
-    record.summary = summary;
+    // A failed SQL step's error may quote the statement, password and all: masked before the
+    // journal, the event stream and the window see it.
+    record.summary = m_engine->config().redactSecrets(SecretMask::masked(
+        summary, m_drill.secretValues, QStringLiteral("\u2022\u2022\u2022\u2022")));
     record.finishedMs = nowMs();
     journalStep(record, toString(state));
     publishStep(record);

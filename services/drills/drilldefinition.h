@@ -115,6 +115,9 @@ struct DrillDefinition
     QList<DrillStep> steps; // method and validation, in order
     QList<DrillStep> rollback;
     QString sourceFile; // the file it was read from (a resource path for built-ins)
+    // Values substituted from the environment while reading it (an SQL step's password): a
+    // step's summary or the report that echoes one shows it masked.
+    QStringList secretValues;
     int idLine = 0; // where the id is written (1-based), for messages such as a duplicate id
     int idColumn = 0;
 

@@ -320,8 +320,10 @@ DrillLoadResult DrillReader::loadString(const QByteArray &yaml, const QString &f
         result.diagnostics.append({ fileName, 0, 0,
             tr("%n more problem(s) not listed; fix the ones above first", nullptr, unlisted) });
     }
-    if (result.diagnostics.isEmpty())
+    if (result.diagnostics.isEmpty()) {
         result.drill = drill;
+        result.drill->secretValues = reader.secretValues();
+    }
     return result;
 }
 

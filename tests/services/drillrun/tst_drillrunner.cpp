@@ -132,6 +132,7 @@ private slots:
     void checklistGatesTheStart();
     void preflightNamesWhatIsMissing();
     void manualStepKeepsTheNote();
+    void reportMasksTheDrillsSecrets();
 
 private:
     // A demo engine with a journal in a temporary folder, once its roles are known.
@@ -330,6 +331,32 @@ void tst_DrillRunner::preflightNamesWhatIsMissing()
     QString error;
     QVERIFY(!runner.start(drill, { u"tester"_s, {}, true }, &error));
     QVERIFY(!runner.isRunning());
+}
+
+// A failed SQL step's error quotes the statement back; the report masks what the drill file
+// took from the environment, wherever it appears.
+void tst_DrillRunner::reportMasksTheDrillsSecrets()
+{
+    const QString secret = u"hunter2-drill-secret"_s;
+    DrillReportInput input;
+    input.drill.id = u"rotate"_s;
+    input.drill.name = u"Rotate the app password"_s;
+    input.drill.secretValues = { secret };
+    input.run.id = 7;
+    input.run.kind = u"drill"_s;
+    input.run.outcome = u"failed"_s;
+    input.run.startedAt = QDateTime::currentDateTimeUtc();
+    DrillStepRecord step;
+    step.id = u"rotate"_s;
+    step.title = u"Run SQL on eu-west"_s;
+    step.kind = DrillStepKind::Automatic;
+    step.state = DrillStepState::Failed;
+    step.summary = u"SQL failed: syntax error at or near \"%1\""_s.arg(secret);
+    input.steps = { step };
+    const QString md = DrillReport::markdown(input);
+    QVERIFY2(md.contains(u"SQL failed: syntax error at or near"_s), qPrintable(md));
+    QVERIFY2(!md.contains(secret), qPrintable(md));
+    QVERIFY(md.contains(u"\u2022\u2022\u2022\u2022"_s));
 }
 
 void tst_DrillRunner::manualStepKeepsTheNote()

@@ -53,6 +53,7 @@ private slots:
     void reportsProblems_data();
     void reportsProblems();
     void neverQuotesEnvironmentValues();
+    void keepsTheValuesItSubstituted();
     void reportsEveryProblemAtOnce();
     void recognisesDrillText_data();
     void recognisesDrillText();
@@ -399,6 +400,20 @@ void tst_DrillReader::neverQuotesEnvironmentValues()
         QVERIFY2(!text.contains(QStringLiteral("hunter2")), qPrintable(text));
     }
     qunsetenv("DRILL_SECRET");
+}
+
+// An SQL step may carry a password from the environment: the drill remembers which values it
+// substituted, so whatever echoes them later (a failed step's error, the report) masks them.
+void tst_DrillReader::keepsTheValuesItSubstituted()
+{
+    qputenv("DRILL_SECRET", "hunter2-drill-secret");
+    const DrillLoadResult result = load(drillWith(
+        "    - sql: \"ALTER ROLE app PASSWORD '${DRILL_SECRET}'\"\n      region: eu-west\n",
+        "    - sql: \"ALTER ROLE app PASSWORD NULL\"\n      region: eu-west\n"));
+    qunsetenv("DRILL_SECRET");
+    QVERIFY2(result.ok(), qPrintable(joined(result.diagnostics)));
+    QCOMPARE(result.drill->secretValues, QStringList { QStringLiteral("hunter2-drill-secret") });
+    QVERIFY(result.drill->steps.first().sql.contains(QStringLiteral("hunter2-drill-secret")));
 }
 
 void tst_DrillReader::reportsEveryProblemAtOnce()
